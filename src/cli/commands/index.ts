@@ -1,0 +1,14 @@
+import type { CommandModule } from '../io.ts';
+
+/**
+ * The command registry: one line per command, loaded lazily so that
+ * `relais analyze` does not pay for the HTTP server's imports.
+ * Keep entries in the order `relais --help` shows them.
+ */
+export interface CommandEntry {
+  readonly summary: string;
+  readonly load: () => Promise<CommandModule>;
+}
+
+export const commands: Record<string, CommandEntry> = {
+};

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { resolve } from 'node:path';
+
+/**
+ * Configuration is read once at boot from the environment and validated here;
+ * nothing else reads process.env. A bad configuration yields the whole list of
+ * problems at once.
+ */
+const intIn = (min: number, max: number, dflt: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return dflt;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const flag = (dflt: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return dflt;
+      if (['1', 'true', 'yes', 'on'].includes(v.toLowerCase())) return true;
+      if (['0', 'false', 'no', 'off'].includes(v.toLowerCase())) return false;
+      ctx.addIssue({ code: 'custom', message: `must be true or false, got "${v}"` });
+      return z.NEVER;
+    });
+
+const envSchema = z.object({
+  PORT: intIn(1, 65535, 3000),
+  HOST: z.string().optional().default('0.0.0.0'),
+  RELAIS_DATA_DIR: z.string().optional().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://'),
+  RELAIS_PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^https?:\/\/[^/]+/.test(v), 'must be an absolute http(s) URL, e.g. https://relais.example.org'),
+  RELAIS_TRUST_PROXY: flag(false),
+  RELAIS_SESSION_IDLE_HOURS: intIn(1, 24 * 90, 24 * 7),
+  RELAIS_SESSION_MAX_HOURS: intIn(1, 24 * 365, 24 * 30),
+  RELAIS_MAX_BODY_BYTES: intIn(1024, 100 * 1024 * 1024, 1024 * 1024),
+  RELAIS_ALLOW_PRIVATE_NETWORKS: flag(false),
+  RELAIS_DEMO: flag(true),
+  RELAIS_WORKERS: flag(true),
+  RELAIS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional().default('info'),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  readonly dataDir: string;
+  readonly publicUrl: string | undefined;
+  /** Cookies get Secure and the __Host- prefix when relais is served over HTTPS. */
+  readonly secureCookies: boolean;
+  readonly trustProxy: boolean;
+  readonly sessionIdleMs: number;
+  readonly sessionMaxMs: number;
+  readonly maxBodyBytes: number;
+  readonly allowPrivateNetworks: boolean;
+  /** Create the demo workspace on the very first start. */
+  readonly demo: boolean;
+  /** Run the job worker inside `serve`. */
+  readonly workers: boolean;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+export const loadConfig = (env: NodeJS.ProcessEnv, cwd: string = process.cwd()): Config => {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = resolve(cwd, e.RELAIS_DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir },
+    dataDir,
+    publicUrl: e.RELAIS_PUBLIC_URL,
+    secureCookies: (e.RELAIS_PUBLIC_URL ?? '').startsWith('https://'),
+    trustProxy: e.RELAIS_TRUST_PROXY,
+    sessionIdleMs: e.RELAIS_SESSION_IDLE_HOURS * 3600_000,
+    sessionMaxMs: e.RELAIS_SESSION_MAX_HOURS * 3600_000,
+    maxBodyBytes: e.RELAIS_MAX_BODY_BYTES,
+    allowPrivateNetworks: e.RELAIS_ALLOW_PRIVATE_NETWORKS,
+    demo: e.RELAIS_DEMO,
+    workers: e.RELAIS_WORKERS,
+    logLevel: e.RELAIS_LOG_LEVEL,
+  };
+};
