@@ -24,6 +24,10 @@ export interface Database {
    * connections would interleave inside each other's transactions.
    */
   readonly pool: pg.Pool;
+  /** The embedded engine itself (PGlite only): pg-boss has an adapter for it. */
+  readonly pglite?: PGlite;
+  /** The connection string (PostgreSQL only), for libraries that keep their own pool. */
+  readonly url?: string;
   /** Run raw SQL (tests, benchmarks, admin). */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -63,6 +67,7 @@ const openPglite = async (dataDir: string | null, opts: OpenOptions): Promise<Da
     kind: 'pglite',
     db,
     pool,
+    pglite: client,
     async query<T>(sql: string, params?: unknown[]) {
       const r = await client.query<T>(sql, params as never[]);
       return r.rows;
@@ -94,6 +99,7 @@ const openPostgres = async (url: string, opts: OpenOptions): Promise<Database> =
     kind: 'postgres',
     db,
     pool,
+    url,
     async query<T>(sql: string, params?: unknown[]) {
       const r = await pool.query(sql, params);
       return r.rows as T[];
