@@ -1,0 +1,15 @@
+/** A person who signs in. Users are global; what they may see comes from their memberships. */
+export const locales = ['fr', 'en'] as const;
+export type Locale = (typeof locales)[number];
+
+export interface User {
+  readonly id: string;
+  /** As typed at sign-up; uniqueness is case-insensitive. */
+  readonly email: string;
+  readonly name: string;
+  readonly locale: Locale;
+  readonly createdAt: Date;
+}
+
+/** Canonical form used for look-ups and uniqueness: trimmed, lower case. */
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
