@@ -1,0 +1,52 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { ListeningQuery, QueryKind } from '../core/listening-query.ts';
+import type { Db } from './db.ts';
+import { queries } from './schema.ts';
+
+type Row = typeof queries.$inferSelect;
+const toQuery = (r: Row): ListeningQuery => ({
+  id: r.id,
+  workspaceId: r.workspaceId,
+  name: r.name,
+  kind: r.kind,
+  text: r.text,
+  createdAt: r.createdAt,
+});
+
+export const insertQuery = async (
+  db: Db,
+  workspaceId: string,
+  q: { name: string; kind: QueryKind; text: string; now: Date },
+): Promise<ListeningQuery> => {
+  const [row] = await db
+    .insert(queries)
+    .values({ workspaceId, name: q.name, kind: q.kind, text: q.text, createdAt: q.now })
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  return toQuery(row);
+};
+
+export const listQueries = async (db: Db, workspaceId: string): Promise<ListeningQuery[]> => {
+  const rows = await db
+    .select()
+    .from(queries)
+    .where(eq(queries.workspaceId, workspaceId))
+    .orderBy(asc(queries.createdAt), asc(queries.name));
+  return rows.map(toQuery);
+};
+
+export const findQuery = async (db: Db, workspaceId: string, id: string): Promise<ListeningQuery | null> => {
+  const [row] = await db
+    .select()
+    .from(queries)
+    .where(and(eq(queries.workspaceId, workspaceId), eq(queries.id, id)));
+  return row ? toQuery(row) : null;
+};
+
+export const deleteQuery = async (db: Db, workspaceId: string, id: string): Promise<boolean> => {
+  const rows = await db
+    .delete(queries)
+    .where(and(eq(queries.workspaceId, workspaceId), eq(queries.id, id)))
+    .returning({ id: queries.id });
+  return rows.length > 0;
+};
