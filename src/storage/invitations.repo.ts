@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Invitation } from '../core/session.ts';
 import type { Role } from '../core/workspace.ts';
 import type { Db } from './db.ts';
@@ -72,4 +72,16 @@ export const deleteInvitation = async (db: Db, workspaceId: string, id: string):
     .where(and(eq(invitations.workspaceId, workspaceId), eq(invitations.id, id)))
     .returning({ id: invitations.id });
   return rows.length > 0;
+};
+
+/**
+ * Maintenance across all workspaces (the nightly purge): invitations never
+ * accepted and past their expiry. Accepted ones stay as the record of who joined how.
+ */
+export const deleteExpiredInvitations = async (db: Db, now: Date): Promise<number> => {
+  const rows = await db
+    .delete(invitations)
+    .where(and(isNull(invitations.acceptedAt), lt(invitations.expiresAt, now)))
+    .returning({ id: invitations.id });
+  return rows.length;
 };

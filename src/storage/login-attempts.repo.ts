@@ -35,6 +35,7 @@ export const forgetFailures = async (db: Db, email: string): Promise<void> => {
   await db.delete(loginAttempts).where(and(eq(loginAttempts.email, email), eq(loginAttempts.succeeded, false)));
 };
 
-export const pruneLoginAttempts = async (db: Db, before: Date): Promise<void> => {
-  await db.delete(loginAttempts).where(lt(loginAttempts.at, before));
+export const pruneLoginAttempts = async (db: Db, before: Date): Promise<number> => {
+  const rows = await db.delete(loginAttempts).where(lt(loginAttempts.at, before)).returning({ id: loginAttempts.id });
+  return rows.length;
 };
