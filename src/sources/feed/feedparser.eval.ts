@@ -1,0 +1,91 @@
+/**
+ * feedparser's test suite against relais's feed parser (npm run eval -- feedparser).
+ * Each top-level `and` conjunct of an `Expect:` line is one assertion; assertions about
+ * fields relais does not keep are "not applicable" (categories printed); the pass rate is
+ * over the applicable ones. The mapping table is in testing/feedparser-view.ts.
+ */
+import { existsSync } from 'node:fs';
+import { loadSuite, suiteRoot } from './testing/feedparser-suite.ts';
+import { runCase, type CaseResult } from './testing/run-suite.ts';
+
+const root = suiteRoot();
+if (!existsSync(root)) {
+  process.stdout.write(`skipped: feedparser test suite not found at ../shared/data/feedparser-tests\n`);
+  process.exit(0);
+}
+
+const filters = process.argv.slice(2);
+const cases = await loadSuite(root, filters.length ? (p) => filters.some((f) => p.includes(f)) : undefined);
+const started = performance.now();
+const results: CaseResult[] = cases.map(runCase);
+const ms = performance.now() - started;
+
+interface Row {
+  files: number;
+  skipped: number;
+  total: number;
+  applicable: number;
+  passed: number;
+  parsed: number;
+  errors: number;
+  crashes: number;
+}
+const rows = new Map<string, Row>();
+const row = (k: string): Row => {
+  let r = rows.get(k);
+  if (!r) rows.set(k, (r = { files: 0, skipped: 0, total: 0, applicable: 0, passed: 0, parsed: 0, errors: 0, crashes: 0 }));
+  return r;
+};
+const na = new Map<string, number>();
+const failures = new Map<string, string[]>();
+for (const r of results) {
+  const x = row(r.folder);
+  x.files++;
+  if (r.skipped) {
+    x.skipped++;
+    continue;
+  }
+  if (r.parse === 'parsed') x.parsed++;
+  else if (r.parse === 'error') x.errors++;
+  else x.crashes++;
+  for (const a of r.assertions) {
+    x.total++;
+    if (a.outcome.kind === 'n/a') na.set(a.outcome.category, (na.get(a.outcome.category) ?? 0) + 1);
+    else {
+      x.applicable++;
+      if (a.outcome.kind === 'pass') x.passed++;
+      else {
+        const list = failures.get(r.folder) ?? [];
+        list.push(`${r.path}: ${a.expression}  → actual ${a.outcome.actual}${r.parseMessage ? ` [${r.parseMessage}]` : ''}`);
+        failures.set(r.folder, list);
+      }
+    }
+  }
+}
+
+const pct = (a: number, b: number): string => (b === 0 ? '   —  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
+const out: string[] = [];
+out.push(`feedparser suite (kurtmckee/feedparser a22c552), ${results.length} files, parsed in ${ms.toFixed(0)} ms`);
+out.push('');
+out.push(`${'folder'.padEnd(26)} ${'files'.padStart(5)} ${'skip'.padStart(4)} ${'asserts'.padStart(7)} ${'applic.'.padStart(7)} ${'passed'.padStart(6)} ${'rate'.padStart(6)}   parsed/error/crash`);
+const total: Row = { files: 0, skipped: 0, total: 0, applicable: 0, passed: 0, parsed: 0, errors: 0, crashes: 0 };
+for (const [k, r] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
+  out.push(`${k.padEnd(26)} ${String(r.files).padStart(5)} ${String(r.skipped).padStart(4)} ${String(r.total).padStart(7)} ${String(r.applicable).padStart(7)} ${String(r.passed).padStart(6)} ${pct(r.passed, r.applicable)}   ${r.parsed}/${r.errors}/${r.crashes}`);
+  for (const key of Object.keys(total) as Array<keyof Row>) total[key] += r[key];
+}
+out.push(`${'TOTAL'.padEnd(26)} ${String(total.files).padStart(5)} ${String(total.skipped).padStart(4)} ${String(total.total).padStart(7)} ${String(total.applicable).padStart(7)} ${String(total.passed).padStart(6)} ${pct(total.passed, total.applicable)}   ${total.parsed}/${total.errors}/${total.crashes}`);
+out.push('');
+out.push(`target: ≥ 95.0% of applicable assertions — ${total.applicable && total.passed / total.applicable >= 0.95 ? 'reached' : 'NOT reached'}`);
+out.push(`crashes (an exception other than FeedParseError): ${total.crashes}${total.crashes === 0 ? ' — every ill-formed feed parsed or gave a clear FeedParseError' : ''}`);
+out.push('');
+out.push('not applicable (fields relais does not keep), by category:');
+for (const [k, n] of [...na].sort((a, b) => b[1] - a[1])) out.push(`  ${String(n).padStart(5)}  ${k}`);
+out.push('');
+const limit = Number(process.env.FEEDPARSER_EVAL_FAILURES ?? '5');
+out.push(`first failures per folder (up to ${limit}; FEEDPARSER_EVAL_FAILURES=n for more):`);
+for (const [k, list] of [...failures].sort(([a], [b]) => a.localeCompare(b))) {
+  out.push(`  ${k} (${list.length})`);
+  for (const f of list.slice(0, limit)) out.push(`    ${f.length > 400 ? `${f.slice(0, 400)}…` : f}`);
+}
+process.stdout.write(`${out.join('\n')}\n`);
+if (total.crashes > 0) process.exitCode = 1;

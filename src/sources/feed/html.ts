@@ -1,0 +1,154 @@
+import sanitizeHtml from 'sanitize-html';
+
+/**
+ * HTML from feeds: sanitised HTML for display, plain text for analysis.
+ *
+ * The display policy is an allow-list. What it keeps is inert markup: text-level and
+ * structural elements, tables, lists, images and media without autoplay scripts, and the
+ * presentational attributes that go with them. What it drops, whatever the feed says:
+ *   - scripts, styles sheets, frames, objects, embeds, applets, `<base>`, `<meta>`, `<link>`;
+ *   - every event handler (`on*`) and every URL whose scheme is not http, https, mailto
+ *     (so `javascript:`, `vbscript:`, `data:` are gone);
+ *   - form controls and the attributes that make markup interactive or addressable
+ *     (`action`, `contenteditable`, `tabindex`, `id`, `name`, `class`, `target`…): a feed item
+ *     must not be able to post a form, grab focus, clobber the page's DOM or borrow its CSS;
+ *   - inline style properties outside a short list of presentational ones, and any value
+ *     with `url(`, `expression(`, escapes or comments.
+ * Relative URLs are made absolute against the base (xml:base or the feed URL).
+ */
+
+const ALLOWED_TAGS = [
+  'a', 'abbr', 'acronym', 'address', 'area', 'article', 'aside', 'audio', 'b', 'bdi', 'bdo', 'big',
+  'blockquote', 'br', 'canvas', 'caption', 'center', 'cite', 'code', 'col', 'colgroup', 'datagrid', 'dd',
+  'del', 'details', 'dfn', 'dir', 'div', 'dl', 'dt', 'em', 'fieldset', 'figcaption', 'figure', 'font',
+  'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'i', 'img', 'ins', 'kbd', 'label',
+  'legend', 'li', 'm', 'map', 'mark', 'menu', 'meter', 'multicol', 'nav', 'nextid', 'ol', 'p', 'picture',
+  'pre', 'progress', 'q', 's', 'samp', 'section', 'small', 'sound', 'source', 'spacer', 'span', 'strike',
+  'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr',
+  'track', 'tt', 'u', 'ul', 'var', 'video', 'wbr',
+];
+
+/** Attributes allowed on every kept element. URL-valued ones are scheme-checked and made absolute. */
+const ALLOWED_ATTRIBUTES = [
+  'abbr', 'align', 'alt', 'axis', 'background', 'balance', 'bgcolor', 'bgproperties', 'border', 'bordercolor',
+  'bordercolordark', 'bordercolorlight', 'bottompadding', 'cellpadding', 'cellspacing', 'ch', 'char', 'charoff',
+  'charset', 'choff', 'cite', 'clear', 'color', 'cols', 'colspan', 'compact', 'controls', 'coords', 'datetime',
+  'default', 'delay', 'dir', 'end', 'face', 'for', 'frame', 'galleryimg', 'gutter', 'headers', 'height',
+  'hidefocus', 'high', 'href', 'hreflang', 'hspace', 'icon', 'ismap', 'kind', 'label', 'lang', 'leftspacing',
+  'list', 'longdesc', 'loop', 'loopcount', 'loopend', 'loopstart', 'low', 'media', 'nohref', 'noshade', 'nowrap',
+  'open', 'optimum', 'point-size', 'poster', 'preload', 'radiogroup', 'rel', 'rev', 'rightspacing', 'rows',
+  'rowspan', 'rules', 'scope', 'shape', 'size', 'span', 'src', 'srclang', 'start', 'style', 'summary',
+  'suppress', 'title', 'toppadding', 'type', 'unselectable', 'urn', 'usemap', 'valign', 'variable', 'volume',
+  'vspace', 'width', 'wrap', 'xml:lang',
+];
+
+const URL_ATTRIBUTES = ['href', 'src', 'cite', 'longdesc', 'background', 'poster', 'usemap'];
+
+/** Presentational CSS properties; layout-breaking ones (position, z-index…) are not here. */
+const ALLOWED_CSS = new Set([
+  'azimuth', 'background', 'background-color', 'border', 'border-bottom', 'border-bottom-color',
+  'border-bottom-style', 'border-bottom-width', 'border-collapse', 'border-color', 'border-left',
+  'border-left-color', 'border-left-style', 'border-left-width', 'border-right', 'border-right-color',
+  'border-right-style', 'border-right-width', 'border-spacing', 'border-style', 'border-top',
+  'border-top-color', 'border-top-style', 'border-top-width', 'border-width', 'clear', 'color', 'cursor',
+  'direction', 'display', 'elevation', 'float', 'font', 'font-family', 'font-size', 'font-style',
+  'font-variant', 'font-weight', 'height', 'letter-spacing', 'line-height', 'margin', 'margin-bottom',
+  'margin-left', 'margin-right', 'margin-top', 'overflow', 'padding', 'padding-bottom', 'padding-left',
+  'padding-right', 'padding-top', 'pause', 'pause-after', 'pause-before', 'pitch', 'pitch-range',
+  'richness', 'speak', 'speak-header', 'speak-numeral', 'speak-punctuation', 'speech-rate', 'stress',
+  'text-align', 'text-decoration', 'text-indent', 'unicode-bidi', 'vertical-align', 'voice-family',
+  'volume', 'white-space', 'width',
+]);
+
+/** A safe CSS value: keywords, numbers with units (at most 4 digits: no 99999em page-covering), colours. */
+const SAFE_CSS_VALUE =
+  /^(?:\s*(?:[a-z-]+|#[0-9a-f]{3,8}|[+-]?\d{0,4}(?:\.\d+)?(?:%|[a-z]{1,4})?|rgba?\(\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*(?:,\s*[\d.]+\s*)?\)|'[^'"\\<>;]*'|"[^'"\\<>;]*"|,|!important)\s*)+$/i;
+
+/** Filters an inline style; returns '' when nothing safe remains. */
+export const sanitizeStyle = (style: string): string => {
+  if (/url\s*\(|expression\s*\(|\\|\/\*|<|@import|behavior|-moz-binding/i.test(style)) return '';
+  const kept: string[] = [];
+  for (const decl of style.split(';')) {
+    const colon = decl.indexOf(':');
+    if (colon < 0) continue;
+    const prop = decl.slice(0, colon).trim();
+    const value = decl.slice(colon + 1).replace(/^\s+/, '');
+    if (!ALLOWED_CSS.has(prop.toLowerCase()) || value.trim() === '' || !SAFE_CSS_VALUE.test(value)) continue;
+    kept.push(`${prop}: ${value};`);
+  }
+  return kept.join(' ');
+};
+
+const absolutise = (value: string, base: string | undefined): string => {
+  const v = value.trim();
+  if (!base || v === '' || v.startsWith('#')) return v;
+  try {
+    return new URL(v, base).href;
+  } catch {
+    return v;
+  }
+};
+
+const transformFor = (base: string | undefined) =>
+  (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
+    const out: sanitizeHtml.Attributes = {};
+    for (const [name, value] of Object.entries(attribs)) {
+      if (URL_ATTRIBUTES.includes(name)) out[name] = absolutise(value, base);
+      else if (name === 'style') {
+        const s = sanitizeStyle(value);
+        if (s) out[name] = s;
+      } else out[name] = value;
+    }
+    return { tagName, attribs: out };
+  };
+
+const displayOptions = (base: string | undefined): sanitizeHtml.IOptions => ({
+  allowedTags: ALLOWED_TAGS,
+  allowedAttributes: { '*': ALLOWED_ATTRIBUTES },
+  allowedEmptyAttributes: ALLOWED_ATTRIBUTES,
+  nonBooleanAttributes: [],
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: {},
+  allowedSchemesAppliedToAttributes: URL_ATTRIBUTES,
+  allowProtocolRelative: true,
+  parseStyleAttributes: false,
+  transformTags: { '*': transformFor(base) },
+  disallowedTagsMode: 'discard',
+  // Content of these is code or invisible, never text to show.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'template', 'iframe', 'object', 'applet', 'xml'],
+  selfClosing: ['img', 'br', 'hr', 'area', 'col', 'source', 'track', 'wbr'],
+  enforceHtmlBoundary: false,
+});
+
+/** Sanitised HTML for display; relative URLs made absolute against `base`. */
+export const sanitizeForDisplay = (html: string, base?: string): string => sanitizeHtml(html, displayOptions(base)).trim();
+
+const textOptions: sanitizeHtml.IOptions = {
+  allowedTags: [],
+  allowedAttributes: {},
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'template', 'iframe', 'object', 'applet', 'xml'],
+  enforceHtmlBoundary: false,
+};
+
+const BLOCK = /<\/?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|tr|td|th|table|thead|tbody|tfoot|caption|blockquote|pre|section|article|aside|header|footer|nav|figure|figcaption|address|details|summary|img)\b[^>]*>/gi;
+
+/** HTML's own whitespace; U+00A0 and other Unicode spaces are content and stay. */
+const HTML_SPACE = /[ \t\n\f\r]+/g;
+
+const unescapeBasic = (s: string): string =>
+  s.replace(/&(lt|gt|quot|#39|#x27|amp);/g, (_, e: string) =>
+    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'amp' ? '&' : "'");
+
+/** Plain text for analysis: tags removed (block boundaries become spaces), entities decoded, whitespace collapsed. */
+export const htmlToText = (html: string): string => {
+  // sanitize-html decodes every entity, then escapes the five markup characters back: undo that.
+  const stripped = sanitizeHtml(html.replace(BLOCK, ' $& '), textOptions);
+  return unescapeBasic(stripped).replace(HTML_SPACE, ' ').trim();
+};
+
+/** Collapses a plain-text value (a title, a name) the same way, without touching markup characters. */
+export const collapseText = (text: string): string => text.replace(HTML_SPACE, ' ').trim();
+
+/** Escapes plain text for use as HTML. */
+export const escapeText = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -1,0 +1,386 @@
+import { createHash } from 'node:crypto';
+import { detectAtomFeed, detectRdfFeed, detectRssFeed, MalformedError, ParseError, parseFeed as parseWithFeedsmith } from 'feedsmith';
+import type { AtomFeed, JsonFeed, RdfFeed, RssFeed } from 'feedsmith';
+import { AppError } from '../../core/errors.ts';
+import { decodeFeedBytes } from './decode.ts';
+import { parseFeedDate } from './dates.ts';
+import { collapseText, escapeText, htmlToText, sanitizeForDisplay } from './html.ts';
+import { repairXml } from './repair.ts';
+
+/**
+ * Any feed (RSS 0.9x/1.0/2.0, RDF, Atom 0.3/1.0, JSON Feed 1.0/1.1) → one normalised shape.
+ * feedsmith reads the syntax (ADR 0050); this module decides what the fields mean: which link
+ * is the item's, which date is its publication, what is HTML and what is text, and which
+ * base resolves a relative URL (the element's xml:base, else the feed's, else the document URL).
+ */
+
+export interface FeedEnclosure {
+  readonly url: string;
+  readonly type?: string;
+  readonly length?: number;
+}
+
+export interface ParsedItem {
+  /** guid / id, else the link, else a stable hash of title and date. */
+  readonly id: string;
+  /** Plain text. */
+  readonly title: string;
+  /** Absolute URL, or '' when the item has none. */
+  readonly link: string;
+  readonly published?: Date;
+  readonly updated?: Date;
+  readonly author?: string;
+  /** Plain text of the body (content, else summary), for analysis. */
+  readonly text: string;
+  /** Sanitised HTML of the body, for display. */
+  readonly html?: string;
+  /** Sanitised HTML of the summary, when the feed gives one. */
+  readonly summary?: string;
+  readonly categories: readonly string[];
+  readonly enclosures: readonly FeedEnclosure[];
+}
+
+export interface ParsedFeed {
+  readonly format: 'rss' | 'atom' | 'rdf' | 'json';
+  readonly title: string;
+  readonly link: string;
+  readonly language?: string;
+  /** Plain text of the feed's description / subtitle. */
+  readonly description?: string;
+  readonly items: readonly ParsedItem[];
+}
+
+export interface ParseFeedOptions {
+  /** The URL the document came from: the last resort for relative links. */
+  readonly url?: string;
+  /** HTTP Content-Type (its charset is used when the input is bytes). */
+  readonly contentType?: string;
+  /** HTTP Content-Location: a better base than the request URL when present. */
+  readonly contentLocation?: string;
+  /** HTTP Content-Language: the feed language when the document declares none. */
+  readonly contentLanguage?: string;
+}
+
+/** The document is not a feed relais can read; the message says why. */
+export class FeedParseError extends AppError {
+  constructor(message: string) {
+    super('bad-request', message);
+    this.name = 'FeedParseError';
+  }
+}
+
+type AnyFeed = ReturnType<typeof parseWithFeedsmith>;
+
+const resolve = (href: string | undefined, base: string | undefined): string | undefined => {
+  if (href === undefined) return undefined;
+  const h = href.trim();
+  if (h === '') return undefined;
+  try {
+    return new URL(h, base).href;
+  } catch {
+    return base === undefined ? h : undefined;
+  }
+};
+
+const baseOf = (xmlBase: string | undefined, parent: string | undefined): string | undefined =>
+  xmlBase ? (resolve(xmlBase, parent) ?? parent) : parent;
+
+const first = <T>(xs: readonly T[] | undefined): T | undefined => (xs && xs.length > 0 ? xs[0] : undefined);
+
+const nonEmpty = (s: string | undefined): string | undefined => {
+  const t = s?.trim();
+  return t ? t : undefined;
+};
+
+/** A body in one of the ways feeds type their text. */
+interface Body {
+  readonly value: string;
+  readonly isHtml: boolean;
+  readonly base: string | undefined;
+}
+
+const isTextType = (type: string | undefined): boolean =>
+  type === 'text' || type === 'text/plain';
+
+const bodyHtml = (b: Body): string => (b.isHtml ? sanitizeForDisplay(b.value, b.base) : escapeText(collapseText(b.value)));
+const bodyText = (b: Body): string => (b.isHtml ? htmlToText(b.value) : collapseText(b.value));
+
+/**
+ * Titles: Atom says whether a title is text or HTML; RSS does not, and publishers put escaped
+ * markup and entities in titles, so an RSS title is read as HTML (the common reader behaviour).
+ */
+const titleText = (value: string | undefined, isHtml: boolean): string => {
+  if (value === undefined) return '';
+  return isHtml ? htmlToText(value) : collapseText(value);
+};
+
+const hashId = (title: string, date: string | undefined, text: string): string =>
+  `urn:sha256:${createHash('sha256').update(`${title}\u0000${date ?? ''}\u0000${title || date ? '' : text}`).digest('hex').slice(0, 32)}`;
+
+const personName = (p: { name?: string; email?: string } | undefined): string | undefined =>
+  p ? (nonEmpty(p.name) ?? nonEmpty(p.email)) : undefined;
+
+const dateOf = (...raws: Array<string | undefined>): Date | undefined => {
+  for (const r of raws) {
+    const d = parseFeedDate(r);
+    if (d) return d;
+  }
+  return undefined;
+};
+
+const finishItem = (
+  parts: {
+    id?: string;
+    title: string;
+    link?: string;
+    published?: Date;
+    updated?: Date;
+    rawDate?: string;
+    author?: string;
+    content?: Body;
+    summary?: Body;
+    categories: Array<string | undefined>;
+    enclosures: FeedEnclosure[];
+  },
+): ParsedItem => {
+  const main = parts.content ?? parts.summary;
+  const html = main ? bodyHtml(main) : undefined;
+  const text = main ? bodyText(main) : '';
+  const link = parts.link ?? '';
+  const id = nonEmpty(parts.id) ?? nonEmpty(link) ?? hashId(parts.title, parts.rawDate, text);
+  const categories = [...new Set(parts.categories.map((c) => c?.trim()).filter((c): c is string => !!c))];
+  const item: ParsedItem = {
+    id,
+    title: parts.title,
+    link,
+    ...(parts.published ? { published: parts.published } : {}),
+    ...(parts.updated ? { updated: parts.updated } : {}),
+    ...(parts.author ? { author: parts.author } : {}),
+    text,
+    ...(html !== undefined ? { html } : {}),
+    ...(parts.summary ? { summary: bodyHtml(parts.summary) } : {}),
+    categories,
+    enclosures: parts.enclosures,
+  };
+  return item;
+};
+
+const enclosure = (url: string | undefined, base: string | undefined, type?: string, length?: number): FeedEnclosure | undefined => {
+  const u = resolve(url, base);
+  if (!u) return undefined;
+  return {
+    url: u,
+    ...(type ? { type } : {}),
+    ...(length !== undefined && Number.isFinite(length) ? { length } : {}),
+  };
+};
+
+const defined = <T>(xs: Array<T | undefined>): T[] => xs.filter((x): x is T => x !== undefined);
+
+// ---------- RSS 0.9x / 2.0 and RDF (RSS 1.0) ----------
+
+type RssLikeItem = RssFeed.Item<string> | RdfFeed.Item<string>;
+
+const rssItem = (it: RssLikeItem, feedBase: string | undefined): ParsedItem => {
+  const base = baseOf(it.xml?.base, feedBase);
+  const rss = it as RssFeed.Item<string>;
+  const guid = rss.guid;
+  const guidIsLink = guid !== undefined && guid.isPermaLink !== false && /^https?:\/\//i.test(guid.value.trim());
+  const atomLink = first(it.atom?.links?.filter((l) => !l.rel || l.rel === 'alternate'))?.href;
+  const link = resolve(it.link, base) ?? resolve(atomLink, base) ?? (guidIsLink ? resolve(guid?.value, base) : undefined);
+  const encoded = nonEmpty(it.content?.encoded);
+  const description = nonEmpty(it.description) ?? nonEmpty(first(it.dc?.descriptions));
+  const rawDate = rss.pubDate ?? first(it.dc?.dates) ?? first(it.dcterms?.issued) ?? it.atom?.published;
+  const published = dateOf(rss.pubDate, first(it.dc?.dates), first(it.dcterms?.issued), first(it.dcterms?.created), it.atom?.published);
+  const updated = dateOf(first(it.dcterms?.modified), it.atom?.updated);
+  return finishItem({
+    id: guid?.value ?? (it as RdfFeed.Item<string>).rdf?.about ?? it.atom?.id,
+    title: titleText(it.title ?? first(it.dc?.titles), true),
+    link,
+    published,
+    updated,
+    rawDate,
+    author: personName(first(rss.authors)) ?? nonEmpty(first(it.dc?.creators)) ?? personName(first(it.atom?.authors)),
+    content: encoded ? { value: encoded, isHtml: true, base } : undefined,
+    summary: description ? { value: description, isHtml: true, base } : undefined,
+    categories: [...(rss.categories ?? []).map((c) => c.name), ...(it.dc?.subjects ?? [])],
+    enclosures: defined((rss.enclosures ?? []).map((e) => enclosure(e.url, base, e.type, e.length))),
+  });
+};
+
+const rssFeed = (f: RssFeed.Feed<string> | RdfFeed.Feed<string>, format: 'rss' | 'rdf', docBase: string | undefined, o: ParseFeedOptions): ParsedFeed => {
+  const base = baseOf(f.xml?.base, docBase);
+  const rss = f as RssFeed.Feed<string>;
+  const atomLink = first(f.atom?.links?.filter((l) => !l.rel || l.rel === 'alternate'))?.href;
+  const description = nonEmpty(f.description) ?? nonEmpty(first(f.dc?.descriptions));
+  const language = nonEmpty(rss.language) ?? nonEmpty(first(f.dc?.languages)) ?? nonEmpty(f.xml?.lang) ?? nonEmpty(o.contentLanguage);
+  return {
+    format,
+    title: titleText(f.title ?? first(f.dc?.titles), true),
+    link: resolve(f.link, base) ?? resolve(atomLink, base) ?? '',
+    ...(language ? { language } : {}),
+    ...(description ? { description: htmlToText(description) } : {}),
+    items: (f.items ?? []).map((it) => rssItem(it, base)),
+  };
+};
+
+// ---------- Atom 0.3 / 1.0 ----------
+
+const atomBody = (t: AtomFeed.Text | AtomFeed.Content | undefined, parent: string | undefined): Body | undefined => {
+  if (!t || t.value === undefined || t.value.trim() === '') return undefined;
+  return { value: t.value, isHtml: !isTextType(t.type), base: baseOf(t.xml?.base, parent) };
+};
+
+const atomTitle = (t: AtomFeed.Text | undefined): string => (t ? titleText(t.value, !isTextType(t.type) && t.type !== undefined) : '');
+
+const atomAlternate = (links: ReadonlyArray<AtomFeed.Link<string>> | undefined): string | undefined => {
+  const alternates = (links ?? []).filter((l) => !l.rel || l.rel === 'alternate');
+  return (alternates.find((l) => !l.type || /html/i.test(l.type)) ?? alternates[0])?.href;
+};
+
+const atomEntry = (e: AtomFeed.Entry<string>, feedBase: string | undefined): ParsedItem => {
+  const base = baseOf(e.xml?.base, feedBase);
+  const content = atomBody(e.content, base);
+  const summary = atomBody(e.summary, base);
+  return finishItem({
+    id: e.id,
+    title: atomTitle(e.title),
+    link: resolve(atomAlternate(e.links), base),
+    published: dateOf(e.published, first(e.dc?.dates), first(e.dcterms?.issued)),
+    updated: dateOf(e.updated, first(e.dcterms?.modified)),
+    rawDate: e.published ?? e.updated,
+    author: personName(first(e.authors)) ?? nonEmpty(first(e.dc?.creators)),
+    content,
+    summary,
+    categories: [...(e.categories ?? []).map((c) => c.term || c.label), ...(e.dc?.subjects ?? [])],
+    enclosures: defined((e.links ?? []).filter((l) => l.rel === 'enclosure').map((l) => enclosure(l.href, base, l.type, l.length))),
+  });
+};
+
+const atomFeed = (f: AtomFeed.Feed<string>, docBase: string | undefined, o: ParseFeedOptions): ParsedFeed => {
+  const base = baseOf(f.xml?.base, docBase);
+  const language = nonEmpty(f.xml?.lang) ?? nonEmpty(first(f.dc?.languages)) ?? nonEmpty(o.contentLanguage);
+  const subtitle = atomBody(f.subtitle, base);
+  return {
+    format: 'atom',
+    title: atomTitle(f.title),
+    link: resolve(atomAlternate(f.links), base) ?? '',
+    ...(language ? { language } : {}),
+    ...(subtitle ? { description: bodyText(subtitle) } : {}),
+    items: (f.entries ?? []).map((e) => atomEntry(e, base)),
+  };
+};
+
+// ---------- JSON Feed 1.0 / 1.1 ----------
+
+const jsonFeed = (f: JsonFeed.Feed<string>, docBase: string | undefined, o: ParseFeedOptions): ParsedFeed => {
+  const base = resolve(f.feed_url, docBase) ?? docBase;
+  const feedAuthor = first(f.authors)?.name ?? (f as { author?: { name?: string } }).author?.name;
+  const language = nonEmpty(f.language) ?? nonEmpty(o.contentLanguage);
+  const items = (f.items ?? []).map((it) => {
+    const legacyAuthor = (it as { author?: { name?: string } }).author?.name;
+    const html = nonEmpty(it.content_html);
+    const text = nonEmpty(it.content_text);
+    const summary = nonEmpty(it.summary);
+    return finishItem({
+      id: it.id === undefined || it.id === null ? undefined : String(it.id),
+      title: collapseText(it.title ?? ''),
+      link: resolve(it.url, base) ?? resolve(it.external_url, base),
+      published: dateOf(it.date_published),
+      updated: dateOf(it.date_modified),
+      rawDate: it.date_published ?? it.date_modified,
+      author: nonEmpty(first(it.authors)?.name) ?? nonEmpty(legacyAuthor) ?? nonEmpty(feedAuthor),
+      content: html ? { value: html, isHtml: true, base } : text ? { value: text, isHtml: false, base } : undefined,
+      summary: summary ? { value: summary, isHtml: false, base } : undefined,
+      categories: it.tags ?? [],
+      enclosures: defined((it.attachments ?? []).map((a) => enclosure(a.url, base, a.mime_type, a.size_in_bytes))),
+    });
+  });
+  return {
+    format: 'json',
+    title: collapseText(f.title ?? ''),
+    link: resolve(f.home_page_url, base) ?? '',
+    ...(language ? { language } : {}),
+    ...(nonEmpty(f.description) ? { description: collapseText(f.description ?? '') } : {}),
+    items,
+  };
+};
+
+const normalise = (parsed: AnyFeed, docBase: string | undefined, o: ParseFeedOptions): ParsedFeed => {
+  switch (parsed.format) {
+    case 'rss':
+      return rssFeed(parsed.feed, 'rss', docBase, o);
+    case 'rdf':
+      return rssFeed(parsed.feed, 'rdf', docBase, o);
+    case 'atom':
+      return atomFeed(parsed.feed, docBase, o);
+    case 'json':
+      return jsonFeed(parsed.feed, docBase, o);
+  }
+};
+
+const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * feedsmith throws ParseError for a well-formed feed in which it found no field it knows
+ * (an empty channel): that is an empty feed, not an error.
+ */
+const emptyFeed = (text: string): AnyFeed | undefined => {
+  if (detectRssFeed(text)) return { format: 'rss', feed: {} as RssFeed.Feed<string> };
+  if (detectAtomFeed(text)) return { format: 'atom', feed: {} as AtomFeed.Feed<string> };
+  if (detectRdfFeed(text)) return { format: 'rdf', feed: {} as RdfFeed.Feed<string> };
+  return undefined;
+};
+
+const attempt = (text: string): AnyFeed => {
+  try {
+    return parseWithFeedsmith(text);
+  } catch (e) {
+    if (e instanceof ParseError && !(e instanceof MalformedError)) {
+      const empty = emptyFeed(text);
+      if (empty) return empty;
+    }
+    throw e;
+  }
+};
+
+const explain = (e: unknown): string => {
+  if (e instanceof MalformedError) {
+    const cause = (e as Error & { cause?: unknown }).cause;
+    return `ill-formed XML${cause instanceof Error ? ` (${cause.message.split('\n')[0]})` : ''}`;
+  }
+  const why = reason(e);
+  if (/unrecognized feed format/i.test(why)) return 'not an RSS, RDF, Atom or JSON feed';
+  if (/invalid feed format/i.test(why)) return 'not a valid RSS, RDF, Atom or JSON feed';
+  return why;
+};
+
+/** feedsmith, then, if it refuses the document, once more on a repaired copy (see repair.ts). */
+const readSyntax = (text: string): AnyFeed => {
+  try {
+    return attempt(text);
+  } catch (e) {
+    const repaired = repairXml(text);
+    if (repaired !== text) {
+      try {
+        return attempt(repaired);
+      } catch {
+        // Report the original reason: it describes the document the user gave.
+      }
+    }
+    throw new FeedParseError(`cannot parse feed: ${explain(e)}`);
+  }
+};
+
+/** Parses a feed from its bytes (charset detected) or from text. Throws FeedParseError, never anything else. */
+export const parseFeed = (input: string | Uint8Array, options: ParseFeedOptions = {}): ParsedFeed => {
+  const text = typeof input === 'string' ? input : decodeFeedBytes(input, options.contentType).text;
+  if (text.trim() === '') throw new FeedParseError('cannot parse feed: the document is empty');
+  const docBase = options.contentLocation ? (resolve(options.contentLocation, options.url) ?? options.url) : options.url;
+  const parsed = readSyntax(text);
+  try {
+    return normalise(parsed, docBase, options);
+  } catch (e) {
+    throw new FeedParseError(`cannot parse feed: ${reason(e)}`);
+  }
+};

@@ -1,0 +1,108 @@
+import { canonicalEncoding } from '../decode.ts';
+import { FeedParseError, parseFeed, type ParsedFeed } from '../parse.ts';
+import { feedparserScope } from './feedparser-view.ts';
+import { compilePy, LookupFailed, NotApplicable, PyTuple, splitConjuncts, Unsupported, type PyValue } from './py-expr.ts';
+import type { SuiteCase } from './feedparser-suite.ts';
+
+/** Runs feedparser's assertions against relais's parser; each top-level `and` conjunct is one assertion. */
+
+export type Outcome =
+  | { readonly kind: 'pass' }
+  | { readonly kind: 'fail'; readonly actual: string }
+  | { readonly kind: 'n/a'; readonly category: string };
+
+export interface AssertionResult {
+  readonly expression: string;
+  readonly outcome: Outcome;
+}
+
+export interface CaseResult {
+  readonly path: string;
+  readonly folder: string;
+  /** How the parse ended: a result, a clear FeedParseError, or anything else (a crash). */
+  readonly parse: 'parsed' | 'error' | 'crash';
+  readonly parseMessage?: string;
+  readonly skipped?: string;
+  readonly assertions: readonly AssertionResult[];
+}
+
+/** Upstream serves each file at this address; `base/` expectations are written against it. */
+export const suiteUrl = (path: string): string => `http://127.0.0.1:8097/tests/${path}`;
+
+const skipReason = (skipUnless: string | undefined): string | undefined => {
+  if (!skipUnless) return undefined;
+  if (skipUnless.includes('chardet')) return 'needs statistical charset detection (chardet)';
+  const codec = /lookup\('([^']+)'\)/.exec(skipUnless)?.[1];
+  if (codec) return canonicalEncoding(codec) ? undefined : `codec ${codec} unavailable`;
+  if (skipUnless.includes('feedparser.')) return 'depends on a feedparser module setting';
+  return undefined;
+};
+
+export const repr = (v: PyValue | undefined): string => {
+  if (v === undefined) return '<missing>';
+  if (v === null) return 'None';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[${v.map(repr).join(', ')}]`;
+  if (v instanceof PyTuple) return `(${v.items.map(repr).join(', ')})`;
+  return `{${v.keys().map((k) => `${k}: ${repr(v.get(k))}`).join(', ')}}`;
+};
+
+/** The value of the left side of a failed comparison, for the report. */
+const actualOf = (expression: string, scope: ReturnType<typeof feedparserScope>): string => {
+  const m = /^(.*?)\s*(?:==|!=|\bin\b|\bnot in\b)\s/.exec(expression);
+  const left = m?.[1];
+  if (!left) return 'false';
+  try {
+    return repr(compilePy(left.replace(/^not\s+/, ''), scope)());
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+};
+
+const evaluate = (expression: string, scope: ReturnType<typeof feedparserScope>, parse: CaseResult['parse']): Outcome => {
+  // `Expect: 1` asks only that reading the document does not crash (a typed error is not a crash).
+  if (/^1$/.test(expression)) return parse !== 'crash' ? { kind: 'pass' } : { kind: 'fail', actual: 'crashed' };
+  try {
+    const ok = compilePy(expression, scope)();
+    return ok === true || (ok !== false && ok !== null && ok !== 0 && ok !== '')
+      ? { kind: 'pass' }
+      : { kind: 'fail', actual: actualOf(expression, scope) };
+  } catch (e) {
+    if (e instanceof NotApplicable) return { kind: 'n/a', category: e.category };
+    if (e instanceof LookupFailed) return { kind: 'fail', actual: e.message };
+    if (e instanceof Unsupported) return { kind: 'n/a', category: `outside the evaluator's Python subset (${e.message})` };
+    throw e;
+  }
+};
+
+export const runCase = (c: SuiteCase): CaseResult => {
+  const skipped = skipReason(c.skipUnless);
+  if (skipped) return { path: c.path, folder: c.folder, parse: 'parsed', skipped, assertions: [] };
+  let feed: ParsedFeed | undefined;
+  let parse: CaseResult['parse'] = 'parsed';
+  let parseMessage: string | undefined;
+  try {
+    feed = parseFeed(c.bytes, {
+      url: suiteUrl(c.path),
+      // Upstream's mock server answers text/xml unless the file says otherwise.
+      contentType: c.headers['content-type'] ?? 'text/xml',
+      ...(c.headers['content-location'] ? { contentLocation: c.headers['content-location'] } : {}),
+      ...(c.headers['content-language'] ? { contentLanguage: c.headers['content-language'] } : {}),
+    });
+  } catch (e) {
+    parse = e instanceof FeedParseError ? 'error' : 'crash';
+    parseMessage = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  }
+  // CDF (Microsoft's Channel Definition Format) is not a format relais reads.
+  if (feed === undefined && /<CHANNEL\b/.test(new TextDecoder('latin1').decode(c.bytes))) {
+    const category = 'CDF documents (Channel Definition Format, not supported)';
+    return { path: c.path, folder: c.folder, parse, ...(parseMessage ? { parseMessage } : {}), assertions: splitConjuncts(c.expect).map((expression) => ({ expression, outcome: { kind: 'n/a', category } })) };
+  }
+  const scope = feedparserScope(feed);
+  const assertions = splitConjuncts(c.expect).map((expression) => ({
+    expression,
+    outcome: evaluate(expression, scope, parse),
+  }));
+  return { path: c.path, folder: c.folder, parse, ...(parseMessage ? { parseMessage } : {}), assertions };
+};
