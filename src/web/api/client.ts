@@ -1,0 +1,223 @@
+/**
+ * The typed API client: the only module of the web interface that calls fetch.
+ * It sends the session cookie, adds the CSRF header to every state-changing request,
+ * and turns the error envelope `{ error: { code, message } }` into an ApiError.
+ */
+import type {
+  ApiToken,
+  BrandProfile,
+  CreatedApiToken,
+  Invitation,
+  Locale,
+  Member,
+  Mention,
+  MentionFilters,
+  Page,
+  Query,
+  Role,
+  Session,
+  Source,
+  User,
+  Workspace,
+  WorkspaceRef,
+} from './types.ts';
+
+/** `network` when the server could not be reached; otherwise the server's stable code. */
+export type ApiErrorCode =
+  | 'network'
+  | 'bad-request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'payload-too-large'
+  | 'rate-limited'
+  | 'invalid-query'
+  | 'unavailable'
+  | 'internal';
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly status: number;
+  constructor(code: ApiErrorCode, message: string, status: number) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+  }
+}
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+
+const knownCodes: ReadonlySet<string> = new Set<ApiErrorCode>([
+  'bad-request',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'conflict',
+  'payload-too-large',
+  'rate-limited',
+  'invalid-query',
+  'unavailable',
+  'internal',
+]);
+
+const codeForStatus = (status: number): ApiErrorCode => {
+  if (status === 400 || status === 422) return 'bad-request';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 409) return 'conflict';
+  if (status === 413) return 'payload-too-large';
+  if (status === 429) return 'rate-limited';
+  if (status === 503) return 'unavailable';
+  return 'internal';
+};
+
+let csrfToken: string | null = null;
+
+/** Called with the token of every session answer (setup, login, me). */
+const remember = <T extends { csrfToken?: string }>(body: T): T => {
+  if (typeof body.csrfToken === 'string') csrfToken = body.csrfToken;
+  return body;
+};
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+const request = async <T>(method: Method, path: string, body?: unknown): Promise<T> => {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError('network', (e as Error).message || 'network error', 0);
+  }
+  const text = await res.text();
+  let parsed: unknown = undefined;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (!res.ok) {
+    const envelope = (parsed as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    const code =
+      typeof envelope?.code === 'string' && knownCodes.has(envelope.code)
+        ? (envelope.code as ApiErrorCode)
+        : codeForStatus(res.status);
+    const message = typeof envelope?.message === 'string' ? envelope.message : `${res.status} ${res.statusText}`;
+    throw new ApiError(code, message, res.status);
+  }
+  return parsed as T;
+};
+
+const enc = encodeURIComponent;
+
+const queryString = (params: Record<string, string | number | undefined | null>): string => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+};
+
+// --- setup and session ---------------------------------------------------------------
+
+export const getSetup = () => request<{ needsSetup: boolean }>('GET', '/setup');
+
+export const postSetup = async (input: {
+  email: string;
+  name: string;
+  password: string;
+  workspaceName: string;
+  locale?: Locale;
+}): Promise<Session> => remember(await request<Session>('POST', '/setup', input));
+
+export const login = async (input: { email: string; password: string }): Promise<Session> =>
+  remember(await request<Session>('POST', '/auth/login', input));
+
+export const logout = async (): Promise<void> => {
+  await request<unknown>('POST', '/auth/logout', {});
+  csrfToken = null;
+};
+
+export const getMe = async (): Promise<Session> => remember(await request<Session>('GET', '/me'));
+
+export const patchMe = (input: { name?: string; locale?: Locale }) =>
+  request<{ user: User }>('PATCH', '/me', input);
+
+// --- personal API tokens ---------------------------------------------------------------
+
+export const listTokens = () => request<{ items: ApiToken[] }>('GET', '/me/tokens');
+
+export const createToken = (input: { name: string; workspaceId: string; role: Role }) =>
+  request<CreatedApiToken>('POST', '/me/tokens', input);
+
+export const revokeToken = (tokenId: string) => request<unknown>('DELETE', `/me/tokens/${enc(tokenId)}`);
+
+// --- workspaces --------------------------------------------------------------------------
+
+export const createWorkspace = (input: { name: string }) => request<WorkspaceRef>('POST', '/workspaces', input);
+
+export const getWorkspace = (workspaceId: string) => request<Workspace>('GET', `/workspaces/${enc(workspaceId)}`);
+
+export const patchWorkspace = (workspaceId: string, input: { name: string }) =>
+  request<Workspace>('PATCH', `/workspaces/${enc(workspaceId)}`, input);
+
+export const getBrand = (workspaceId: string) => request<BrandProfile>('GET', `/workspaces/${enc(workspaceId)}/brand`);
+
+export const putBrand = (workspaceId: string, brand: BrandProfile) =>
+  request<BrandProfile>('PUT', `/workspaces/${enc(workspaceId)}/brand`, brand);
+
+// --- members and invitations -------------------------------------------------------------
+
+export const listMembers = (workspaceId: string) =>
+  request<{ items: Member[] }>('GET', `/workspaces/${enc(workspaceId)}/members`);
+
+export const patchMember = (workspaceId: string, userId: string, input: { role: Role }) =>
+  request<Member>('PATCH', `/workspaces/${enc(workspaceId)}/members/${enc(userId)}`, input);
+
+export const removeMember = (workspaceId: string, userId: string) =>
+  request<unknown>('DELETE', `/workspaces/${enc(workspaceId)}/members/${enc(userId)}`);
+
+export const listInvitations = (workspaceId: string) =>
+  request<{ items: Invitation[] }>('GET', `/workspaces/${enc(workspaceId)}/invitations`);
+
+export type InvitationView = Invitation;
+
+/** The secret token comes only in this answer; the link built from it cannot be shown again later. */
+export const createInvitation = (workspaceId: string, input: { email: string; role: Role }) =>
+  request<{ invitation: Invitation; token: string }>('POST', `/workspaces/${enc(workspaceId)}/invitations`, input);
+
+export const revokeInvitation = (workspaceId: string, invitationId: string) =>
+  request<unknown>('DELETE', `/workspaces/${enc(workspaceId)}/invitations/${enc(invitationId)}`);
+
+export const acceptInvitation = async (input: { token: string; name?: string; password?: string }): Promise<Session> =>
+  remember(await request<Session>('POST', '/invitations/accept', input));
+
+// --- listening ---------------------------------------------------------------------------
+
+export const listMentions = (
+  workspaceId: string,
+  filters: MentionFilters & { limit?: number; cursor?: string | null },
+) =>
+  request<Page<Mention>>(
+    'GET',
+    `/workspaces/${enc(workspaceId)}/mentions${queryString({ ...filters })}`,
+  );
+
+export const listSources = (workspaceId: string) =>
+  request<{ items: Source[] }>('GET', `/workspaces/${enc(workspaceId)}/sources`);
+
+export const listQueries = (workspaceId: string) =>
+  request<{ items: Query[] }>('GET', `/workspaces/${enc(workspaceId)}/queries`);

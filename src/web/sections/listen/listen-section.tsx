@@ -1,0 +1,39 @@
+import type { WorkspaceRef } from '../../api/types.ts';
+import { sectionPath } from '../../frame/sections.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { Tabs } from '../../ui/tabs.tsx';
+import { MentionsView } from './mentions-view.tsx';
+import { QueriesView } from './queries-view.tsx';
+import { SourcesView } from './sources-view.tsx';
+
+type View = 'mentions' | 'sources' | 'queries';
+
+/** Listen: the mentions of the workspace, and the sources and queries that bring them. */
+export const ListenSection = ({ workspace, pathname }: { workspace: WorkspaceRef; pathname: string }) => {
+  const { t } = useI18n();
+  const base = sectionPath(workspace.id, 'listen');
+  const view: View = pathname.endsWith('/sources') ? 'sources' : pathname.endsWith('/queries') ? 'queries' : 'mentions';
+  return (
+    <section className="page" aria-labelledby="listen-title">
+      <header className="page-header">
+        <h1 id="listen-title">{t('listen.title')}</h1>
+        <p className="lead">{t('listen.intro')}</p>
+      </header>
+      <Tabs
+        label={t('listen.tabs')}
+        tabs={[
+          { to: base, label: t('listen.tab.mentions'), current: view === 'mentions' },
+          { to: `${base}/sources`, label: t('listen.tab.sources'), current: view === 'sources' },
+          { to: `${base}/queries`, label: t('listen.tab.queries'), current: view === 'queries' },
+        ]}
+      />
+      {view === 'mentions' ? (
+        <MentionsView workspaceId={workspace.id} />
+      ) : view === 'sources' ? (
+        <SourcesView workspaceId={workspace.id} />
+      ) : (
+        <QueriesView workspaceId={workspace.id} />
+      )}
+    </section>
+  );
+};

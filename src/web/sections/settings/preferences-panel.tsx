@@ -1,0 +1,70 @@
+import { useState, type FormEvent } from 'react';
+import * as api from '../../api/client.ts';
+import type { WorkspaceRef } from '../../api/types.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useSession, useSignedIn } from '../../session/session.tsx';
+import { Alert } from '../../ui/alert.tsx';
+import { errorText } from '../../ui/error-text.ts';
+import { TextField } from '../../ui/field.tsx';
+import { LocaleSelect } from '../../ui/locale-select.tsx';
+
+/** The user's name and language, and (for owners) the workspace name. */
+export const PreferencesPanel = ({ workspace }: { workspace: WorkspaceRef }) => {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const session = useSession();
+  const { user } = useSignedIn();
+  const [name, setName] = useState(user.name);
+  const [wsName, setWsName] = useState(workspace.name);
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+
+  const run = async (f: () => Promise<void>) => {
+    setMessage(null);
+    try {
+      await f();
+      setMessage({ kind: 'success', text: t('common.saved') });
+    } catch (e) {
+      setMessage({ kind: 'error', text: errorText(i18n, e) });
+    }
+  };
+
+  const saveName = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const res = await api.patchMe({ name: name.trim() });
+      session.updateUser(res.user);
+    });
+  };
+
+  const saveWorkspace = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const res = await api.patchWorkspace(workspace.id, { name: wsName.trim() });
+      session.renameWorkspace(workspace.id, res.name);
+    });
+  };
+
+  return (
+    <div className="stack-lg narrow-col">
+      <p className="lead">{t('prefs.intro')}</p>
+      {message ? <Alert kind={message.kind}>{message.text}</Alert> : null}
+      <div className="card stack">
+        <LocaleSelect onChange={(l) => void run(() => session.changeLocale(l))} />
+      </div>
+      <form className="card inline-form" onSubmit={saveName}>
+        <TextField label={t('prefs.name')} name="userName" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+        <button type="submit" className="button secondary">
+          {t('common.save')}
+        </button>
+      </form>
+      {workspace.role === 'owner' ? (
+        <form className="card inline-form" onSubmit={saveWorkspace}>
+          <TextField label={t('prefs.workspaceName')} name="workspaceName" required value={wsName} onChange={(e) => setWsName(e.currentTarget.value)} />
+          <button type="submit" className="button secondary">
+            {t('common.save')}
+          </button>
+        </form>
+      ) : null}
+    </div>
+  );
+};
