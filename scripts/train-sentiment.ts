@@ -1,0 +1,130 @@
+// Trains the French and English sentiment models (ADR 0041) and writes
+// src/analysis/sentiment/model.weights.json. Deterministic: same data, same weights, byte for byte.
+//
+// Data: the UMSAB tweets' train and val splits only (../shared/data/fr-en-tweets-sentiment-umsab);
+// the test splits, VADER's tweets and the book reviews are left for the evaluation. Hyper-parameters
+// are chosen by 5-fold cross-validation over train+val, the calibration (class offsets, blend weight)
+// on the out-of-fold predictions, and the final model is trained on train+val.
+//
+//   node scripts/train-sentiment.ts
+import { writeFileSync } from 'node:fs';
+import { tokenize } from '../src/analysis/sentiment/tokens.ts';
+import { scoreTokens } from '../src/analysis/sentiment/rules.ts';
+import { extractFeatures, HASH_BITS, type Features } from '../src/analysis/sentiment/features.ts';
+import { predict, storeModel, train, type TrainOptions } from '../src/analysis/sentiment/logistic.ts';
+import { decide, type Calibration } from '../src/analysis/sentiment/decide.ts';
+import { macroF1, pearson } from '../src/analysis/sentiment/metrics.ts';
+import { missing, readTweets, repoRoot, type TweetLanguage } from '../src/analysis/sentiment/testing/datasets.ts';
+
+const FOLDS = 5;
+const SEED = 20261122;
+const GRID: TrainOptions[] = [];
+for (const l2 of [1e-3, 3e-3]) for (const learningRate of [0.3, 0.6]) GRID.push({ epochs: 30, learningRate, l2, seed: SEED });
+const LABEL_INDEX = { negative: 0, neutral: 1, positive: 2 } as const;
+const LABEL_NAMES = ['negative', 'neutral', 'positive'] as const;
+
+interface Example {
+  readonly f: Features;
+  readonly compound: number;
+  readonly y: number;
+}
+
+const load = (lang: TweetLanguage, code: string): Example[] =>
+  [...readTweets(lang, 'train'), ...readTweets(lang, 'val')].map((t) => {
+    const tokens = tokenize(t.text);
+    const rules = scoreTokens(tokens, code);
+    return { f: extractFeatures(tokens, rules), compound: rules.compound, y: LABEL_INDEX[t.label] };
+  });
+
+/** Out-of-fold class probabilities: example i is predicted by the model that did not see it. */
+const outOfFold = (data: readonly Example[], options: TrainOptions): Float64Array[] => {
+  const out: Float64Array[] = new Array(data.length);
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const trainSet = data.filter((_, i) => i % FOLDS !== fold);
+    const model = train(trainSet.map((e) => e.f), trainSet.map((e) => e.y), options);
+    data.forEach((e, i) => {
+      if (i % FOLDS === fold) out[i] = predict(model, e.f);
+    });
+  }
+  return out;
+};
+
+const score = (data: readonly Example[], probs: readonly Float64Array[], cal: Calibration): { f1: number; r: number } => {
+  const verdicts = data.map((e, i) => decide(probs[i] as Float64Array, e.compound, cal));
+  return {
+    f1: macroF1(verdicts.map((v) => v.label), data.map((e) => LABEL_NAMES[e.y]), LABEL_NAMES),
+    r: pearson(verdicts.map((v) => v.score), data.map((e) => e.y - 1)),
+  };
+};
+
+/** Class offsets by macro-F1, then the blend weight by the correlation of score and label. */
+const calibrate = (data: readonly Example[], probs: readonly Float64Array[]): Calibration => {
+  const steps = [-0.6, -0.4, -0.2, 0, 0.2, 0.4, 0.6];
+  let best: Calibration = { alpha: 0, offsets: [0, 0, 0] };
+  let bestF1 = -1;
+  for (const a of steps) for (const b of steps) {
+    const cal: Calibration = { alpha: 0, offsets: [a, 0, b] };
+    const { f1 } = score(data, probs, cal);
+    if (f1 > bestF1 + 1e-9) {
+      bestF1 = f1;
+      best = cal;
+    }
+  }
+  let bestR = -1;
+  let alpha = 0;
+  for (let a = 0; a <= 1.0001; a += 0.1) {
+    const { r, f1 } = score(data, probs, { ...best, alpha: a });
+    // The blend must not cost labels: a weight that loses more than 0.01 macro-F1 is refused.
+    if (r > bestR + 1e-9 && f1 >= bestF1 - 0.01) {
+      bestR = r;
+      alpha = Math.round(a * 10) / 10;
+    }
+  }
+  return { ...best, alpha };
+};
+
+const languages = [
+  ['fr', 'french'],
+  ['en', 'english'],
+] as const;
+
+const reason = missing('fr-en-tweets-sentiment-umsab/french/train_text.txt');
+if (reason) {
+  process.stderr.write(`${reason}: cannot train\n`);
+  process.exit(1);
+}
+
+const output: Record<string, unknown> = {};
+for (const [code, name] of languages) {
+  const data = load(name, code);
+  let bestOptions = GRID[0] as TrainOptions;
+  let bestF1 = -1;
+  for (const options of GRID) {
+    const { f1 } = score(data, outOfFold(data, options), { alpha: 0, offsets: [0, 0, 0] });
+    process.stdout.write(`${code} l2=${options.l2} rate=${options.learningRate}: cross-validated macro-F1 ${f1.toFixed(4)}\n`);
+    if (f1 > bestF1) {
+      bestF1 = f1;
+      bestOptions = options;
+    }
+  }
+  const probs = outOfFold(data, bestOptions);
+  const calibration = calibrate(data, probs);
+  const cv = score(data, probs, calibration);
+  process.stdout.write(
+    `${code}: chose l2=${bestOptions.l2} rate=${bestOptions.learningRate}; calibration ${JSON.stringify(calibration)}; ` +
+      `cross-validated macro-F1 ${cv.f1.toFixed(4)}, r(score, label) ${cv.r.toFixed(4)}\n`,
+  );
+  const model = train(data.map((e) => e.f), data.map((e) => e.y), bestOptions);
+  output[code] = { training: { examples: data.length, ...bestOptions, crossValidatedMacroF1: Number(cv.f1.toFixed(4)) }, calibration, model: storeModel(model) };
+}
+
+const file = `${repoRoot}src/analysis/sentiment/model.weights.json`;
+writeFileSync(
+  file,
+  `${JSON.stringify({
+    about: 'Sentiment model of relais, written by scripts/train-sentiment.ts from the UMSAB tweets train+val splits (ADR 0041). Hashed features only: no training text is stored.',
+    hashBits: HASH_BITS,
+    languages: output,
+  })}\n`,
+);
+process.stdout.write(`wrote ${file}\n`);

@@ -1,0 +1,93 @@
+/**
+ * Features of the sentiment model: hashed words and word pairs (marked when a negation reaches
+ * them), and the lexicon-and-rules score broken into a few dense values. Hashing keeps the
+ * committed weights free of any training text and of a vocabulary file.
+ */
+import { NEGATORS, CONTRASTS } from './lexicon/words.ts';
+import type { RuleScore } from './rules.ts';
+import type { Token } from './tokens.ts';
+
+/** Size of the hashed feature space: 2^HASH_BITS buckets. */
+export const HASH_BITS = 18;
+const HASH_MASK = (1 << HASH_BITS) - 1;
+
+/** Number of dense features, in the order `denseFeatures` writes them. */
+export const DENSE_SIZE = 9;
+
+export interface Features {
+  /** Hashed bucket ids, with repeats removed. */
+  readonly hashed: Uint32Array;
+  /** Value of every hashed feature: 1/sqrt(count), so that long texts do not swamp the dense part. */
+  readonly hashedValue: number;
+  readonly dense: Float64Array;
+}
+
+/** FNV-1a over UTF-16 code units: fast, stable across runs and platforms. */
+const hash = (s: string): number => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) & HASH_MASK;
+};
+
+const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '');
+
+const NEGATION_REACH = 3;
+/** Letters kept by the crude stem feature (chosen by cross-validation on the training tweets, ADR 0041). */
+const STEM = 5;
+
+/** Word-level units of the text: folded words (`!` marks a negated one) and emoji. */
+const units = (tokens: readonly Token[]): string[] => {
+  const out: string[] = [];
+  let negationLeft = 0;
+  for (const t of tokens) {
+    if (t.kind === 'word') {
+      const w = fold(t.short ?? t.text);
+      if (NEGATORS.has(t.text)) {
+        negationLeft = NEGATION_REACH;
+        out.push(w);
+        continue;
+      }
+      if (CONTRASTS.has(t.text)) negationLeft = 0;
+      out.push(negationLeft > 0 ? `!${w}` : w);
+      if (negationLeft > 0) negationLeft--;
+    } else if (t.kind === 'emoji') {
+      out.push(t.text);
+    } else {
+      negationLeft = 0;
+      out.push(t.kind === 'break' ? '|' : t.kind === 'bang' ? '!!' : '??');
+    }
+  }
+  return out;
+};
+
+/** The dense part: the rules' verdict, scaled to about [-1, 1]. */
+const denseFeatures = (rules: RuleScore): Float64Array =>
+  Float64Array.of(
+    rules.compound,
+    Math.tanh(rules.positive / 4),
+    Math.tanh(rules.negative / 4),
+    rules.hits === 0 ? 1 : 0,
+    rules.negated > 0 ? 1 : 0,
+    rules.bangs > 0 ? 1 : 0,
+    rules.questions > 0 ? 1 : 0,
+    Math.log1p(rules.words) / 4,
+    (rules.positive + rules.negative) / Math.max(1, rules.hits) / 4,
+  );
+
+export const extractFeatures = (tokens: readonly Token[], rules: RuleScore): Features => {
+  const u = units(tokens);
+  const ids = new Set<number>();
+  for (let i = 0; i < u.length; i++) {
+    const a = u[i] as string;
+    if (a !== '|') ids.add(hash(a));
+    // A crude stem (the first letters of a long word) lets `polluer`, `pollution`, `polluants` share weight.
+    if (a.length > STEM + 1) ids.add(hash(`${a.slice(0, STEM + (a[0] === '!' ? 1 : 0))}~`));
+    const b = u[i + 1];
+    if (b !== undefined) ids.add(hash(`${a} ${b}`));
+  }
+  const hashed = Uint32Array.from(ids).sort();
+  return { hashed, hashedValue: hashed.length > 0 ? 1 / Math.sqrt(hashed.length) : 0, dense: denseFeatures(rules) };
+};

@@ -1,0 +1,110 @@
+/**
+ * Hand-written word lists of relais (our own work, AGPL like the rest): the social-media vocabulary
+ * the vendored lexicons miss or get wrong, emoji, and the function words the rules act on.
+ * Valences are on VADER's scale, -4 (worst) .. +4 (best). These override the vendored lexicons.
+ */
+
+/** French words and idioms of posts and reviews (multi-word entries are matched as token runs). */
+export const FRENCH_WORDS: Readonly<Record<string, number>> = {
+  // praise
+  génial: 3, géniale: 3, géniaux: 3, genial: 3, top: 2.3, super: 2.5, excellent: 3, excellente: 3,
+  parfait: 2.8, parfaite: 2.8, parfaits: 2.8, magnifique: 3, magnifiques: 3, sublime: 3, sublimes: 3,
+  bravo: 2.8, merci: 1.5, mercii: 1.8, félicitations: 2.8, chapeau: 2, adore: 2.8, adoré: 2.8,
+  adorer: 2.6, adorons: 2.8, adorent: 2.6, aime: 2, aimé: 2, aimons: 2, aiment: 2, kiffe: 2.5,
+  kiffé: 2.5, kif: 2, régal: 2.8, régale: 2.5, régalé: 2.5, bonheur: 2.8, plaisir: 2, ravi: 2.6,
+  ravie: 2.6, ravis: 2.6, content: 2, contente: 2, contents: 2, satisfait: 2, satisfaite: 2,
+  recommande: 2.3, recommandé: 2, recommandons: 2.3, conseille: 1.8, merveille: 3, merveilleux: 3,
+  merveilleuse: 3, incroyable: 2.5, fantastique: 3, formidable: 3, extra: 2.3, impeccable: 2.6,
+  nickel: 2.3, chouette: 2.3, sympa: 2, cool: 1.8, bien: 1.5, bon: 1.5, bonne: 1.5, bons: 1.5,
+  bonnes: 1.5, beau: 2, belle: 2, beaux: 2, belles: 2, joli: 2, jolie: 2, délicieux: 3, délicieuse: 3,
+  miam: 2.3, love: 2.5, hâte: 1.8, vivement: 1.5, enfin: 0.8, efficace: 1.8, rapide: 1.2, 'de qualité': 2,
+  'de ouf': 2.3, ouf: 0.5, pépite: 2.8, 'coup de coeur': 3, 'coup de cœur': 3, chef: 0.3, mdr: 1.5,
+  lol: 1.2, ptdr: 1.8, haha: 1.8, hahaha: 2, waouh: 2.5, wow: 2.5, youpi: 2.8, yes: 1.5, enthousiasme: 2.3,
+  réussi: 2, réussite: 2.3, gagné: 1.8, victoire: 2.3, fier: 2, fière: 2, fiers: 2, heureux: 2.6,
+  heureuse: 2.6, joie: 2.8, espoir: 1.5, bienvenue: 1.8, gratuit: 1, solidarité: 1.5, progrès: 1.5,
+  // blame
+  nul: -2.5, nulle: -2.5, nuls: -2.5, nulles: -2.5, naze: -2.3, nase: -2.3, pourri: -2.8, pourrie: -2.8,
+  déçu: -2.5, déçue: -2.5, déçus: -2.5, déçues: -2.5, décevant: -2.5, décevante: -2.5, déception: -2.6,
+  décevoir: -2, arnaque: -3, arnaques: -3, arnaqué: -3, escroc: -3, escroquerie: -3, honte: -2.8,
+  honteux: -2.8, honteuse: -2.8, scandale: -2.8, scandaleux: -2.8, scandaleuse: -2.8, inadmissible: -3,
+  inacceptable: -3, lamentable: -3, pitoyable: -2.8, catastrophe: -2.8, catastrophique: -3,
+  horrible: -3, horribles: -3, affreux: -2.8, affreuse: -2.8, dégoûté: -2.5, dégueulasse: -3, dégueu: -2.8,
+  déteste: -3, détesté: -3, détester: -2.8, haine: -3, bof: -1.3, moyen: -0.8, moyenne: -0.5,
+  mauvais: -2.3, mauvaise: -2.3, mal: -1.8, problème: -1.5, problèmes: -1.5, panne: -1.8, bug: -1.5,
+  bugs: -1.5, lent: -1.2, lente: -1.2, cher: -0.8, chère: -0.8, attente: -0.8, remboursement: -1,
+  remboursé: -0.3, plainte: -1.8, colère: -2.5, énervé: -2.3, énervée: -2.3, marre: -2.3, 'ras le bol': -2.5,
+  triste: -2.3, tristesse: -2.3, malheureusement: -1.8, hélas: -1.5, dommage: -1.5, ennui: -1.8,
+  ennuyeux: -2, chiant: -2.5, chiante: -2.5, galère: -2, merde: -2.5, putain: -1.5, con: -2.5,
+  conne: -2.5, cons: -2.5, connerie: -2.5, conneries: -2.5, débile: -2.5, stupide: -2.5, idiot: -2.3,
+  inutile: -2, inutiles: -2, raté: -2, ratée: -2, échec: -2.3, grave: -1.3, danger: -2, dangereux: -2.3,
+  menace: -2, pollution: -1.8, polluant: -1.5, catastrophes: -2.8, mort: -2.3, morts: -2.3, crise: -1.8,
+  peur: -2, inquiet: -1.8, inquiète: -1.8, inquiétant: -2, inquiétude: -1.8, risque: -1, risques: -1,
+  pire: -2.8, pires: -2.8, 'pas terrible': -1.8, 'sans plus': -1, 'à éviter': -2.8, 'foutage de gueule': -3,
+  dégâts: -2, gaspillage: -2, injuste: -2.3, mensonge: -2.5, mensonges: -2.5, menteur: -2.5, faux: -1.2,
+  fake: -1.8, ridicule: -2.5, absurde: -2, grr: -2, argh: -2, beurk: -2.5, pfff: -1.8, pff: -1.5,
+  terrible: 0, énorme: 1, 'pas mal': 1.5,
+  // Pattern gives these everyday words a polarity they rarely carry in posts and reviews.
+  sur: 0, tout: 0, toute: 0, tous: 0, toutes: 0, premier: 0, première: 0, premiers: 0, premières: 0,
+  dernier: 0, dernière: 0, derniers: 0, dernières: 0, autre: 0, autres: 0, certain: 0, certaine: 0,
+  certains: 0, certaines: 0, bref: 0, malgré: 0, juste: 0, vrai: 0, vraie: 0, donne: 0, littéraire: 0,
+  passé: 0, passe: 0, force: 0, seul: 0, seule: 0, seuls: 0, seules: 0, court: 0, courte: 0, grand: 0,
+  grande: 0, grands: 0, grandes: 0, petit: 0, petite: 0, petits: 0, petites: 0, nouveau: 0, nouvelle: 0,
+  nouveaux: 0, nouvelles: 0, vieux: 0, vieille: 0, haut: 0, bas: 0, plein: 0, pleine: 0, simple: 0,
+  humain: 0, humaine: 0, personnel: 0, noir: 0, noire: 0, blanc: 0, blanche: 0, propre: 0, sûr: 0,
+  chaud: 0, froid: 0, clair: 0, fort: 0, forte: 0, libre: 0, public: 0, publique: 0, possible: 0,
+};
+
+/** English additions and corrections to VADER's lexicon. */
+export const ENGLISH_WORDS: Readonly<Record<string, number>> = {
+  scam: -3, scammed: -3, ripoff: -2.8, 'rip off': -2.8, refund: -1, disappointing: -2.5, meh: -1.3,
+  'must have': 2.3, 'highly recommend': 3, 'waste of': -2.5, broken: -2, 'customer service': 0,
+  'not bad': 1.5, 'no problem': 1.2, 'no worries': 1.2, 'well done': 2.5,
+};
+
+/** Emoji valences (emoticons such as `:)` come from VADER's lexicon for both languages). */
+export const EMOJI: Readonly<Record<string, number>> = {
+  '😀': 2.3, '😃': 2.5, '😄': 2.5, '😁': 2.5, '😆': 2.3, '😅': 1, '🤣': 2, '😂': 1.8, '🙂': 1.5,
+  '😊': 2.5, '😇': 2, '🥰': 3, '😍': 3, '🤩': 3, '😘': 2.5, '😗': 1.5, '😚': 2, '😙': 1.8, '😋': 2,
+  '😛': 1.3, '😜': 1.5, '🤪': 1, '😝': 1.3, '🤗': 2.3, '🤭': 0.8, '😎': 2, '🥳': 3, '👍': 2, '👏': 2.3,
+  '🙌': 2.5, '💪': 1.8, '🙏': 1.5, '❤': 2.8, '❤️': 2.8, '💕': 2.8, '💖': 2.8, '💗': 2.5, '💓': 2.5,
+  '💞': 2.5, '💙': 2.3, '💚': 2.3, '💛': 2.3, '💜': 2.3, '🧡': 2.3, '🤍': 2, '😻': 2.8, '✨': 1.3,
+  '🎉': 2.5, '🎊': 2.3, '🔥': 1.8, '⭐': 1.5, '🌟': 1.8, '💯': 2, '✅': 1.3, '👌': 2, '🤝': 1.5,
+  '😐': -0.5, '😑': -0.8, '😶': -0.5, '🙄': -1.5, '😏': -0.3, '😒': -1.8, '😬': -1, '🤔': -0.3,
+  '😕': -1.5, '🙁': -1.8, '☹': -2, '☹️': -2, '😟': -1.8, '😞': -2.3, '😔': -2, '😢': -2.3, '😭': -2,
+  '😥': -1.8, '😰': -2, '😨': -2, '😱': -2, '😩': -2.3, '😫': -2.3, '😤': -2, '😠': -2.8, '😡': -3,
+  '🤬': -3.3, '🤮': -3, '🤢': -2.5, '💩': -2.5, '👎': -2.3, '💔': -2.8, '😓': -1.5, '😖': -2, '😣': -1.8,
+  '🤦': -1.8, '🤷': -0.3, '❌': -1.3, '⚠': -1, '⚠️': -1, '🤡': -2, '😴': -0.8, '🥱': -1.3,
+};
+
+/** Words that flip the valence of the next few words (`ne`/`n'` also covers `ne … plus/rien/jamais`). */
+export const NEGATORS: ReadonlySet<string> = new Set([
+  // French
+  'ne', 'pas', 'jamais', 'rien', 'aucun', 'aucune', 'sans', 'ni', 'nullement', 'guère',
+  // English
+  'not', 'never', 'no', 'nothing', 'nobody', 'none', 'neither', 'nor', 'without', 'cannot', 'hardly',
+  'aint', 'isnt', 'dont', 'doesnt', 'didnt', 'wont', 'cant', 'couldnt', 'shouldnt', 'wouldnt', 'wasnt',
+  'werent', 'havent', 'hasnt', 'hadnt', 'arent', 'neednt', 'mustnt', 'barely', 'seldom', 'rarely',
+]);
+
+/** Words that scale the valence of the word they precede: > 1 intensify, < 1 diminish. */
+export const MODIFIERS: Readonly<Record<string, number>> = {
+  // French intensifiers
+  très: 1.35, tres: 1.35, trop: 1.35, super: 1.35, vraiment: 1.3, hyper: 1.35, ultra: 1.35,
+  tellement: 1.3, si: 1.15, vachement: 1.3, carrément: 1.3, grave: 1.3, totalement: 1.3,
+  complètement: 1.3, absolument: 1.35, extrêmement: 1.4, particulièrement: 1.25, franchement: 1.15,
+  vraimentt: 1.3, archi: 1.35, méga: 1.35, plutôt: 0.85, assez: 0.85, peu: 0.55, moyennement: 0.6,
+  légèrement: 0.6, presque: 0.7, 'un peu': 0.6, 'un brin': 0.6, 'pas très': 0.5,
+  // English intensifiers
+  very: 1.3, so: 1.25, really: 1.3, extremely: 1.4, absolutely: 1.35, totally: 1.3, completely: 1.3,
+  incredibly: 1.35, highly: 1.3, too: 1.2, most: 1.2, more: 1.1, especially: 1.2,
+  utterly: 1.35, truly: 1.25, deeply: 1.3, hella: 1.35, fucking: 1.35, freaking: 1.3, damn: 1.25,
+  quite: 1.1, slightly: 0.6, somewhat: 0.7, 'kind of': 0.7, 'sort of': 0.7, kinda: 0.7,
+  sorta: 0.7, little: 0.7, 'a bit': 0.65, 'a little': 0.65, fairly: 0.8, rather: 0.85, marginally: 0.6,
+  less: 0.7, partly: 0.7, almost: 0.7, occasionally: 0.8,
+};
+
+/** Contrast words: what follows weighs more than what precedes (`bien mais cher`). */
+export const CONTRASTS: ReadonlySet<string> = new Set([
+  'mais', 'cependant', 'pourtant', 'toutefois', 'néanmoins', 'neanmoins', 'sauf', 'but', 'however',
+  'although', 'though', 'nevertheless',
+]);

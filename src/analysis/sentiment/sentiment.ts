@@ -1,0 +1,25 @@
+/**
+ * Sentiment of a post: a label (positive, neutral, negative) and a score in [-1, 1].
+ * French and English combine the lexicon-and-rules scorer with a trained model whose features
+ * include the rules' verdict (ADR 0041); other languages get the rules over both lexicons.
+ * Pure and deterministic.
+ */
+import { decide, decideByRules, type Sentiment } from './decide.ts';
+import { extractFeatures } from './features.ts';
+import { predict } from './logistic.ts';
+import { modelFor } from './model.ts';
+import { scoreTokens } from './rules.ts';
+import { tokenize } from './tokens.ts';
+
+export type { Sentiment, SentimentLabel } from './decide.ts';
+
+const probabilities = new Float64Array(3);
+
+/** `lang` is an ISO 639-1 code (`fr`, `en`, …) or `und`. */
+export const analyzeSentiment = (text: string, lang: string): Sentiment => {
+  const tokens = tokenize(text);
+  const rules = scoreTokens(tokens, lang);
+  const lm = modelFor(lang);
+  if (!lm) return decideByRules(rules.compound);
+  return decide(predict(lm.model, extractFeatures(tokens, rules), probabilities), rules.compound, lm.calibration);
+};
