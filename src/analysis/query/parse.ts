@@ -166,20 +166,25 @@ const blameBlank = (node: QueryNode): number => {
   return node.span.start;
 };
 
-export const parseQuery = (q: string): ParseResult => {
+/** Syntax only, without the blank-post rule (for tests and tools that explain a refusal). */
+export const parseQuerySyntax = (q: string): ParseResult => {
   if (q.length > queryLimits.maxLength) {
     return { ok: false, error: queryError(q, 'query-too-long', queryLimits.maxLength, { length: q.length, max: queryLimits.maxLength }) };
   }
   const lexed = lexQuery(q);
   if (!lexed.ok) return lexed;
   if (lexed.lexemes.length === 0) return { ok: false, error: queryError(q, 'empty-query', 0) };
-  let ast: QueryNode;
   try {
-    ast = new Parser(q, lexed.lexemes).parse();
+    return { ok: true, ast: new Parser(q, lexed.lexemes).parse() };
   } catch (e) {
     if (e instanceof Failure) return { ok: false, error: e.error };
     throw e;
   }
-  if (trueOnBlank(ast)) return { ok: false, error: queryError(q, 'no-positive-term', blameBlank(ast)) };
-  return { ok: true, ast };
+};
+
+/** Parses a query a user may save: syntax, limits, and at least one positive term (see above). */
+export const parseQuery = (q: string): ParseResult => {
+  const r = parseQuerySyntax(q);
+  if (r.ok && trueOnBlank(r.ast)) return { ok: false, error: queryError(q, 'no-positive-term', blameBlank(r.ast)) };
+  return r;
 };

@@ -1,0 +1,426 @@
+/**
+ * One compiled index of all terms of all queries of all workspaces (DESIGN §5, ADR 0030).
+ *
+ * A post is normalised and tokenised once; each token is hashed once and looked up
+ * in one table of every term value (no slicing, no allocation per token), while a
+ * walk through a table of prefix-term prefixes finds `word*` terms. Phrases are
+ * checked by position from their first word; fields are looked up once per post.
+ * Each atom that is true marks the queries in which it occurs positively; only
+ * those queries are evaluated (the parser guarantees that a query none of whose
+ * positive atoms is true is false). Queries are added and removed one at a time.
+ */
+import { normalizeText } from '../text/normalize.ts';
+import { hostOfLink } from '../text/links.ts';
+import { scanTokens, TokenBuffer, KIND_HASHTAG, KIND_MENTION } from '../text/scan.ts';
+import type { AtomNode, MatchablePost, QueryNode } from './ast.ts';
+import { compileQuery, evaluate, programAtoms } from './program.ts';
+import { TokenTable, hashStart, hashStep } from './token-table.ts';
+import { MIN_PREFIX } from './terms.ts';
+
+export interface MatcherStats {
+  readonly queries: number;
+  readonly atoms: number;
+  readonly vocabulary: number;
+  readonly prefixes: number;
+}
+
+export interface Matcher {
+  /** Adds a query, or replaces the query of the same id. `ast` must come from `parseQuery`. */
+  add(id: string, ast: QueryNode): void;
+  /** Removes a query; false when there was none of that id. */
+  remove(id: string): boolean;
+  has(id: string): boolean;
+  /** Ids of the queries that match, sorted (code-unit order). */
+  match(post: MatchablePost): string[];
+  stats(): MatcherStats;
+}
+
+// What a vocabulary entry has postings for (bit flags).
+const F_WORD = 1;
+const F_HASHTAG = 2;
+const F_MENTION = 4;
+const F_SERVER = 8;
+const F_PHRASE = 16;
+
+interface ServerAtom {
+  readonly server: string;
+  readonly atom: number;
+}
+
+const growInt32 = (a: Int32Array<ArrayBuffer>, min: number): Int32Array<ArrayBuffer> => {
+  if (a.length >= min) return a;
+  const b = new Int32Array(Math.max(min, a.length * 2));
+  b.set(a);
+  return b;
+};
+
+const authorParts = (author: string): { handle: string; server: string | null } => {
+  const a = normalizeText(author.trim()).replace(/^@/, '');
+  const at = a.indexOf('@');
+  return at < 0 ? { handle: a, server: null } : { handle: a.slice(0, at), server: a.slice(at + 1) };
+};
+
+export const createMatcher = (): Matcher => {
+  // Term values: words, hashtags, handles and phrase words.
+  const vocab = new TokenTable();
+  const flags: number[] = [];
+  const wordAtom: number[] = [];
+  const hashtagAtom: number[] = [];
+  const mentionAtom: number[] = [];
+  const serverAtoms: (ServerAtom[] | null)[] = [];
+  const phraseAtoms: (number[] | null)[] = [];
+
+  // Every prefix (>= 3 code units) of every prefix term, so the walk stops at the first miss.
+  const prefixes = new TokenTable();
+  const prefixAtom: number[] = [];
+  const prefixLonger: number[] = [];
+  let prefixTerms = 0;
+
+  const langAtoms = new Map<string, number>();
+  const sourceAtoms = new Map<string, number>();
+  const authorAtoms = new Map<string, number>();
+  const siteAtoms = new Map<string, number>();
+
+  // Atoms, deduplicated across all queries.
+  const atomByKey = new Map<string, number>();
+  const atomKey: string[] = [];
+  const atomNode: (AtomNode | null)[] = [];
+  const atomRefs: number[] = [];
+  const atomTriggers: number[][] = [];
+  const atomPhrase: (Int32Array | null)[] = [];
+  const freeAtoms: number[] = [];
+  let atomEpoch = new Int32Array(1024);
+
+  // Queries by slot.
+  const slotById = new Map<string, number>();
+  const slotId: string[] = [];
+  const slotProgram: (Int32Array | null)[] = [];
+  const slotTriggers: (readonly number[] | null)[] = [];
+  const freeSlots: number[] = [];
+  let queryEpoch = new Int32Array(1024);
+  let stack = new Uint8Array(64);
+
+  // Per-post scratch, reused.
+  const buf = new TokenBuffer();
+  let tokVocab = new Int32Array(256);
+  let candidates = new Int32Array(1024);
+  let candCount = 0;
+  let epoch = 0;
+
+  const ensureVocab = (v: number): void => {
+    while (flags.length <= v) {
+      flags.push(0);
+      wordAtom.push(-1);
+      hashtagAtom.push(-1);
+      mentionAtom.push(-1);
+      serverAtoms.push(null);
+      phraseAtoms.push(null);
+    }
+  };
+  const intern = (value: string): number => {
+    const v = vocab.intern(value);
+    ensureVocab(v);
+    return v;
+  };
+
+  const keyOf = (n: AtomNode): string => {
+    switch (n.type) {
+      case 'word': return `w ${n.value}`;
+      case 'phrase': return `p ${n.words.join(' ')}`;
+      case 'prefix': return `x ${n.value}`;
+      case 'hashtag': return `h ${n.value}`;
+      case 'mention': return `m ${n.handle}${n.server === null ? '' : `@${n.server}`}`;
+      case 'lang': return `l ${n.value}`;
+      case 'source': return `s ${n.value}`;
+      case 'author': return `a ${n.handle}${n.server === null ? '' : `@${n.server}`}`;
+      case 'site': return `u ${n.host}`;
+    }
+  };
+
+  /** Puts a new atom into the index structures (or takes it out, `on` false). */
+  const index = (a: number, n: AtomNode, on: boolean): void => {
+    const set = on ? a : -1;
+    switch (n.type) {
+      case 'word': {
+        const v = intern(n.value);
+        wordAtom[v] = set;
+        flags[v] = on ? (flags[v] ?? 0) | F_WORD : (flags[v] ?? 0) & ~F_WORD;
+        return;
+      }
+      case 'hashtag': {
+        const v = intern(n.value);
+        hashtagAtom[v] = set;
+        flags[v] = on ? (flags[v] ?? 0) | F_HASHTAG : (flags[v] ?? 0) & ~F_HASHTAG;
+        return;
+      }
+      case 'mention': {
+        const v = intern(n.handle);
+        if (n.server === null) {
+          mentionAtom[v] = set;
+          flags[v] = on ? (flags[v] ?? 0) | F_MENTION : (flags[v] ?? 0) & ~F_MENTION;
+          return;
+        }
+        const list = (serverAtoms[v] ?? []).filter((s) => s.atom !== a);
+        if (on) list.push({ server: n.server, atom: a });
+        serverAtoms[v] = list.length > 0 ? list : null;
+        flags[v] = list.length > 0 ? (flags[v] ?? 0) | F_SERVER : (flags[v] ?? 0) & ~F_SERVER;
+        return;
+      }
+      case 'phrase': {
+        const words = Int32Array.from(n.words, intern);
+        const first = words[0] ?? 0;
+        atomPhrase[a] = on ? words : null;
+        const list = (phraseAtoms[first] ?? []).filter((p) => p !== a);
+        if (on) list.push(a);
+        phraseAtoms[first] = list.length > 0 ? list : null;
+        flags[first] = list.length > 0 ? (flags[first] ?? 0) | F_PHRASE : (flags[first] ?? 0) & ~F_PHRASE;
+        return;
+      }
+      case 'prefix': {
+        const p = n.value;
+        prefixTerms += on ? 1 : -1;
+        for (let len = MIN_PREFIX; len <= p.length; len++) {
+          const e = prefixes.intern(p.slice(0, len));
+          while (prefixAtom.length <= e) {
+            prefixAtom.push(-1);
+            prefixLonger.push(0);
+          }
+          if (len === p.length) prefixAtom[e] = set;
+          else prefixLonger[e] = (prefixLonger[e] ?? 0) + (on ? 1 : -1);
+        }
+        return;
+      }
+      case 'lang': return void (on ? langAtoms.set(n.value, a) : langAtoms.delete(n.value));
+      case 'source': return void (on ? sourceAtoms.set(n.value, a) : sourceAtoms.delete(n.value));
+      case 'author': {
+        const k = n.server === null ? n.handle : `${n.handle}@${n.server}`;
+        return void (on ? authorAtoms.set(k, a) : authorAtoms.delete(k));
+      }
+      case 'site': return void (on ? siteAtoms.set(n.host, a) : siteAtoms.delete(n.host));
+    }
+  };
+
+  const acquireAtom = (n: AtomNode): number => {
+    const key = keyOf(n);
+    const known = atomByKey.get(key);
+    if (known !== undefined) {
+      atomRefs[known] = (atomRefs[known] ?? 0) + 1;
+      return known;
+    }
+    const a = freeAtoms.pop() ?? atomKey.length;
+    atomByKey.set(key, a);
+    atomKey[a] = key;
+    atomNode[a] = n;
+    atomRefs[a] = 1;
+    atomTriggers[a] = [];
+    atomEpoch = growInt32(atomEpoch, a + 1);
+    atomEpoch[a] = 0;
+    index(a, n, true);
+    return a;
+  };
+
+  const releaseAtom = (a: number): void => {
+    const refs = (atomRefs[a] ?? 1) - 1;
+    atomRefs[a] = refs;
+    if (refs > 0) return;
+    const n = atomNode[a];
+    if (n) index(a, n, false);
+    atomByKey.delete(atomKey[a] ?? '');
+    atomNode[a] = null;
+    atomTriggers[a] = [];
+    freeAtoms.push(a);
+  };
+
+  const remove = (id: string): boolean => {
+    const slot = slotById.get(id);
+    if (slot === undefined) return false;
+    for (const a of slotTriggers[slot] ?? []) {
+      const list = atomTriggers[a] ?? [];
+      const i = list.indexOf(slot);
+      if (i >= 0) {
+        list[i] = list[list.length - 1] ?? slot;
+        list.pop();
+      }
+    }
+    for (const a of programAtoms(slotProgram[slot] ?? new Int32Array(0))) releaseAtom(a);
+    slotById.delete(id);
+    slotProgram[slot] = null;
+    slotTriggers[slot] = null;
+    freeSlots.push(slot);
+    return true;
+  };
+
+  const add = (id: string, ast: QueryNode): void => {
+    remove(id);
+    const { program, triggers } = compileQuery(ast, acquireAtom);
+    const slot = freeSlots.pop() ?? slotId.length;
+    slotById.set(id, slot);
+    slotId[slot] = id;
+    slotProgram[slot] = program;
+    slotTriggers[slot] = triggers;
+    queryEpoch = growInt32(queryEpoch, slot + 1);
+    queryEpoch[slot] = 0;
+    if (stack.length < program.length) stack = new Uint8Array(program.length * 2);
+    for (const a of triggers) atomTriggers[a]?.push(slot);
+  };
+
+  const hit = (a: number): void => {
+    if (atomEpoch[a] === epoch) return;
+    atomEpoch[a] = epoch;
+    const trig = atomTriggers[a];
+    if (trig === undefined) return;
+    for (let i = 0; i < trig.length; i++) {
+      const q = trig[i] as number;
+      if (queryEpoch[q] !== epoch) {
+        queryEpoch[q] = epoch;
+        if (candCount === candidates.length) candidates = growInt32(candidates, candCount + 1);
+        candidates[candCount++] = q;
+      }
+    }
+  };
+
+  const sameRange = (text: string, start: number, end: number, s: string): boolean => {
+    if (end - start !== s.length) return false;
+    for (let i = 0; i < s.length; i++) if (text.charCodeAt(start + i) !== s.charCodeAt(i)) return false;
+    return true;
+  };
+
+  /** Looks up every token once; returns whether some token starts a phrase term. */
+  const lookUpTokens = (text: string): boolean => {
+    const n = buf.count;
+    if (tokVocab.length < n) tokVocab = growInt32(tokVocab, n);
+    const walkPrefixes = prefixTerms > 0;
+    let phrases = false;
+    for (let t = 0; t < n; t++) {
+      const s = buf.start[t] as number;
+      const e = buf.end[t] as number;
+      let h = hashStart();
+      let walking = walkPrefixes && e - s >= MIN_PREFIX;
+      for (let j = s; j < e; j++) {
+        h = hashStep(h, text.charCodeAt(j));
+        if (walking && j - s + 1 >= MIN_PREFIX) {
+          const p = prefixes.find(text, s, j + 1, h);
+          if (p < 0) walking = false;
+          else {
+            const a = prefixAtom[p] as number;
+            if (a >= 0) hit(a);
+            if (prefixLonger[p] === 0) walking = false;
+          }
+        }
+      }
+      const v = vocab.find(text, s, e, h);
+      tokVocab[t] = v;
+      if (v < 0) continue;
+      const f = flags[v] as number;
+      if (f === 0) continue;
+      if (f & F_WORD) hit(wordAtom[v] as number);
+      const kind = buf.kind[t];
+      if (kind === KIND_HASHTAG) {
+        if (f & F_HASHTAG) hit(hashtagAtom[v] as number);
+      } else if (kind === KIND_MENTION) {
+        if (f & F_MENTION) hit(mentionAtom[v] as number);
+        const ss = buf.serverStart[t] as number;
+        if (f & F_SERVER && ss >= 0) {
+          const se = buf.serverEnd[t] as number;
+          for (const sa of serverAtoms[v] ?? []) if (sameRange(text, ss, se, sa.server)) hit(sa.atom);
+        }
+      }
+      if (f & F_PHRASE) phrases = true;
+    }
+    return phrases;
+  };
+
+  const checkPhrases = (): void => {
+    const n = buf.count;
+    for (let t = 0; t < n; t++) {
+      const v = tokVocab[t] as number;
+      if (v < 0 || ((flags[v] as number) & F_PHRASE) === 0) continue;
+      for (const a of phraseAtoms[v] ?? []) {
+        if (atomEpoch[a] === epoch) continue;
+        const words = atomPhrase[a];
+        if (!words || t + words.length > n) continue;
+        let k = 1;
+        while (k < words.length && tokVocab[t + k] === words[k]) k++;
+        if (k === words.length) hit(a);
+      }
+    }
+  };
+
+  const checkSite = (host: string): void => {
+    // The host itself, then each parent domain: `a.b.example.com`, `b.example.com`, …
+    for (let h = host; ; ) {
+      const a = siteAtoms.get(h);
+      if (a !== undefined) hit(a);
+      const dot = h.indexOf('.');
+      if (dot < 0) return;
+      h = h.slice(dot + 1);
+    }
+  };
+
+  const checkFields = (post: MatchablePost, text: string): void => {
+    if (langAtoms.size > 0 && post.lang) {
+      // `fr-ca` is French: try the full tag, then each shorter one.
+      let l = post.lang.toLowerCase().replace(/_/g, '-');
+      for (;;) {
+        const a = langAtoms.get(l);
+        if (a !== undefined) hit(a);
+        const dash = l.lastIndexOf('-');
+        if (dash < 0) break;
+        l = l.slice(0, dash);
+      }
+    }
+    if (sourceAtoms.size > 0 && post.source) {
+      const a = sourceAtoms.get(post.source.toLowerCase());
+      if (a !== undefined) hit(a);
+    }
+    if (authorAtoms.size > 0 && post.author) {
+      const { handle, server } = authorParts(post.author);
+      const a = authorAtoms.get(handle);
+      if (a !== undefined) hit(a);
+      if (server !== null) {
+        const b = authorAtoms.get(`${handle}@${server}`);
+        if (b !== undefined) hit(b);
+      }
+    }
+    if (siteAtoms.size > 0) {
+      if (post.url) {
+        const host = hostOfLink(normalizeText(post.url));
+        if (host) checkSite(host);
+      }
+      for (let i = 0; i < buf.linkCount; i++) {
+        const host = hostOfLink(text.slice(buf.linkStart[i], buf.linkEnd[i]));
+        if (host) checkSite(host);
+      }
+    }
+  };
+
+  const match = (post: MatchablePost): string[] => {
+    if (slotById.size === 0) return [];
+    epoch++;
+    if (epoch === 0x7fffffff) {
+      atomEpoch.fill(0);
+      queryEpoch.fill(0);
+      epoch = 1;
+    }
+    candCount = 0;
+    const text = normalizeText(post.text);
+    scanTokens(text, buf);
+    if (lookUpTokens(text)) checkPhrases();
+    checkFields(post, text);
+    const out: string[] = [];
+    for (let i = 0; i < candCount; i++) {
+      const slot = candidates[i] as number;
+      const program = slotProgram[slot];
+      if (program && evaluate(program, atomEpoch, epoch, stack)) out.push(slotId[slot] ?? '');
+    }
+    return out.length > 1 ? out.sort() : out;
+  };
+
+  return {
+    add,
+    remove,
+    has: (id) => slotById.has(id),
+    match,
+    stats: () => ({ queries: slotById.size, atoms: atomByKey.size, vocabulary: vocab.size, prefixes: prefixTerms }),
+  };
+};
