@@ -11,4 +11,5 @@ export interface CommandEntry {
 }
 
 export const commands: Record<string, CommandEntry> = {
+  analyze: { summary: 'language and sentiment of JSON lines {"id", "text"} (stdin → stdout)', load: () => import('./analyze.ts') },
 };
