@@ -1,0 +1,84 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv, HttpDeps } from './context.ts';
+import { errorResponse, handleError, validationHook } from './errors.ts';
+import { authenticate } from './middleware/authenticate.ts';
+import { requestLog } from './middleware/request-log.ts';
+import { workspaceAccess } from './middleware/workspace-access.ts';
+import { registerAuthRoutes } from './routes/auth.ts';
+import { registerBrandRoutes } from './routes/brand.ts';
+import { registerInvitationRoutes } from './routes/invitations.ts';
+import { registerListenRoutes } from './routes/listen.ts';
+import { registerMeRoutes } from './routes/me.ts';
+import { registerMemberRoutes } from './routes/members.ts';
+import { registerSetupRoutes } from './routes/setup.ts';
+import { registerTokenRoutes } from './routes/tokens.ts';
+import { registerWorkspaceRoutes } from './routes/workspaces.ts';
+import { serveWeb } from './static-web.ts';
+
+export type { HttpDeps } from './context.ts';
+
+/**
+ * The HTTP application: JSON API under /api/v1, its OpenAPI document, health
+ * probes, and the built web interface. Every request passes, in order:
+ * request log → security headers → body limit → authentication and CSRF →
+ * workspace membership → validation → use case → presenter.
+ */
+export const createHttpApp = (deps: HttpDeps) => {
+  const { logger, config } = deps;
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  api.use('*', requestLog(logger));
+  api.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
+  api.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: config.maxBodyBytes,
+      onError: (c) => errorResponse(c, 'payload-too-large', `The request body is over ${config.maxBodyBytes} bytes.`),
+    }),
+  );
+  api.use('/api/v1/*', authenticate(deps));
+  api.use('/api/v1/workspaces/:workspaceId/*', workspaceAccess(deps));
+
+  registerSetupRoutes(api, deps);
+  registerAuthRoutes(api, deps);
+  registerMeRoutes(api, deps);
+  registerTokenRoutes(api, deps);
+  registerWorkspaceRoutes(api, deps);
+  registerBrandRoutes(api, deps);
+  registerMemberRoutes(api, deps);
+  registerInvitationRoutes(api, deps);
+  registerListenRoutes(api, deps);
+
+  api.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'relais API',
+      version: '1',
+      description:
+        'Sign in with a session cookie (unsafe methods need the x-csrf-token header) or send a personal API token as `Authorization: Bearer <token>`. Errors: `{ "error": { "code", "message" } }`.',
+    },
+  });
+
+  // Probes: /healthz says the process is up; /readyz says the database answers.
+  api.get('/healthz', (c) => c.json({ ok: true }));
+  api.get('/readyz', async (c) => {
+    try {
+      await deps.database.query('select 1');
+      return c.json({ ok: true, database: deps.database.kind });
+    } catch (e) {
+      logger.warn('http.readyz.failed', { error: (e as Error).message });
+      return errorResponse(c, 'unavailable', 'The database does not answer.');
+    }
+  });
+
+  api.get('*', async (c, next) => {
+    if (c.req.path.startsWith('/api/')) return next();
+    return (await serveWeb(c, deps.webDir)) ?? next();
+  });
+
+  api.notFound((c) => errorResponse(c, 'not-found', `No route for ${c.req.method} ${c.req.path}.`));
+  api.onError(handleError(logger));
+  return api;
+};

@@ -1,0 +1,35 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Config } from '../config/env.ts';
+import type { Clock } from '../core/clock.ts';
+import { AppError } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Principal } from '../core/session.ts';
+import type { Role } from '../core/workspace.ts';
+import type { Database } from '../storage/db.ts';
+
+export interface HttpDeps {
+  readonly database: Database;
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The built web interface (index.html and assets), when there is one. */
+  readonly webDir?: string | undefined;
+}
+
+export interface AppEnv {
+  Variables: {
+    /** Set by the authenticate middleware: null when the caller is anonymous. */
+    principal: Principal | null;
+    /** Set by the workspace access middleware on /workspaces/:workspaceId/…: the caller's effective role. */
+    role: Role;
+  };
+}
+
+export type Api = OpenAPIHono<AppEnv>;
+
+export const principalOf = (c: Context<AppEnv>): Principal => {
+  const p = c.get('principal');
+  if (!p) throw new AppError('unauthorized', 'Sign in first.');
+  return p;
+};

@@ -1,0 +1,73 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { authenticateApiToken } from '../../app/access.ts';
+import { validateSession } from '../../app/auth/sessions.ts';
+import type { AppEnv, HttpDeps } from '../context.ts';
+import { readSessionCookie } from '../cookies.ts';
+import { errorResponse } from '../errors.ts';
+
+/** Routes anyone may call: first-run setup, sign-in, accepting an invitation link. */
+export const publicApiPaths: ReadonlySet<string> = new Set(['/api/v1/setup', '/api/v1/auth/login', '/api/v1/invitations/accept']);
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const sameSecret = (a: string, b: string): boolean => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/** The host this request was addressed to, as the browser saw it. */
+const expectedHost = (c: Context, deps: HttpDeps): string => {
+  if (deps.config.publicUrl) return new URL(deps.config.publicUrl).host;
+  const forwarded = deps.config.trustProxy ? c.req.header('x-forwarded-host') : undefined;
+  return forwarded ?? c.req.header('host') ?? new URL(c.req.url).host;
+};
+
+const originMatches = (origin: string, host: string): boolean => {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Who is calling, then CSRF: a bearer token (automation, no ambient authority,
+ * no CSRF check) or the session cookie, whose unsafe requests must carry
+ * `x-csrf-token` and, when the browser sends one, a same-host Origin.
+ * Anonymous callers get 401 everywhere except the public paths.
+ */
+export const authenticate =
+  (deps: HttpDeps): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const db = deps.database.db;
+    const isPublic = publicApiPaths.has(c.req.path);
+    const unsafe = unsafeMethods.has(c.req.method);
+    const origin = c.req.header('origin');
+    if (unsafe && origin !== undefined && !originMatches(origin, expectedHost(c, deps))) {
+      return errorResponse(c, 'forbidden', 'Cross-origin request refused.');
+    }
+    c.set('principal', null);
+    const auth = c.req.header('authorization');
+    if (auth !== undefined) {
+      const m = /^Bearer\s+(\S+)$/i.exec(auth);
+      const principal = m?.[1] ? await authenticateApiToken(db, m[1], deps.clock) : null;
+      if (!principal) return errorResponse(c, 'unauthorized', 'The API token is invalid or revoked.');
+      c.set('principal', principal);
+      return next();
+    }
+    const cookie = readSessionCookie(c, deps.config);
+    const found = cookie
+      ? await validateSession(db, cookie, deps.clock, { idleMs: deps.config.sessionIdleMs, maxMs: deps.config.sessionMaxMs })
+      : null;
+    if (found) {
+      const csrf = c.req.header('x-csrf-token');
+      const csrfOk = !unsafe || (csrf !== undefined && sameSecret(csrf, found.session.csrfToken));
+      if (csrfOk) c.set('principal', { kind: 'session', userId: found.user.id, session: found.session });
+      // On a public path a cookie without its CSRF token is simply not used: the caller acts anonymously.
+      else if (!isPublic) return errorResponse(c, 'forbidden', 'Missing or wrong x-csrf-token header.');
+    }
+    if (!isPublic && !c.get('principal')) return errorResponse(c, 'unauthorized', 'Sign in first.');
+    return next();
+  };
