@@ -28,18 +28,27 @@ const ALLOWED_TAGS = [
   'track', 'tt', 'u', 'ul', 'var', 'video', 'wbr',
 ];
 
-/** Attributes allowed on every kept element. URL-valued ones are scheme-checked and made absolute. */
+/**
+ * Attributes allowed on every kept element. URL-valued ones are scheme-checked and made absolute.
+ * Form attributes (`action`, `method`, `value`…) are listed because they are inert once form
+ * controls are gone; what stays out is what acts on the page around the item: `id`, `name`
+ * (DOM clobbering), `class` (borrowing the app's CSS), `target`, `ping`, focus and editing
+ * attributes, and legacy attributes that fetch URLs (`lowsrc`, `dynsrc`, `datasrc`, `data`, `vrml`).
+ */
 const ALLOWED_ATTRIBUTES = [
-  'abbr', 'align', 'alt', 'axis', 'background', 'balance', 'bgcolor', 'bgproperties', 'border', 'bordercolor',
-  'bordercolordark', 'bordercolorlight', 'bottompadding', 'cellpadding', 'cellspacing', 'ch', 'char', 'charoff',
-  'charset', 'choff', 'cite', 'clear', 'color', 'cols', 'colspan', 'compact', 'controls', 'coords', 'datetime',
-  'default', 'delay', 'dir', 'end', 'face', 'for', 'frame', 'galleryimg', 'gutter', 'headers', 'height',
-  'hidefocus', 'high', 'href', 'hreflang', 'hspace', 'icon', 'ismap', 'kind', 'label', 'lang', 'leftspacing',
-  'list', 'longdesc', 'loop', 'loopcount', 'loopend', 'loopstart', 'low', 'media', 'nohref', 'noshade', 'nowrap',
-  'open', 'optimum', 'point-size', 'poster', 'preload', 'radiogroup', 'rel', 'rev', 'rightspacing', 'rows',
-  'rowspan', 'rules', 'scope', 'shape', 'size', 'span', 'src', 'srclang', 'start', 'style', 'summary',
-  'suppress', 'title', 'toppadding', 'type', 'unselectable', 'urn', 'usemap', 'valign', 'variable', 'volume',
-  'vspace', 'width', 'wrap', 'xml:lang',
+  'abbr', 'accept', 'accept-charset', 'action', 'align', 'alt', 'autocomplete', 'axis', 'background', 'balance',
+  'bgcolor', 'bgproperties', 'border', 'bordercolor', 'bordercolordark', 'bordercolorlight', 'bottompadding',
+  'cellpadding', 'cellspacing', 'ch', 'challenge', 'char', 'charoff', 'charset', 'checked', 'choff', 'cite', 'clear',
+  'color', 'cols', 'colspan', 'compact', 'controls', 'coords', 'datetime', 'default', 'delay', 'dir', 'disabled',
+  'enctype', 'end', 'face', 'for', 'form', 'frame', 'galleryimg', 'gutter', 'headers', 'height', 'hidden',
+  'hidefocus', 'high', 'href', 'hreflang', 'hspace', 'icon', 'inputmode', 'ismap', 'keytype', 'kind', 'label',
+  'lang', 'leftspacing', 'list', 'longdesc', 'loop', 'loopcount', 'loopend', 'loopstart', 'low', 'max',
+  'maxlength', 'media', 'method', 'min', 'multiple', 'nohref', 'noshade', 'nowrap', 'open', 'optimum', 'pattern',
+  'point-size', 'poster', 'pqg', 'preload', 'prompt', 'radiogroup', 'readonly', 'rel', 'repeat-max', 'repeat-min',
+  'replace', 'required', 'rev', 'rightspacing', 'rows', 'rowspan', 'rules', 'scope', 'selected', 'shape', 'size',
+  'span', 'src', 'srclang', 'start', 'step', 'style', 'summary', 'suppress', 'template', 'title', 'toppadding',
+  'type', 'unselectable', 'urn', 'usemap', 'valign', 'value', 'variable', 'volume', 'vspace', 'width', 'wrap',
+  'xml:lang',
 ];
 
 const URL_ATTRIBUTES = ['href', 'src', 'cite', 'longdesc', 'background', 'poster', 'usemap'];
@@ -62,7 +71,7 @@ const ALLOWED_CSS = new Set([
 
 /** A safe CSS value: keywords, numbers with units (at most 4 digits: no 99999em page-covering), colours. */
 const SAFE_CSS_VALUE =
-  /^(?:\s*(?:[a-z-]+|#[0-9a-f]{3,8}|[+-]?\d{0,4}(?:\.\d+)?(?:%|[a-z]{1,4})?|rgba?\(\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*(?:,\s*[\d.]+\s*)?\)|'[^'"\\<>;]*'|"[^'"\\<>;]*"|,|!important)\s*)+$/i;
+  /^(?:\s*(?:[a-z-]+|#[0-9a-f]{3,8}|[+-]?\d{0,4}(?:\.\d+)?(?:%|[a-z]{1,4})?(?=\s|,|!|$)|rgba?\(\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*(?:,\s*[\d.]+\s*)?\)|'[^'"\\<>;]*'|"[^'"\\<>;]*"|,|!important)\s*)+$/i;
 
 /** Filters an inline style; returns '' when nothing safe remains. */
 export const sanitizeStyle = (style: string): string => {
@@ -102,7 +111,10 @@ const transformFor = (base: string | undefined) =>
     return { tagName, attribs: out };
   };
 
-const displayOptions = (base: string | undefined): sanitizeHtml.IOptions => ({
+/** sanitize-html options its published types do not list yet. */
+type Options = sanitizeHtml.IOptions & { allowedEmptyAttributes?: string[] };
+
+const displayOptions = (base: string | undefined): Options => ({
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: { '*': ALLOWED_ATTRIBUTES },
   allowedEmptyAttributes: ALLOWED_ATTRIBUTES,
@@ -114,8 +126,9 @@ const displayOptions = (base: string | undefined): sanitizeHtml.IOptions => ({
   parseStyleAttributes: false,
   transformTags: { '*': transformFor(base) },
   disallowedTagsMode: 'discard',
-  // Content of these is code or invisible, never text to show.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'template', 'iframe', 'object', 'applet', 'xml'],
+  // Content of these is code or invisible, never text to show. (The content of object, applet
+  // and iframe is fallback text meant for readers that do not run them: it stays.)
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'template', 'xml'],
   selfClosing: ['img', 'br', 'hr', 'area', 'col', 'source', 'track', 'wbr'],
   enforceHtmlBoundary: false,
 });
@@ -126,7 +139,7 @@ export const sanitizeForDisplay = (html: string, base?: string): string => sanit
 const textOptions: sanitizeHtml.IOptions = {
   allowedTags: [],
   allowedAttributes: {},
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'template', 'iframe', 'object', 'applet', 'xml'],
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'template', 'xml'],
   enforceHtmlBoundary: false,
 };
 

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { detectAtomFeed, detectRdfFeed, detectRssFeed, MalformedError, ParseError, parseFeed as parseWithFeedsmith } from 'feedsmith';
-import type { AtomFeed, JsonFeed, RdfFeed, RssFeed } from 'feedsmith';
+import type { AnyFeed as FeedsmithFeed, AtomFeed, JsonFeed, RdfFeed, RssFeed } from 'feedsmith';
 import { AppError } from '../../core/errors.ts';
 import { decodeFeedBytes } from './decode.ts';
 import { parseFeedDate } from './dates.ts';
 import { collapseText, escapeText, htmlToText, sanitizeForDisplay } from './html.ts';
+import { normaliseDialects } from './dialects.ts';
 import { repairXml } from './repair.ts';
 
 /**
@@ -69,7 +70,7 @@ export class FeedParseError extends AppError {
   }
 }
 
-type AnyFeed = ReturnType<typeof parseWithFeedsmith>;
+type AnyFeed = FeedsmithFeed<string>;
 
 const resolve = (href: string | undefined, base: string | undefined): string | undefined => {
   if (href === undefined) return undefined;
@@ -84,6 +85,9 @@ const resolve = (href: string | undefined, base: string | undefined): string | u
 
 const baseOf = (xmlBase: string | undefined, parent: string | undefined): string | undefined =>
   xmlBase ? (resolve(xmlBase, parent) ?? parent) : parent;
+
+/** `en_US` → `en-US`: BCP 47 uses hyphens; feeds often write the POSIX form. */
+const langTag = (s: string | undefined): string | undefined => s?.replace(/_/g, '-');
 
 const first = <T>(xs: readonly T[] | undefined): T | undefined => (xs && xs.length > 0 ? xs[0] : undefined);
 
@@ -185,25 +189,28 @@ const rssItem = (it: RssLikeItem, feedBase: string | undefined): ParsedItem => {
   const base = baseOf(it.xml?.base, feedBase);
   const rss = it as RssFeed.Item<string>;
   const guid = rss.guid;
-  const guidIsLink = guid !== undefined && guid.isPermaLink !== false && /^https?:\/\//i.test(guid.value.trim());
+  const guidIsLink = guid?.value !== undefined && guid.isPermaLink !== false && /^https?:\/\//i.test(guid.value.trim());
   const atomLink = first(it.atom?.links?.filter((l) => !l.rel || l.rel === 'alternate'))?.href;
   const link = resolve(it.link, base) ?? resolve(atomLink, base) ?? (guidIsLink ? resolve(guid?.value, base) : undefined);
   const encoded = nonEmpty(it.content?.encoded);
-  const description = nonEmpty(it.description) ?? nonEmpty(first(it.dc?.descriptions));
+  const media = it.media?.title || it.media?.description || it.media?.categories ? it.media : first(it.media?.groups);
+  const description =
+    nonEmpty(it.description) ?? nonEmpty(first(it.dc?.descriptions)) ?? nonEmpty(rss.itunes?.summary) ??
+    nonEmpty(media?.description?.value) ?? nonEmpty(first(it.media?.groups)?.description?.value) ?? nonEmpty(rss.itunes?.subtitle);
   const rawDate = rss.pubDate ?? first(it.dc?.dates) ?? first(it.dcterms?.issued) ?? it.atom?.published;
   const published = dateOf(rss.pubDate, first(it.dc?.dates), first(it.dcterms?.issued), first(it.dcterms?.created), it.atom?.published);
-  const updated = dateOf(first(it.dcterms?.modified), it.atom?.updated);
+  const updated = dateOf(first(it.dcterms?.modified), it.atom?.updated, first(it.dc?.dates));
   return finishItem({
     id: guid?.value ?? (it as RdfFeed.Item<string>).rdf?.about ?? it.atom?.id,
-    title: titleText(it.title ?? first(it.dc?.titles), true),
+    title: titleText(it.title ?? first(it.dc?.titles) ?? media?.title?.value, true),
     link,
     published,
     updated,
     rawDate,
-    author: personName(first(rss.authors)) ?? nonEmpty(first(it.dc?.creators)) ?? personName(first(it.atom?.authors)),
+    author: personName(first(rss.authors)) ?? nonEmpty(first(it.dc?.creators)) ?? personName(first(it.atom?.authors)) ?? nonEmpty(rss.itunes?.author),
     content: encoded ? { value: encoded, isHtml: true, base } : undefined,
     summary: description ? { value: description, isHtml: true, base } : undefined,
-    categories: [...(rss.categories ?? []).map((c) => c.name), ...(it.dc?.subjects ?? [])],
+    categories: [...(rss.categories ?? []).map((c) => c.name), ...(it.dc?.subjects ?? []), ...(media?.categories ?? []).map((c) => c.name)],
     enclosures: defined((rss.enclosures ?? []).map((e) => enclosure(e.url, base, e.type, e.length))),
   });
 };
@@ -213,7 +220,7 @@ const rssFeed = (f: RssFeed.Feed<string> | RdfFeed.Feed<string>, format: 'rss' |
   const rss = f as RssFeed.Feed<string>;
   const atomLink = first(f.atom?.links?.filter((l) => !l.rel || l.rel === 'alternate'))?.href;
   const description = nonEmpty(f.description) ?? nonEmpty(first(f.dc?.descriptions));
-  const language = nonEmpty(rss.language) ?? nonEmpty(first(f.dc?.languages)) ?? nonEmpty(f.xml?.lang) ?? nonEmpty(o.contentLanguage);
+  const language = langTag(nonEmpty(rss.language) ?? nonEmpty(first(f.dc?.languages)) ?? nonEmpty(f.xml?.lang) ?? nonEmpty(o.contentLanguage));
   return {
     format,
     title: titleText(f.title ?? first(f.dc?.titles), true),
@@ -226,12 +233,34 @@ const rssFeed = (f: RssFeed.Feed<string> | RdfFeed.Feed<string>, format: 'rss' |
 
 // ---------- Atom 0.3 / 1.0 ----------
 
-const atomBody = (t: AtomFeed.Text | AtomFeed.Content | undefined, parent: string | undefined): Body | undefined => {
-  if (!t || t.value === undefined || t.value.trim() === '') return undefined;
-  return { value: t.value, isHtml: !isTextType(t.type), base: baseOf(t.xml?.base, parent) };
+/**
+ * Atom 0.3 `mode="base64"` (and base64 content with a non-text media type in 1.0): feedsmith
+ * does not expose the mode, so a document that declares it has its strictly-base64 values
+ * decoded when they decode to valid UTF-8.
+ */
+const fromBase64 = (value: string, enabled: boolean): string => {
+  if (!enabled) return value;
+  const v = value.replace(/\s+/g, '');
+  if (v.length < 4 || v.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(v)) return value;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(v, 'base64'));
+  } catch {
+    return value;
+  }
 };
 
-const atomTitle = (t: AtomFeed.Text | undefined): string => (t ? titleText(t.value, !isTextType(t.type) && t.type !== undefined) : '');
+let base64Mode = false;
+
+const atomBody = (t: AtomFeed.Text | AtomFeed.Content | undefined, parent: string | undefined): Body | undefined => {
+  if (!t || t.value === undefined || t.value.trim() === '') return undefined;
+  // Atom 1.0 §4.1.3.3: content of a media type that is neither text nor XML is base64.
+  const binary = t.type !== undefined && /\//.test(t.type) && !/^text\/|[+/]xml$/i.test(t.type);
+  const value = fromBase64(t.value, base64Mode || binary);
+  return { value, isHtml: !isTextType(t.type), base: baseOf(t.xml?.base, parent) };
+};
+
+const atomTitle = (t: AtomFeed.Text | undefined): string =>
+  t ? titleText(fromBase64(t.value, base64Mode), !isTextType(t.type) && t.type !== undefined) : '';
 
 const atomAlternate = (links: ReadonlyArray<AtomFeed.Link<string>> | undefined): string | undefined => {
   const alternates = (links ?? []).filter((l) => !l.rel || l.rel === 'alternate');
@@ -259,7 +288,7 @@ const atomEntry = (e: AtomFeed.Entry<string>, feedBase: string | undefined): Par
 
 const atomFeed = (f: AtomFeed.Feed<string>, docBase: string | undefined, o: ParseFeedOptions): ParsedFeed => {
   const base = baseOf(f.xml?.base, docBase);
-  const language = nonEmpty(f.xml?.lang) ?? nonEmpty(first(f.dc?.languages)) ?? nonEmpty(o.contentLanguage);
+  const language = langTag(nonEmpty(f.xml?.lang) ?? nonEmpty(first(f.dc?.languages)) ?? nonEmpty(o.contentLanguage));
   const subtitle = atomBody(f.subtitle, base);
   return {
     format: 'atom',
@@ -276,7 +305,7 @@ const atomFeed = (f: AtomFeed.Feed<string>, docBase: string | undefined, o: Pars
 const jsonFeed = (f: JsonFeed.Feed<string>, docBase: string | undefined, o: ParseFeedOptions): ParsedFeed => {
   const base = resolve(f.feed_url, docBase) ?? docBase;
   const feedAuthor = first(f.authors)?.name ?? (f as { author?: { name?: string } }).author?.name;
-  const language = nonEmpty(f.language) ?? nonEmpty(o.contentLanguage);
+  const language = langTag(nonEmpty(f.language) ?? nonEmpty(o.contentLanguage));
   const items = (f.items ?? []).map((it) => {
     const legacyAuthor = (it as { author?: { name?: string } }).author?.name;
     const html = nonEmpty(it.content_html);
@@ -334,7 +363,7 @@ const emptyFeed = (text: string): AnyFeed | undefined => {
 
 const attempt = (text: string): AnyFeed => {
   try {
-    return parseWithFeedsmith(text);
+    return parseWithFeedsmith<string>(text);
   } catch (e) {
     if (e instanceof ParseError && !(e instanceof MalformedError)) {
       const empty = emptyFeed(text);
@@ -377,7 +406,8 @@ export const parseFeed = (input: string | Uint8Array, options: ParseFeedOptions 
   const text = typeof input === 'string' ? input : decodeFeedBytes(input, options.contentType).text;
   if (text.trim() === '') throw new FeedParseError('cannot parse feed: the document is empty');
   const docBase = options.contentLocation ? (resolve(options.contentLocation, options.url) ?? options.url) : options.url;
-  const parsed = readSyntax(text);
+  const parsed = readSyntax(text.trimStart().startsWith('{') ? text : normaliseDialects(text));
+  base64Mode = /\bmode\s*=\s*["']base64["']/.test(text);
   try {
     return normalise(parsed, docBase, options);
   } catch (e) {

@@ -76,11 +76,38 @@ const entryView = (it: ParsedItem): PyDict => {
       tags: it.categories.length ? it.categories.map((c) => pyDict({ term: c }, (k) => `tag ${k} (relais keeps the term only)`)) : undefined,
       category: it.categories[0],
       enclosures: it.enclosures.length
-        ? it.enclosures.map((e) => pyDict({ href: e.url, type: e.type, length: e.length === undefined ? undefined : String(e.length) }))
+        ? it.enclosures.map((e) => pyDict({ href: e.url, url: e.url, type: e.type, length: e.length === undefined ? undefined : String(e.length) }))
         : undefined,
     },
     entryCategory,
   );
+};
+
+/** Every key the view answers, at any depth; method names the evaluator knows. */
+const MAPPED = new Set([
+  'title', 'link', 'language', 'id', 'published_parsed', 'updated_parsed', 'author', 'summary', 'description',
+  'content', 'value', 'tags', 'term', 'category', 'enclosures', 'href', 'url', 'type', 'length',
+  'get', 'keys', 'has_key', 'startswith', 'endswith', 'strip', 'lower',
+]);
+
+/**
+ * The category of the first field an expression names that the view does not map, if any.
+ * Checked before evaluation so that an assertion about an unkept field is not applicable even
+ * when evaluating it would fail earlier (say, on an item that relais did not produce).
+ */
+export const unmappedField = (expression: string): string | undefined => {
+  const strings = /'''[\s\S]*?'''|"""[\s\S]*?"""|'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"/g;
+  for (const m of expression.matchAll(/(\bfeed|\bentries\[\d+\]|\])\s*(?:\[\s*(['"])(\w[\w:-]*)\2\s*\]|\.(\w+))/g)) {
+    const key = m[3] ?? m[4] ?? '';
+    if (!MAPPED.has(key)) return (m[1] === 'feed' ? feedCategory : entryCategory)(key);
+  }
+  // Names used as `.get('x')` / `'x' in entries[0]` arguments.
+  for (const m of expression.matchAll(/\.get\(\s*(['"])(\w+)\1|(['"])(\w+)\3\s+(?:not\s+)?in\s+(feed|entries)/g)) {
+    const key = m[2] ?? m[4] ?? '';
+    if (!MAPPED.has(key)) return (m[5] === 'feed' || /feed\s*\.get/.test(expression) ? feedCategory : entryCategory)(key);
+  }
+  void strings;
+  return undefined;
 };
 
 /** The scope an `Expect:` expression is evaluated in; `feed` undefined stands for a document that did not parse. */

@@ -1,6 +1,6 @@
 import { canonicalEncoding } from '../decode.ts';
 import { FeedParseError, parseFeed, type ParsedFeed } from '../parse.ts';
-import { feedparserScope } from './feedparser-view.ts';
+import { feedparserScope, unmappedField } from './feedparser-view.ts';
 import { compilePy, LookupFailed, NotApplicable, PyTuple, splitConjuncts, Unsupported, type PyValue } from './py-expr.ts';
 import type { SuiteCase } from './feedparser-suite.ts';
 
@@ -63,6 +63,8 @@ const actualOf = (expression: string, scope: ReturnType<typeof feedparserScope>)
 const evaluate = (expression: string, scope: ReturnType<typeof feedparserScope>, parse: CaseResult['parse']): Outcome => {
   // `Expect: 1` asks only that reading the document does not crash (a typed error is not a crash).
   if (/^1$/.test(expression)) return parse !== 'crash' ? { kind: 'pass' } : { kind: 'fail', actual: 'crashed' };
+  const unmapped = unmappedField(expression);
+  if (unmapped) return { kind: 'n/a', category: unmapped };
   try {
     const ok = compilePy(expression, scope)();
     return ok === true || (ok !== false && ok !== null && ok !== 0 && ok !== '')
