@@ -1,0 +1,31 @@
+import type { MentionAuthor } from '../../core/mention.ts';
+
+/**
+ * The people of the Coupe-Chou demo. They recur across mentions so that
+ * people, relationships and relays have something to show. All invented;
+ * hosts use the reserved `.example` names so no link points at a real account.
+ */
+export const cast = {
+  nicolas: { handle: '@nicolas@piaille.example', name: 'Nicolas — Coupe-Chou', url: 'https://piaille.example/@nicolas' },
+  brand: { handle: '@coupechou@piaille.example', name: 'Coupe-Chou', url: 'https://piaille.example/@coupechou' },
+  julien: { handle: '@julien_barbu@piaille.example', name: 'Julien Barbu', url: 'https://piaille.example/@julien_barbu' },
+  camille: { handle: 'camille-rase.bsky.example', name: 'Camille', url: 'https://bsky.example/profile/camille-rase.bsky.example' },
+  sam: { handle: '@sam_shaves@toot.example', name: 'Sam Whitaker', url: 'https://toot.example/@sam_shaves' },
+  karim: { handle: '@karim@barbiers.example', name: 'Karim — Barbier Le Figaro, Lyon', url: 'https://barbiers.example/@karim' },
+  marc: { handle: 'marc-l.bsky.example', name: 'Marc L.', url: 'https://bsky.example/profile/marc-l.bsky.example' },
+  helene: { handle: 'Hélène Dubois', name: 'Hélène Dubois', url: 'https://blog-du-rasage.example/a-propos' },
+  weekly: { handle: 'Tom Hargreaves', name: 'Tom Hargreaves', url: 'https://wetshaving-weekly.example/about' },
+  lea: { handle: '@lea_tisse@piaille.example', name: 'Léa — atelier textile', url: 'https://piaille.example/@lea_tisse' },
+  mousse: { handle: '@atelier_mousse@savons.example', name: "L'Atelier Mousse", url: 'https://savons.example/@atelier_mousse' },
+  hnNico: { handle: 'nicolas_cc', name: 'nicolas_cc', url: 'https://news.ycombinator.example/user?id=nicolas_cc' },
+  hnDev: { handle: 'pgtuner', name: 'pgtuner', url: 'https://news.ycombinator.example/user?id=pgtuner' },
+  hnSkeptic: { handle: 'throwaway_fin', name: 'throwaway_fin', url: 'https://news.ycombinator.example/user?id=throwaway_fin' },
+  lather: { handle: 'u/latherlord', name: 'latherlord', url: 'https://reddit.example/user/latherlord' },
+  straight: { handle: 'u/straight_razor_rita', name: 'straight_razor_rita', url: 'https://reddit.example/user/straight_razor_rita' },
+  yasmine: { handle: '@yasmine@toot.example', name: 'Yasmine B.', url: 'https://toot.example/@yasmine' },
+  paul: { handle: 'paul-barbe.bsky.example', name: 'Paul', url: 'https://bsky.example/profile/paul-barbe.bsky.example' },
+  royale: { handle: '@barberoyale@piaille.example', name: 'Barbe Royale', url: 'https://piaille.example/@barberoyale' },
+  journalist: { handle: '@claire_eco@presse.example', name: 'Claire Martin, journaliste éco', url: 'https://presse.example/@claire_eco' },
+} as const satisfies Record<string, MentionAuthor>;
+
+export type CastKey = keyof typeof cast;
