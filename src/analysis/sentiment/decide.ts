@@ -16,6 +16,8 @@ export interface Calibration {
   readonly alpha: number;
   /** Added to each class's log-probability before taking the best (negative, neutral, positive). */
   readonly offsets: readonly [number, number, number];
+  /** Weight of the rules' compound in the choice of the label: +gamma·compound to positive, −gamma·compound to negative. */
+  readonly gamma: number;
 }
 
 const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
@@ -33,7 +35,7 @@ export const decide = (p: ArrayLike<number>, compound: number, cal: Calibration)
   let best = 0;
   let bestValue = -Infinity;
   for (let c = 0; c < 3; c++) {
-    const v = Math.log(Math.max(p[c] ?? 0, 1e-12)) + (cal.offsets[c] ?? 0);
+    const v = Math.log(Math.max(p[c] ?? 0, 1e-12)) + (cal.offsets[c] ?? 0) + (c - 1) * cal.gamma * compound;
     if (v > bestValue) {
       bestValue = v;
       best = c;

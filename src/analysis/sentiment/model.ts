@@ -12,7 +12,7 @@ export interface LanguageModel {
 }
 
 interface StoredLanguage {
-  readonly calibration: { readonly alpha: number; readonly offsets: readonly number[] };
+  readonly calibration: { readonly alpha: number; readonly gamma: number; readonly offsets: readonly number[] };
   readonly model: StoredModel;
 }
 
@@ -28,7 +28,7 @@ export const modelFor = (lang: string): LanguageModel | undefined => {
   const [neg = 0, neu = 0, pos = 0] = s.calibration.offsets;
   const built: LanguageModel = {
     model: loadModel(s.model),
-    calibration: { alpha: s.calibration.alpha, offsets: [neg, neu, pos] },
+    calibration: { alpha: s.calibration.alpha, gamma: s.calibration.gamma, offsets: [neg, neu, pos] },
   };
   cache.set(lang, built);
   return built;

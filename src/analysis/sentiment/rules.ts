@@ -52,6 +52,8 @@ const POSTPOSED_INTENSIFIER = 'de ouf';
 const POSTPOSED_FACTOR = 1.4;
 const POSTPOSED_NEGATORS: ReadonlySet<string> = new Set(['pas', 'jamais', 'guère']);
 const NEGATION_REACH = 3;
+const COMPARATIVES: ReadonlySet<string> = new Set(['aussi', 'autant', 'si', 'tellement', 'so', 'this', 'that', 'as']);
+const COMPARATIVE_FACTOR = 1.25;
 const MODIFIER_REACH = 2;
 const NORMALISATION = 15;
 
@@ -163,16 +165,24 @@ export const scoreTokens = (tokens: readonly Token[], lang: string): RuleScore =
     if (capsEmphasis && it.token.caps) v += sign(v) * CAPS_BOOST;
     if (it.token.elongated) v += sign(v) * ELONGATION_BOOST;
     let isNegated = false;
-    for (let back = 1, seen = 0; k - back >= 0 && seen < NEGATION_REACH; back++) {
+    // Emoji speak for themselves: `toujours pas arrivé 😡` is not a negated anger.
+    // A phrase that holds its own negation (`pas terrible`, `not bad`) is not negated again.
+    const isWord = it.token.kind === 'word' && !(it.text.includes(' ') && NEGATORS.has(it.text.slice(0, it.text.indexOf(' '))));
+    for (let back = 1, seen = 0; isWord && k - back >= 0 && seen < NEGATION_REACH; back++) {
       const prev = items[k - back] as Item;
       if (stops(prev)) break;
       seen++;
       if (prev.kind === 'modifier' && seen <= MODIFIER_REACH) v *= 1 + (prev.factor - 1) * (seen === 1 ? 1 : 0.95);
-      if (prev.kind === 'negator') isNegated = true;
+      if (prev.kind === 'negator') {
+        // `jamais été aussi déçu`, `never been so happy`: a comparison that intensifies.
+        const between = items.slice(k - back + 1, k).map((x) => x.text);
+        if (between.some((w) => COMPARATIVES.has(w))) v *= COMPARATIVE_FACTOR;
+        else isNegated = true;
+      }
     }
     const next = items[k + 1];
     if (next?.text === POSTPOSED_INTENSIFIER) v *= POSTPOSED_FACTOR;
-    else if (!isNegated && next !== undefined && POSTPOSED_NEGATORS.has(next.text)) isNegated = true;
+    else if (isWord && !isNegated && next !== undefined && POSTPOSED_NEGATORS.has(next.text)) isNegated = true;
     if (isNegated) {
       v *= NEGATION_SCALE;
       negated++;

@@ -52,6 +52,7 @@ export const FRENCH_WORDS: Readonly<Record<string, number>> = {
   nouveaux: 0, nouvelles: 0, vieux: 0, vieille: 0, haut: 0, bas: 0, plein: 0, pleine: 0, simple: 0,
   humain: 0, humaine: 0, personnel: 0, noir: 0, noire: 0, blanc: 0, blanche: 0, propre: 0, sûr: 0,
   chaud: 0, froid: 0, clair: 0, fort: 0, forte: 0, libre: 0, public: 0, publique: 0, possible: 0,
+  neuf: 0, neuve: 0,
 };
 
 /** English additions and corrections to VADER's lexicon. */

@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scoreRules } from './rules.ts';
+
+const compound = (text: string, lang: string): number => scoreRules(text, lang).compound;
+
+test('negation flips the valence, before the word or (informal French) right after it', () => {
+  const cases: [string, string][] = [
+    ["C'est bien", "Ce n'est pas bien"],
+    ["J'aime", "Je n'aime pas"],
+    ["J'aime", "J'aime pas"],
+    ['Il est content', "Il n'est plus content"],
+    ['Il est content', "Il n'est jamais content"],
+    ['It is good', 'It is not good'],
+    ['I like it', "I don't like it"],
+    ['I like it', 'I never like it'],
+  ];
+  for (const [plain, negated] of cases) {
+    const lang = /^(It|I )/u.test(plain) ? 'en' : 'fr';
+    assert.ok(compound(plain, lang) > 0, plain);
+    assert.ok(compound(negated, lang) < 0, `${negated}: ${compound(negated, lang)}`);
+  }
+});
+
+test('idioms that hold a negation keep their own sense', () => {
+  assert.ok(compound("Ce n'est pas terrible", 'fr') < 0);
+  assert.ok(compound('pas mal du tout', 'fr') > 0);
+  assert.ok(compound('not bad at all', 'en') > 0);
+  assert.ok(compound('Bof, sans plus', 'fr') < 0);
+});
+
+test('a negation does not reach across punctuation or a contrast, nor flip an emoji', () => {
+  assert.ok(compound('Pas de souci, super accueil', 'fr') > 0);
+  assert.ok(compound('Colis toujours pas arrivé 😡', 'fr') < 0);
+  assert.ok(compound("I don't know, but it's great", 'en') > 0);
+});
+
+test('"jamais aussi" and "never so" intensify instead of negating', () => {
+  assert.ok(compound("Je n'ai jamais été aussi heureux", 'fr') > compound('Je suis heureux', 'fr'));
+  assert.ok(compound('I have never been so happy', 'en') > compound('I am happy', 'en'));
+});
+
+test('after a contrast the clause weighs more, within its sentence only', () => {
+  assert.ok(compound("L'accueil est sympa mais la cuisine est mauvaise", 'fr') < 0);
+  assert.ok(compound("La cuisine est mauvaise mais l'accueil est sympa", 'fr') > 0);
+  assert.ok(compound('Good food but terrible service', 'en') < 0);
+  assert.ok(compound('Terrible service however good food', 'en') > 0);
+  // The contrast of the first sentence does not halve the second one.
+  const a = compound('Bien mais cher. Excellent.', 'fr');
+  const b = compound('Bien mais cher.', 'fr');
+  assert.ok(a > b);
+});
+
+test('slang: top, nul, bof, de ouf, grave, mdr, lol', () => {
+  assert.ok(compound('top', 'fr') > 0);
+  assert.ok(compound('nul', 'fr') < 0);
+  assert.ok(compound('bof', 'fr') < 0);
+  assert.ok(compound('de ouf', 'fr') > 0);
+  assert.ok(compound('génial de ouf', 'fr') > compound('génial', 'fr'));
+  assert.ok(compound("c'est grave", 'fr') < 0);
+  assert.ok(compound('grave bien', 'fr') > compound('bien', 'fr'));
+  assert.ok(compound('mdr', 'fr') > 0);
+  assert.ok(compound('lol', 'en') > 0);
+  assert.ok(compound('arnaque', 'fr') < compound('déçu', 'fr'));
+});
+
+test('accents may be missing', () => {
+  assert.equal(compound('decu', 'fr'), compound('déçu', 'fr'));
+  assert.equal(compound('genial', 'fr'), compound('génial', 'fr'));
+});
+
+test('upper case is emphasis only against lower case', () => {
+  assert.ok(compound('le service est NUL', 'fr') < compound('le service est nul', 'fr'));
+  assert.equal(compound('LE SERVICE EST NUL', 'fr'), compound('le service est nul', 'fr'));
+});
+
+test('emoticons and emoji count in both languages', () => {
+  for (const lang of ['fr', 'en']) {
+    assert.ok(compound(':)', lang) > 0);
+    assert.ok(compound(':-(', lang) < 0);
+    assert.ok(compound('😍', lang) > 0);
+    assert.ok(compound('🤬', lang) < 0);
+    assert.ok(compound('<3', lang) > 0);
+  }
+});
+
+test('no sentiment word, no score', () => {
+  assert.equal(compound('La boutique ouvre à neuf heures.', 'fr'), 0);
+  assert.equal(compound('', 'en'), 0);
+  assert.equal(scoreRules('', 'en').hits, 0);
+});
