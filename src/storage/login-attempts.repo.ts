@@ -1,4 +1,4 @@
-import { and, count, eq, gte, lt, min } from 'drizzle-orm';
+import { and, count, eq, gt, lt, min } from 'drizzle-orm';
 import type { Db } from './db.ts';
 import { loginAttempts } from './schema.ts';
 
@@ -12,6 +12,7 @@ export const recordLoginAttempt = async (
 };
 
 export interface FailureWindow {
+  /** Failures strictly after `since`. */
   readonly failures: number;
   /** The oldest failure in the window: the limit lifts one window after it. */
   readonly oldest: Date | null;
@@ -26,7 +27,7 @@ export const countFailures = async (
   const [row] = await db
     .select({ n: count(), oldest: min(loginAttempts.at) })
     .from(loginAttempts)
-    .where(and(byKey, eq(loginAttempts.succeeded, false), gte(loginAttempts.at, since)));
+    .where(and(byKey, eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
   return { failures: row?.n ?? 0, oldest: row?.oldest ?? null };
 };
 

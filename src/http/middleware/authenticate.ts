@@ -17,19 +17,21 @@ const sameSecret = (a: string, b: string): boolean => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-/** The host this request was addressed to, as the browser saw it. */
-const expectedHost = (c: Context, deps: HttpDeps): string => {
-  if (deps.config.publicUrl) return new URL(deps.config.publicUrl).host;
-  const forwarded = deps.config.trustProxy ? c.req.header('x-forwarded-host') : undefined;
-  return forwarded ?? c.req.header('host') ?? new URL(c.req.url).host;
-};
-
-const originMatches = (origin: string, host: string): boolean => {
+/**
+ * Whether a browser's Origin header names this server. With RELAIS_PUBLIC_URL
+ * the whole origin (scheme, host, port) must match it; without, the host must
+ * match the one the request was addressed to.
+ */
+const sameOrigin = (c: Context, deps: HttpDeps, origin: string): boolean => {
+  let seen: URL;
   try {
-    return new URL(origin).host === host;
+    seen = new URL(origin);
   } catch {
     return false;
   }
+  if (deps.config.publicUrl) return seen.origin === new URL(deps.config.publicUrl).origin;
+  const forwarded = deps.config.trustProxy ? c.req.header('x-forwarded-host') : undefined;
+  return seen.host === (forwarded ?? c.req.header('host') ?? new URL(c.req.url).host);
 };
 
 /**
@@ -45,7 +47,7 @@ export const authenticate =
     const isPublic = publicApiPaths.has(c.req.path);
     const unsafe = unsafeMethods.has(c.req.method);
     const origin = c.req.header('origin');
-    if (unsafe && origin !== undefined && !originMatches(origin, expectedHost(c, deps))) {
+    if (unsafe && origin !== undefined && !sameOrigin(c, deps, origin)) {
       return errorResponse(c, 'forbidden', 'Cross-origin request refused.');
     }
     c.set('principal', null);
