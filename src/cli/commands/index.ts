@@ -14,4 +14,5 @@ export const commands: Record<string, CommandEntry> = {
   analyze: { summary: 'language and sentiment of JSON lines {"id", "text"} (stdin → stdout)', load: () => import('./analyze.ts') },
   demo: { summary: 'create the "Coupe-Chou" demo workspace once and print its login', load: () => import('./demo.ts') },
   'create-admin': { summary: 'create an account that owns a new workspace (prompts for what is missing)', load: () => import('./create-admin.ts') },
+  feed: { summary: 'parse an RSS, Atom or JSON feed (file or URL) into JSON', load: () => import('./feed.ts') },
 };

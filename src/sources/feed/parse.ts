@@ -6,6 +6,7 @@ import { decodeFeedBytes } from './decode.ts';
 import { parseFeedDate } from './dates.ts';
 import { collapseText, escapeText, htmlToText, sanitizeForDisplay } from './html.ts';
 import { normaliseDialects } from './dialects.ts';
+import { locateJsonError, locateXmlError } from './locate-error.ts';
 import { repairXml } from './repair.ts';
 
 /**
@@ -82,6 +83,9 @@ const resolve = (href: string | undefined, base: string | undefined): string | u
     return base === undefined ? h : undefined;
   }
 };
+
+/** With no document URL (a local file), the feed's own absolute link is the best base for its items. */
+const absoluteOrUndefined = (u: string): string | undefined => (/^https?:\/\//i.test(u) ? u : undefined);
 
 const baseOf = (xmlBase: string | undefined, parent: string | undefined): string | undefined =>
   xmlBase ? (resolve(xmlBase, parent) ?? parent) : parent;
@@ -220,14 +224,15 @@ const rssFeed = (f: RssFeed.Feed<string> | RdfFeed.Feed<string>, format: 'rss' |
   const rss = f as RssFeed.Feed<string>;
   const atomLink = first(f.atom?.links?.filter((l) => !l.rel || l.rel === 'alternate'))?.href;
   const description = nonEmpty(f.description) ?? nonEmpty(first(f.dc?.descriptions));
+  const feedLink = resolve(f.link, base) ?? resolve(atomLink, base) ?? '';
   const language = langTag(nonEmpty(rss.language) ?? nonEmpty(first(f.dc?.languages)) ?? nonEmpty(f.xml?.lang) ?? nonEmpty(o.contentLanguage));
   return {
     format,
     title: titleText(f.title ?? first(f.dc?.titles), true),
-    link: resolve(f.link, base) ?? resolve(atomLink, base) ?? '',
+    link: feedLink,
     ...(language ? { language } : {}),
     ...(description ? { description: htmlToText(description) } : {}),
-    items: (f.items ?? []).map((it) => rssItem(it, base)),
+    items: (f.items ?? []).map((it) => rssItem(it, base ?? absoluteOrUndefined(feedLink))),
   };
 };
 
@@ -290,13 +295,14 @@ const atomFeed = (f: AtomFeed.Feed<string>, docBase: string | undefined, o: Pars
   const base = baseOf(f.xml?.base, docBase);
   const language = langTag(nonEmpty(f.xml?.lang) ?? nonEmpty(first(f.dc?.languages)) ?? nonEmpty(o.contentLanguage));
   const subtitle = atomBody(f.subtitle, base);
+  const feedLink = resolve(atomAlternate(f.links), base) ?? '';
   return {
     format: 'atom',
     title: atomTitle(f.title),
-    link: resolve(atomAlternate(f.links), base) ?? '',
+    link: feedLink,
     ...(language ? { language } : {}),
     ...(subtitle ? { description: bodyText(subtitle) } : {}),
-    items: (f.entries ?? []).map((e) => atomEntry(e, base)),
+    items: (f.entries ?? []).map((e) => atomEntry(e, base ?? absoluteOrUndefined(feedLink))),
   };
 };
 
@@ -373,7 +379,11 @@ const attempt = (text: string): AnyFeed => {
   }
 };
 
-const explain = (e: unknown): string => {
+const explain = (e: unknown, text: string): string => {
+  if (/^\s*(?:<!DOCTYPE html|<html[\s>])/i.test(text.slice(0, 2000).replace(/^\s*<!--[\s\S]*?-->/, ''))) return 'this is an HTML page, not a feed';
+  const json = text.trimStart().startsWith('{');
+  const where = json ? locateJsonError(text) : locateXmlError(text);
+  if (where) return `${json ? 'ill-formed JSON' : 'ill-formed XML'} at line ${where.line}, column ${where.column}: ${where.message}`;
   if (e instanceof MalformedError) {
     const cause = (e as Error & { cause?: unknown }).cause;
     return `ill-formed XML${cause instanceof Error ? ` (${cause.message.split('\n')[0]})` : ''}`;
@@ -397,7 +407,7 @@ const readSyntax = (text: string): AnyFeed => {
         // Report the original reason: it describes the document the user gave.
       }
     }
-    throw new FeedParseError(`cannot parse feed: ${explain(e)}`);
+    throw new FeedParseError(`cannot parse feed: ${explain(e, text)}`);
   }
 };
 
