@@ -52,7 +52,8 @@ export const serveWeb = async (c: Context, webDir: string | undefined): Promise<
   const target = normalize(join(webDir, rel));
   const inside = target.startsWith(webDir.endsWith(sep) ? webDir : webDir + sep);
   const hidden = rel.split('/').some((part) => part.startsWith('.'));
-  if (inside && !hidden && (await isFile(target))) {
+  if (hidden) return null;
+  if (inside && (await isFile(target))) {
     const immutable = rel.startsWith('/assets/');
     return c.body(new Uint8Array(await readFile(target)), 200, {
       'Content-Type': types[extname(target).toLowerCase()] ?? 'application/octet-stream',
