@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { htmlToText, sanitizeForDisplay, sanitizeStyle } from './html.ts';
+
+const clean = (html: string, base?: string) => sanitizeForDisplay(html, base);
+
+test('scripts, styles, frames, objects and their code are removed', () => {
+  assert.equal(clean('safe<script>alert(1)</script> description'), 'safe description');
+  assert.equal(clean('safe<style>body{display:none}</style> description'), 'safe description');
+  assert.equal(clean('safe<iframe src="http://evil.example/"></iframe> <b>description</b>'), 'safe <b>description</b>');
+  assert.equal(clean('<object data="x.swf">fallback</object><embed src="x.swf"><applet code="A">old</applet>'), 'fallbackold');
+  assert.equal(clean('<meta http-equiv="refresh" content="0;url=http://evil.example/"><link rel="stylesheet" href="x.css"><base href="http://evil.example/">ok'), 'ok');
+});
+
+test('event handlers and dangerous URLs are dropped', () => {
+  assert.equal(clean('<img src="http://a.example/i.jpg" onerror="x()" onload="y()">'), '<img src="http://a.example/i.jpg" />');
+  assert.equal(clean('<a href="javascript:alert(1)">x</a>'), '<a>x</a>');
+  assert.equal(clean('<a href="  JaVaScRiPt:alert(1)">x</a>'), '<a>x</a>');
+  assert.equal(clean('<a href="vbscript:x">x</a><img src="data:image/svg+xml;base64,PHN2Zz4=">'), '<a>x</a><img />');
+  assert.equal(clean('<a href="mailto:lea@example.com">mail</a>'), '<a href="mailto:lea@example.com">mail</a>');
+});
+
+test('form controls and page-affecting attributes go; inert markup stays', () => {
+  assert.equal(clean('<form action="http://evil.example/"><input name="pw"><button>go</button></form>'), 'go');
+  assert.equal(clean('<span id="x" class="admin" name="n" tabindex="1" contenteditable="" title="t">a</span>'), '<span title="t">a</span>');
+  assert.equal(clean('<a href="/x" target="_blank" ping="http://t.example/">x</a>', 'http://blog.example/p/'), '<a href="http://blog.example/x">x</a>');
+  assert.equal(clean('<table border="1"><tr><td colspan="2">c</td></tr></table>'), '<table border="1"><tr><td colspan="2">c</td></tr></table>');
+});
+
+test('relative URLs become absolute against the base', () => {
+  assert.equal(clean('<a href="../a">a</a><img src="i.png">', 'http://example.com/x/y/'), '<a href="http://example.com/x/a">a</a><img src="http://example.com/x/y/i.png" />');
+  assert.equal(clean('<a href="#top">t</a>', 'http://example.com/'), '<a href="#top">t</a>');
+});
+
+test('inline styles keep presentational properties with safe values only', () => {
+  assert.equal(sanitizeStyle('color: red; position: absolute;'), 'color: red;');
+  assert.equal(sanitizeStyle('background: url(http://evil.example/x.png)'), '');
+  assert.equal(sanitizeStyle('width: expression(alert(1))'), '');
+  assert.equal(sanitizeStyle('margin: 99999em'), '');
+  assert.equal(sanitizeStyle('font-family: arial,sans-serif; font-weight: bold'), 'font-family: arial,sans-serif; font-weight: bold;');
+  assert.equal(clean('<span style="color: blue; mso-list: l0;">x</span>'), '<span style="color: blue;">x</span>');
+  assert.equal(clean('<span style="position: fixed">x</span>'), '<span>x</span>');
+});
+
+test('plain text: tags removed, block boundaries spaced, entities decoded, whitespace collapsed', () => {
+  assert.equal(htmlToText('<p>Hello</p><p>world &amp; co</p>'), 'Hello world & co');
+  assert.equal(htmlToText('a<br>b<br/>c'), 'a b c');
+  assert.equal(htmlToText('<b>caf&eacute;</b>   &lt;ok&gt;  &#8217; &#x2019;'), 'café <ok> \u2019 \u2019');
+  assert.equal(htmlToText('x<script>var a = "<b>";</script>y'), 'xy');
+  assert.equal(htmlToText('non&nbsp;breaking'), 'non\u00a0breaking');
+  assert.equal(htmlToText('  \n\t '), '');
+});
