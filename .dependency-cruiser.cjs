@@ -39,8 +39,8 @@ module.exports = {
     {
       name: 'web-through-client',
       severity: 'error',
-      comment: 'web talks to the server through its typed API client only (type-only imports of core allowed)',
-      from: { path: layer('web') },
+      comment: 'web talks to the server through its typed API client only (type-only imports of core allowed); its browser tests start the real server',
+      from: { path: layer('web'), pathNot: '^src/web/e2e/' },
       to: { path: '^src/(?!web/)', pathNot: '^src/core/', dependencyTypesNot: ['type-only'] },
     },
     forbid('nothing-imports-web', '^src/(?!web/)', layer('web'), 'the server does not import browser code'),

@@ -6,11 +6,12 @@
 import type {
   ApiToken,
   BrandProfile,
+  BrandProfileSaved,
   CreatedApiToken,
+  CreatedInvitation,
   Invitation,
   Locale,
   Member,
-  Mention,
   MentionFilters,
   Page,
   Query,
@@ -19,7 +20,6 @@ import type {
   Source,
   User,
   Workspace,
-  WorkspaceRef,
 } from './types.ts';
 
 /** `network` when the server could not be reached; otherwise the server's stable code. */
@@ -77,7 +77,7 @@ const codeForStatus = (status: number): ApiErrorCode => {
 let csrfToken: string | null = null;
 
 /** Called with the token of every session answer (setup, login, me). */
-const remember = <T extends { csrfToken?: string }>(body: T): T => {
+const remember = <T extends { csrfToken: string | null }>(body: T): T => {
   if (typeof body.csrfToken === 'string') csrfToken = body.csrfToken;
   return body;
 };
@@ -167,17 +167,17 @@ export const revokeToken = (tokenId: string) => request<unknown>('DELETE', `/me/
 
 // --- workspaces --------------------------------------------------------------------------
 
-export const createWorkspace = (input: { name: string }) => request<WorkspaceRef>('POST', '/workspaces', input);
+export const createWorkspace = (input: { name: string }) => request<Workspace>('POST', '/workspaces', input);
 
 export const getWorkspace = (workspaceId: string) => request<Workspace>('GET', `/workspaces/${enc(workspaceId)}`);
 
 export const patchWorkspace = (workspaceId: string, input: { name: string }) =>
   request<Workspace>('PATCH', `/workspaces/${enc(workspaceId)}`, input);
 
-export const getBrand = (workspaceId: string) => request<BrandProfile>('GET', `/workspaces/${enc(workspaceId)}/brand`);
+export const getBrand = (workspaceId: string) => request<BrandProfileSaved>('GET', `/workspaces/${enc(workspaceId)}/brand`);
 
 export const putBrand = (workspaceId: string, brand: BrandProfile) =>
-  request<BrandProfile>('PUT', `/workspaces/${enc(workspaceId)}/brand`, brand);
+  request<BrandProfileSaved>('PUT', `/workspaces/${enc(workspaceId)}/brand`, brand);
 
 // --- members and invitations -------------------------------------------------------------
 
@@ -193,11 +193,9 @@ export const removeMember = (workspaceId: string, userId: string) =>
 export const listInvitations = (workspaceId: string) =>
   request<{ items: Invitation[] }>('GET', `/workspaces/${enc(workspaceId)}/invitations`);
 
-export type InvitationView = Invitation;
-
 /** The secret token comes only in this answer; the link built from it cannot be shown again later. */
 export const createInvitation = (workspaceId: string, input: { email: string; role: Role }) =>
-  request<{ invitation: Invitation; token: string }>('POST', `/workspaces/${enc(workspaceId)}/invitations`, input);
+  request<CreatedInvitation>('POST', `/workspaces/${enc(workspaceId)}/invitations`, input);
 
 export const revokeInvitation = (workspaceId: string, invitationId: string) =>
   request<unknown>('DELETE', `/workspaces/${enc(workspaceId)}/invitations/${enc(invitationId)}`);
@@ -211,7 +209,7 @@ export const listMentions = (
   workspaceId: string,
   filters: MentionFilters & { limit?: number; cursor?: string | null },
 ) =>
-  request<Page<Mention>>(
+  request<Page>(
     'GET',
     `/workspaces/${enc(workspaceId)}/mentions${queryString({ ...filters })}`,
   );

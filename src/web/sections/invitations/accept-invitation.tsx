@@ -10,8 +10,9 @@ import { WelcomeLayout } from '../../ui/welcome-layout.tsx';
 import { MIN_PASSWORD } from '../setup/first-run.tsx';
 
 /**
- * The page an invitation link opens (`/invitations/accept?token=…`). Someone new
- * chooses a name and a password; someone already signed in just accepts.
+ * The page an invitation link opens (`/invitations/accept?token=…`). Signed in, one
+ * click joins; otherwise a newcomer chooses a name and a password, and someone with
+ * an account proves it with their password.
  */
 export const AcceptInvitation = () => {
   const i18n = useI18n();
@@ -19,7 +20,8 @@ export const AcceptInvitation = () => {
   const session = useSession();
   const { search } = useLocation();
   const token = search.get('token') ?? '';
-  const signedIn = session.state.status === 'signed-in';
+  const current = session.state.status === 'signed-in' ? session.state.session.user : null;
+  const [existing, setExisting] = useState(false);
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -28,17 +30,19 @@ export const AcceptInvitation = () => {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    if (!signedIn && password.length < MIN_PASSWORD) {
+    if (!current && !existing && password.length < MIN_PASSWORD) {
       setError(t('setup.passwordTooShort'));
       return;
     }
     setBusy(true);
     try {
-      const s = await api.acceptInvitation(signedIn ? { token } : { token, name: name.trim(), password });
+      const input = current ? { token } : existing ? { token, password } : { token, name: name.trim(), password };
+      const s = await api.acceptInvitation(input);
       navigate('/', { replace: true });
       session.signedIn(s);
     } catch (err) {
-      setError(api.isApiError(err) && (err.code === 'not-found' || err.code === 'conflict') ? t('invite.invalid') : errorText(i18n, err));
+      const gone = api.isApiError(err) && (err.code === 'not-found' || err.code === 'conflict');
+      setError(gone ? t('invite.invalid') : errorText(i18n, err));
     } finally {
       setBusy(false);
     }
@@ -51,21 +55,27 @@ export const AcceptInvitation = () => {
       ) : (
         <form className="stack" onSubmit={submit}>
           {error ? <Alert kind="error">{error}</Alert> : null}
-          {signedIn ? null : (
+          {current ? (
+            <p>{t('invite.signedInAs', { email: current.email })}</p>
+          ) : (
             <>
-              <TextField label={t('setup.name')} name="name" autoComplete="name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+              <label className="check">
+                <input type="checkbox" checked={existing} onChange={(e) => setExisting(e.currentTarget.checked)} />
+                <span>{t('invite.existingAccount')}</span>
+              </label>
+              {existing ? null : (
+                <TextField label={t('setup.name')} name="name" autoComplete="name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+              )}
               <TextField
                 label={t('setup.password')}
                 name="password"
                 type="password"
-                autoComplete="new-password"
+                autoComplete={existing ? 'current-password' : 'new-password'}
                 required
-                minLength={MIN_PASSWORD}
-                hint={t('setup.passwordHint')}
+                hint={existing ? t('invite.existingHint') : t('setup.passwordHint')}
                 value={password}
                 onChange={(e) => setPassword(e.currentTarget.value)}
               />
-              <p className="muted">{t('invite.existingAccount')}</p>
             </>
           )}
           <button type="submit" className="button primary wide" disabled={busy}>

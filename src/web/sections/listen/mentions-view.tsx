@@ -115,7 +115,7 @@ const Filters = ({
       <div className="filter">
         <label htmlFor={`${id}-network`}>{t('listen.filter.network')}</label>
         <select id={`${id}-network`} name="network" value={filters.network ?? ''} onChange={(e) => onChange('network', e.currentTarget.value)}>
-          <option value="">{t('common.any')}</option>
+          <option value="">{t('listen.filter.anyNetwork')}</option>
           {networks.map((n) => (
             <option key={n} value={n}>
               {t(`network.${n}`)}
@@ -126,7 +126,7 @@ const Filters = ({
       <div className="filter">
         <label htmlFor={`${id}-lang`}>{t('listen.filter.lang')}</label>
         <select id={`${id}-lang`} name="lang" value={filters.lang ?? ''} onChange={(e) => onChange('lang', e.currentTarget.value)}>
-          <option value="">{t('common.any')}</option>
+          <option value="">{t('listen.filter.anyLang')}</option>
           {FILTER_LANGS.map((l) => (
             <option key={l} value={l}>
               {t(`lang.${l}`)}
@@ -142,7 +142,7 @@ const Filters = ({
           value={filters.sentiment ?? ''}
           onChange={(e) => onChange('sentiment', e.currentTarget.value)}
         >
-          <option value="">{t('common.any')}</option>
+          <option value="">{t('listen.filter.anySentiment')}</option>
           {sentimentLabels.map((s) => (
             <option key={s} value={s}>
               {t(`sentiment.${s}`)}

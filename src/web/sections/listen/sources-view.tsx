@@ -39,16 +39,6 @@ export const SourcesView = ({ workspaceId }: { workspaceId: string }) => {
                 <dt>{t('sources.kind')}</dt>
                 <dd>{t(`network.${s.kind}`)}</dd>
               </div>
-              {href ? (
-                <div className="fact-wide">
-                  <dt>URL</dt>
-                  <dd>
-                    <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="break">
-                      {s.url}
-                    </a>
-                  </dd>
-                </div>
-              ) : null}
               <div>
                 <dt>{t('sources.lastSuccess')}</dt>
                 <dd>
@@ -61,6 +51,16 @@ export const SourcesView = ({ workspaceId }: { workspaceId: string }) => {
                   )}
                 </dd>
               </div>
+              {href ? (
+                <div className="fact-url">
+                  <dt>URL</dt>
+                  <dd>
+                    <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="break">
+                      {s.url}
+                    </a>
+                  </dd>
+                </div>
+              ) : null}
               {s.lastError && s.lastErrorAt ? (
                 <div className="fact-wide">
                   <dt>{t('sources.lastError')}</dt>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import * as api from '../../api/client.ts';
-import type { Role, WorkspaceRef } from '../../api/types.ts';
+import type { Invitation, Role, WorkspaceRef } from '../../api/types.ts';
 import { roles } from '../../../core/workspace.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSignedIn } from '../../session/session.tsx';
@@ -9,7 +9,7 @@ import { CopyField } from '../../ui/copy-field.tsx';
 import { errorText } from '../../ui/error-text.ts';
 import { SelectField, TextField } from '../../ui/field.tsx';
 import { Loading } from '../../ui/loading.tsx';
-import { useResource } from '../../ui/use-resource.ts';
+import { useResource, type Resource } from '../../ui/use-resource.ts';
 
 const isRole = (v: string): v is Role => (roles as readonly string[]).includes(v);
 
@@ -25,7 +25,7 @@ export const MembersPanel = ({ workspace }: { workspace: WorkspaceRef }) => {
   const isOwner = workspace.role === 'owner';
   const members = useResource(() => api.listMembers(workspace.id), [workspace.id]);
   const invitations = useResource(
-    () => (isOwner ? api.listInvitations(workspace.id) : Promise.resolve({ items: [] })),
+    (): Promise<{ items: Invitation[] }> => (isOwner ? api.listInvitations(workspace.id) : Promise.resolve({ items: [] })),
     [workspace.id, isOwner],
   );
   const [error, setError] = useState<string | null>(null);
@@ -112,7 +112,7 @@ const Invitations = ({
   onError,
 }: {
   workspaceId: string;
-  invitations: ReturnType<typeof useResource<{ items: api.InvitationView[] }>>;
+  invitations: Resource<{ items: Invitation[] }>;
   onError(message: string | null): void;
 }) => {
   const i18n = useI18n();
@@ -128,7 +128,7 @@ const Invitations = ({
     onError(null);
     try {
       const res = await api.createInvitation(workspaceId, { email: email.trim(), role });
-      setCreated({ email: res.invitation.email, link: invitationLink(window.location.origin, res.token) });
+      setCreated({ email: res.email, link: invitationLink(window.location.origin, res.token) });
       setEmail('');
       invitations.reload();
     } catch (err) {

@@ -1,0 +1,290 @@
+/**
+ * The web interface in Chromium against the real server: createHttpApp on an in-memory
+ * PGlite, served on a free port, with the built SPA. Each step builds on the previous
+ * one (first run, then sign-in, then language, demo data, settings), so they run in order.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { loadConfig } from '../../config/env.ts';
+import { systemClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/logger.ts';
+import { createHttpApp } from '../../http/app.ts';
+import { seedDemo } from '../../app/demo.ts';
+import { freshPglite, type TestDatabase } from '../../storage/testing/databases.ts';
+import { browserMissing, buildWeb, launchChromium, screenshot, type BuiltWeb } from './harness.ts';
+
+const admin = { name: 'Léa Martin', email: 'lea@atelier-lea.fr', password: 'fil-et-aiguille-2026', workspace: 'Atelier Léa' };
+const DESKTOP = { width: 1280, height: 860 };
+const PHONE = { width: 390, height: 844 };
+
+const skip = browserMissing();
+
+describe('web interface in Chromium, real server', { skip: skip ?? false, timeout: 180_000 }, () => {
+  let database: TestDatabase;
+  let web: BuiltWeb;
+  let server: ReturnType<typeof serve>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+  let demo: { email: string; password: string };
+
+  before(async () => {
+    web = await buildWeb();
+    database = await freshPglite();
+    const config = loadConfig({ RELAIS_LOG_LEVEL: 'silent', RELAIS_DEMO: 'false', RELAIS_WORKERS: 'false' });
+    const app = createHttpApp({ database, config, clock: systemClock, logger: silentLogger, webDir: web.dir });
+    server = await new Promise((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    // A fresh browser context per run: no cookies, no storage. Reduced motion also stops chart animations.
+    context = await browser.newContext({ viewport: DESKTOP, locale: 'fr-FR', reducedMotion: 'reduce' });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await database?.close();
+    await web?.dispose();
+  });
+
+  const nav = () => page.getByRole('navigation', { name: /Navigation principale|Main navigation/ });
+
+  test('first run: create the administrator and the workspace, then the frame shows', async () => {
+    await page.goto(base);
+    await page.getByRole('heading', { name: 'Bienvenue sur relais' }).waitFor();
+    await page.getByLabel('Votre nom').fill(admin.name);
+    await page.getByLabel('Adresse e-mail').fill(admin.email);
+    await page.getByLabel('Mot de passe').fill('court');
+    await page.getByLabel('Nom de votre entreprise ou projet').fill(admin.workspace);
+    await page.getByRole('button', { name: 'Créer mon espace' }).click();
+    await page.getByText('Le mot de passe doit faire au moins 10 caractères.').waitFor();
+    await screenshot(page, 'desktop-first-run');
+
+    await page.getByLabel('Mot de passe').fill(admin.password);
+    await page.getByRole('button', { name: 'Créer mon espace' }).click();
+    await nav().waitFor();
+    assert.match(new URL(page.url()).pathname, /^\/w\/[^/]+\/listen$/);
+    assert.equal(await nav().getByRole('link', { name: 'Écoute' }).getAttribute('aria-current'), 'page');
+    await page.getByRole('heading', { name: 'Écoute', level: 1 }).waitFor();
+    await page.getByText('Aucune mention pour l’instant.').waitFor();
+    await page.getByText(admin.workspace).first().waitFor();
+    await screenshot(page, 'desktop-listen-empty');
+  });
+
+  test('sign out, a wrong password is refused without telling whether the account exists, then sign in', async () => {
+    await page.getByRole('button', { name: `Menu de ${admin.name}` }).click();
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+
+    const attempt = async (email: string, password: string) => {
+      await page.getByLabel('Adresse e-mail').fill(email);
+      await page.getByLabel('Mot de passe').fill(password);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+    };
+    await attempt(admin.email, 'pas le bon mot de passe');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.equal((await alert.textContent())?.trim(), 'Adresse e-mail ou mot de passe incorrect.');
+    await screenshot(page, 'desktop-login-error');
+
+    await attempt('personne@example.org', 'pas le bon mot de passe');
+    await page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+    assert.equal((await page.getByRole('alert').textContent())?.trim(), 'Adresse e-mail ou mot de passe incorrect.');
+
+    await attempt(admin.email, admin.password);
+    await nav().waitFor();
+    await page.getByRole('heading', { name: 'Écoute', level: 1 }).waitFor();
+  });
+
+  test('language: FR → EN changes the labels, is kept in the profile across a reload, and back', async () => {
+    const menu = page.getByRole('button', { name: `Menu de ${admin.name}` });
+    await menu.click();
+    await page.getByLabel('Langue de l’interface').selectOption('en');
+    await nav().getByRole('link', { name: 'Listen' }).waitFor();
+    await page.getByRole('heading', { name: 'Listen', level: 1 }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    for (const label of ['Inbox', 'Publish', 'People', 'Community', 'Reports', 'Settings']) {
+      await nav().getByRole('link', { name: label }).waitFor();
+    }
+
+    // The browser says fr-FR: English after a reload can only come from the saved profile.
+    await page.evaluate(() => window.localStorage.clear());
+    await page.reload();
+    await page.getByRole('heading', { name: 'Listen', level: 1 }).waitFor();
+    await screenshot(page, 'desktop-listen-english');
+
+    await page.getByRole('button', { name: `Menu of ${admin.name}` }).click();
+    await page.getByLabel('Interface language').selectOption('fr');
+    await page.getByRole('heading', { name: 'Écoute', level: 1 }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+    await page.keyboard.press('Escape');
+  });
+
+  test('sections not built yet say what they will do, in both languages, with no made-up data', async () => {
+    await nav().getByRole('link', { name: 'Communauté' }).click();
+    await page.getByRole('heading', { name: 'Communauté arrive bientôt' }).waitFor();
+    await page.getByText('Cette partie n’est pas encore construite.', { exact: false }).waitFor();
+    await screenshot(page, 'desktop-community-coming');
+  });
+
+  test('settings: the brand profile is edited, saved, and still there after a reload', async () => {
+    await nav().getByRole('link', { name: 'Réglages' }).click();
+    await page.getByRole('heading', { name: 'Réglages', level: 1 }).waitFor();
+    const services = page.getByRole('group', { name: 'Services et produits' });
+    await services.getByRole('textbox').fill('Retouches sur mesure');
+    await services.getByRole('textbox').press('Enter');
+    await services.getByRole('textbox').fill('Upcycling de vestes');
+    await services.getByRole('button', { name: 'Ajouter' }).click();
+    const values = page.getByRole('group', { name: 'Valeurs' });
+    await values.getByRole('textbox').fill('Fait à Lyon');
+    await values.getByRole('textbox').press('Enter');
+    await page.getByLabel('Ton de voix').fill('Chaleureux, direct, jamais pushy.');
+    const networks = page.getByRole('group', { name: 'Réseaux par priorité' });
+    await networks.getByRole('combobox').selectOption('mastodon');
+    await networks.getByRole('combobox').selectOption('bluesky');
+    await networks.getByRole('button', { name: 'Monter Bluesky' }).click();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Enregistré.').waitFor();
+    await screenshot(page, 'desktop-settings-brand');
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Réglages', level: 1 }).waitFor();
+    const servicesAfter = page.getByRole('group', { name: 'Services et produits' });
+    await servicesAfter.getByText('Retouches sur mesure').waitFor();
+    await servicesAfter.getByText('Upcycling de vestes').waitFor();
+    await page.getByRole('group', { name: 'Valeurs' }).getByText('Fait à Lyon').waitFor();
+    assert.equal(await page.getByLabel('Ton de voix').inputValue(), 'Chaleureux, direct, jamais pushy.');
+    const order = await page.getByRole('group', { name: 'Réseaux par priorité' }).locator('.priority-name').allTextContents();
+    assert.deepEqual(order, ['Bluesky', 'Mastodon']);
+  });
+
+  test('settings: invite a member and get a link to copy; create an API token shown once, then revoke it', async () => {
+    await page.getByRole('link', { name: 'Membres' }).click();
+    await page.getByRole('heading', { name: 'Membres', level: 2 }).waitFor();
+    await page.getByText(admin.email, { exact: true }).waitFor();
+    await page.getByLabel('E-mail de la personne invitée').fill('nico@example.org');
+    await page.getByRole('button', { name: 'Inviter' }).click();
+    const link = await page.getByLabel('Lien d’invitation').inputValue();
+    assert.match(link, new RegExp(`^${base}/invitations/accept\\?token=[^&]+$`));
+    await page.getByRole('list').getByText('nico@example.org').waitFor();
+    await screenshot(page, 'desktop-settings-members');
+
+    await page.getByRole('link', { name: 'Jetons d’API' }).click();
+    await page.getByLabel('Nom du jeton').fill('Tableur de suivi');
+    await page.getByRole('button', { name: 'Créer le jeton' }).click();
+    const token = await page.getByLabel('Jeton', { exact: true }).inputValue();
+    assert.ok(token.length >= 20, 'a real token is shown');
+    // The token works against the API as a bearer token.
+    const me = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(me.status, 200);
+    await screenshot(page, 'desktop-settings-tokens');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Révoquer' }).click();
+    await page.getByText('Aucun jeton.').waitFor();
+    const after = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(after.status, 401);
+  });
+
+  test('demo data: Listen shows the mentions, filters by sentiment and network narrow them, pages move on', async () => {
+    const seeded = await seedDemo(database.db, systemClock);
+    assert.ok(seeded.login, 'the demo gives a login');
+    demo = seeded.login;
+    await page.getByRole('button', { name: `Menu de ${admin.name}` }).click();
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByLabel('Adresse e-mail').fill(demo.email);
+    await page.getByLabel('Mot de passe').fill(demo.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await nav().getByRole('link', { name: 'Écoute' }).click();
+    const cards = page.locator('article.mention');
+    await cards.first().waitFor();
+    const firstPage = await cards.count();
+    assert.ok(firstPage >= 10, `a page of demo mentions (${firstPage})`);
+    await screenshot(page, 'desktop-listen-demo');
+
+    const sentimentsOnPage = async () => new Set(await page.locator('article.mention .badge-sentiment').allTextContents());
+    const networksOnPage = async () => new Set(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-network'))));
+    assert.ok((await sentimentsOnPage()).size > 1, 'the demo mixes sentiments');
+    assert.ok((await networksOnPage()).size > 1, 'the demo mixes networks');
+
+    // Older mentions on the next page, and back.
+    const firstText = await cards.first().locator('.mention-text').textContent();
+    await page.getByRole('button', { name: 'Suivantes' }).click();
+    await page.getByText('Page 2', { exact: false }).first().waitFor();
+    await page.waitForFunction((t) => document.querySelector('article.mention .mention-text')?.textContent !== t, firstText);
+    await page.getByRole('button', { name: 'Précédentes' }).click();
+    await page.waitForFunction((t) => document.querySelector('article.mention .mention-text')?.textContent === t, firstText);
+
+    const filters = page.getByRole('search', { name: 'Filtres' });
+    const settle = () => page.waitForResponse((r) => r.url().includes('/mentions') && r.status() === 200);
+    let done = settle();
+    await filters.getByLabel('Tonalité').selectOption('negative');
+    await done;
+    await page.waitForFunction(() => [...document.querySelectorAll('article.mention .badge-sentiment')].every((b) => b.textContent === 'Négatif'));
+    const negatives = await cards.count();
+    assert.ok(negatives > 0 && negatives < firstPage, `negative mentions only (${negatives} of ${firstPage})`);
+    assert.deepEqual([...(await sentimentsOnPage())], ['Négatif']);
+    assert.match(page.url(), /sentiment=negative/);
+    await screenshot(page, 'desktop-listen-negative');
+
+    done = settle();
+    await filters.getByLabel('Tonalité').selectOption('');
+    await done;
+    done = settle();
+    await filters.getByLabel('Réseau').selectOption('mastodon');
+    await done;
+    await page.waitForFunction(() => [...document.querySelectorAll('article.mention')].every((a) => a.getAttribute('data-network') === 'mastodon'));
+    assert.deepEqual([...(await networksOnPage())], ['mastodon']);
+    assert.ok((await cards.count()) > 0);
+
+    done = settle();
+    await page.getByRole('button', { name: 'Effacer les filtres' }).click();
+    await done;
+    assert.equal(new URL(page.url()).search, '');
+
+    await page.getByRole('link', { name: 'Sources' }).click();
+    await page.locator('li.source').first().waitFor();
+    assert.ok((await page.locator('li.source').count()) >= 2);
+    await page.getByText('En erreur').first().waitFor();
+    await screenshot(page, 'desktop-listen-sources');
+    await page.getByRole('link', { name: 'Requêtes' }).click();
+    await page.getByRole('table').waitFor();
+    assert.ok((await page.getByRole('table').locator('tbody tr').count()) >= 1);
+    await screenshot(page, 'desktop-listen-queries');
+  });
+
+  test('phone width: the frame, listen and settings fit the screen', async () => {
+    const phone = await browser.newContext({ viewport: PHONE, locale: 'fr-FR', reducedMotion: 'reduce', isMobile: true, hasTouch: true });
+    phone.setDefaultTimeout(10_000);
+    try {
+      const p = await phone.newPage();
+      await p.goto(base);
+      await p.getByRole('heading', { name: 'Connexion' }).waitFor();
+      await screenshot(p, 'phone-login');
+      await p.getByLabel('Adresse e-mail').fill(demo.email);
+      await p.getByLabel('Mot de passe').fill(demo.password);
+      await p.getByRole('button', { name: 'Se connecter' }).click();
+      await p.getByRole('heading', { name: 'Écoute', level: 1 }).waitFor();
+      await p.locator('article.mention').first().waitFor();
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `no horizontal scroll on a phone (overflow ${overflow}px)`);
+      await screenshot(p, 'phone-listen');
+      await p.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Réglages' }).click();
+      await p.getByRole('heading', { name: 'Réglages', level: 1 }).waitFor();
+      await p.getByRole('group', { name: 'Services et produits' }).getByText('Savons de rasage').waitFor();
+      const overflow2 = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow2 <= 0, `settings fit a phone (overflow ${overflow2}px)`);
+      await screenshot(p, 'phone-settings-brand');
+    } finally {
+      await phone.close();
+    }
+  });
+});
