@@ -163,6 +163,12 @@ for (const target of targets) {
       assert.equal((await viewer.post('/api/v1/me/tokens', { name: 'x', workspaceId: others[0]?.id, role: 'viewer' })).status, 404);
 
       assert.equal((await viewer.delete(`/api/v1/me/tokens/${t.id}`)).status, 404, 'only its owner revokes it');
+      const second = (await owner.post('/api/v1/me/tokens', { name: 'rotating', workspaceId: ws, role: 'viewer' })).json<CreatedToken>();
+      const rotating = h.client();
+      rotating.bearer = second.token;
+      assert.equal((await rotating.delete(`/api/v1/me/tokens/${t.id}`)).status, 404, 'a token revokes only itself');
+      assert.equal((await rotating.delete(`/api/v1/me/tokens/${second.id}`)).status, 200);
+      assert.equal((await rotating.get('/api/v1/me')).status, 401);
       assert.equal((await owner.delete(`/api/v1/me/tokens/${t.id}`)).status, 200);
       assert.equal((await bot.get('/api/v1/me')).status, 401);
       assert.equal((await owner.delete(`/api/v1/me/tokens/${t.id}`)).status, 404);

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { requireSessionPrincipal } from '../../app/access.ts';
 import { createApiToken, listApiTokens, revokeMyApiToken } from '../../app/tokens.ts';
+import { AppError } from '../../core/errors.ts';
 import { okSchema } from '../../core/api/auth.ts';
 import { createdTokenSchema, createTokenRequestSchema, tokensResponseSchema } from '../../core/api/tokens.ts';
 import { principalOf, type Api, type HttpDeps } from '../context.ts';
@@ -31,7 +32,7 @@ const revoke = createRoute({
   method: 'delete',
   path: '/api/v1/me/tokens/{tokenId}',
   tags,
-  summary: 'Revoke one of your tokens',
+  summary: 'Revoke one of your tokens (a token may revoke itself)',
   request: { params: z.object({ tokenId: z.string() }) },
   responses: { 200: jsonAnswer('Revoked', okSchema), 401: errorAnswers[401], 403: errorAnswers[403], 404: errorAnswers[404] },
 });
@@ -51,8 +52,10 @@ export const registerTokenRoutes = (api: Api, deps: HttpDeps): void => {
   });
   api.openapi(revoke, async (c) => {
     const principal = principalOf(c);
-    requireSessionPrincipal(principal);
-    await revokeMyApiToken(db, principal.userId, c.req.valid('param').tokenId, deps.clock);
+    const { tokenId } = c.req.valid('param');
+    // A token may revoke itself (rotation from a script); any other id is simply not one it can see.
+    if (principal.kind === 'token' && principal.token.id !== tokenId) throw new AppError('not-found', 'No such token.');
+    await revokeMyApiToken(db, principal.userId, tokenId, deps.clock);
     return c.json({ ok: true as const }, 200);
   });
 };
