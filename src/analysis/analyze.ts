@@ -1,9 +1,10 @@
 /**
  * What relais learns from a post's text alone: its language and its sentiment. Pure, fast
- * (tens of thousands of posts a second on one core), deterministic.
+ * (the text is tokenised once for both), deterministic.
  */
-import { detectLanguage } from './lang/detect.ts';
-import { analyzeSentiment, type Sentiment } from './sentiment/sentiment.ts';
+import { detectLanguageOfWords } from './lang/detect.ts';
+import { analyzeSentimentOfTokens, type Sentiment } from './sentiment/sentiment.ts';
+import { tokenize, type Token } from './sentiment/tokens.ts';
 
 export interface TextAnalysis {
   /** ISO 639-1 code, or `und`. */
@@ -16,7 +17,22 @@ export interface AnalyzeHints {
   readonly lang?: string;
 }
 
+const DIGIT = /\p{N}/u;
+const DIGITS = /\p{N}+/gu;
+
+/** The letters-only words of a post, as `detectLanguage` would extract them. */
+const wordsOfTokens = (tokens: readonly Token[]): string => {
+  let out = '';
+  for (const t of tokens) {
+    if (t.kind !== 'word') continue;
+    const w = DIGIT.test(t.text) ? t.text.replace(DIGITS, '') : t.text;
+    if (w) out = out ? `${out} ${w}` : w;
+  }
+  return out;
+};
+
 export const analyzeText = (text: string, hints: AnalyzeHints = {}): TextAnalysis => {
-  const lang = detectLanguage(text, hints.lang);
-  return { lang, sentiment: analyzeSentiment(text, lang) };
+  const tokens = tokenize(text);
+  const lang = detectLanguageOfWords(wordsOfTokens(tokens), hints.lang);
+  return { lang, sentiment: analyzeSentimentOfTokens(tokens, lang) };
 };

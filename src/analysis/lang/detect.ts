@@ -11,6 +11,19 @@ import { eld } from 'eld/small';
 /** Languages relais is tuned for: on a near tie, one of these wins over a rarer language. */
 const MAIN_LANGUAGES: ReadonlySet<string> = new Set(['fr', 'en', 'es', 'de', 'it', 'pt', 'nl']);
 
+/**
+ * Function words that only French or only English use among the main languages. A post with at
+ * least FUNCTION_WORD_QUORUM of one list and none of the other is decided without n-grams: most
+ * posts are, and eld costs several times more than this check.
+ */
+const FRENCH_ONLY: ReadonlySet<string> = new Set(
+  'le les des est et une pour pas qui dans avec je nous vous sur du au aux ce cette mais ou très sont été être avoir fait plus tout comme sans chez leur leurs ces mes tes ses notre votre nos vos ça ils elles aussi donc alors encore déjà après avant entre depuis toujours jamais rien quand où'.split(' '),
+);
+const ENGLISH_ONLY: ReadonlySet<string> = new Set(
+  "the and is are was were you that this with for have has not but be of to my your what just will it's i'm don't can't from they we our their there here about would could should been being which who when where how why all some any more than very".split(' '),
+);
+const FUNCTION_WORD_QUORUM = 3;
+
 /** Below this many letters a post says nothing reliable about its language. */
 const MIN_LETTERS = 3;
 /** Up to this many letters a post is "short": eld's reliability check is then required, or a hint. */
@@ -41,10 +54,28 @@ export const languageText = (text: string): string =>
     .replace(/\s+/gu, ' ')
     .trim();
 
-const countLetters = (text: string): number => {
-  LETTER.lastIndex = 0;
+/** `fr` or `en` when the function words leave no doubt, else undefined. */
+const functionWordLanguage = (words: string): 'fr' | 'en' | undefined => {
+  let fr = 0;
+  let en = 0;
+  // Callers pass lower-cased words (`languageText` does not lower-case, so do it once here if needed).
+  const lower = words.toLowerCase();
+  for (const w of lower.split(' ')) {
+    if (FRENCH_ONLY.has(w)) fr++;
+    else if (ENGLISH_ONLY.has(w)) en++;
+  }
+  if (fr >= FUNCTION_WORD_QUORUM && en === 0) return 'fr';
+  if (en >= FUNCTION_WORD_QUORUM && fr === 0) return 'en';
+  return undefined;
+};
+
+/** Letters of a text made by `languageText` or `wordsOfTokens`: all but spaces and apostrophes. */
+const countLetters = (words: string): number => {
   let n = 0;
-  while (LETTER.exec(text) !== null) n++;
+  for (let i = 0; i < words.length; i++) {
+    const c = words.charCodeAt(i);
+    if (c !== 32 && c !== 39 && c !== 0x2019) n++;
+  }
   return n;
 };
 
@@ -59,33 +90,39 @@ const normaliseHint = (hint: string | undefined): string | undefined => {
  * `en-GB`): it is returned when the text is too short to judge, and kept when the text agrees
  * with it nearly as well as with the best candidate. A text without letters is always `'und'`.
  */
-export const detectLanguage = (text: string, hint?: string): string => {
+export const detectLanguage = (text: string, hint?: string): string => detectLanguageOfWords(languageText(text), hint);
+
+/**
+ * The same decision over text already reduced to its words (space-separated letters), for callers
+ * that have tokenised the post anyway (`analyzeText`).
+ */
+export const detectLanguageOfWords = (words: string, hint?: string): string => {
   const declared = normaliseHint(hint);
-  const words = languageText(text);
   const letters = countLetters(words);
   if (letters === 0) return 'und';
   if (letters < MIN_LETTERS) return declared ?? 'und';
+  const byFunctionWords = functionWordLanguage(words);
+  if (byFunctionWords !== undefined && (declared === undefined || declared === byFunctionWords)) return byFunctionWords;
 
   const result = eld.detect(words);
-  if (!result.language) return declared ?? 'und';
-  const scores = result.getScores();
   const best = result.language;
-  const bestScore = scores[best] ?? 0;
-
-  if (declared !== undefined && (scores[declared] ?? 0) >= bestScore * HINT_RATIO) return declared;
-
-  let chosen = best;
-  if (!MAIN_LANGUAGES.has(best)) {
-    let mainScore = 0;
-    for (const [lang, score] of Object.entries(scores)) {
-      if (MAIN_LANGUAGES.has(lang) && score > mainScore) {
-        mainScore = score;
-        chosen = lang;
-      }
-    }
-    if (mainScore < bestScore * MAIN_LANGUAGE_RATIO) chosen = best;
-  }
-
+  if (!best) return declared ?? 'und';
   if (letters <= SHORT_LETTERS && !result.isReliable()) return declared ?? 'und';
-  return chosen;
+  // The full score table costs as much as half a detection: read it only when a choice remains.
+  if (declared === undefined && MAIN_LANGUAGES.has(best)) return best;
+  if (declared === best) return best;
+
+  const scores = result.getScores();
+  const bestScore = scores[best] ?? 0;
+  if (declared !== undefined && (scores[declared] ?? 0) >= bestScore * HINT_RATIO) return declared;
+  if (MAIN_LANGUAGES.has(best)) return best;
+  let chosen = best;
+  let mainScore = 0;
+  for (const [lang, score] of Object.entries(scores)) {
+    if (MAIN_LANGUAGES.has(lang) && score > mainScore) {
+      mainScore = score;
+      chosen = lang;
+    }
+  }
+  return mainScore >= bestScore * MAIN_LANGUAGE_RATIO ? chosen : best;
 };

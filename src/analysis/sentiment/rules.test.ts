@@ -84,6 +84,27 @@ test('emoticons and emoji count in both languages', () => {
   }
 });
 
+const stronger: [lang: string, weak: string, strong: string][] = [
+  ['fr', "C'est bien", "C'est très bien"],
+  ['fr', "C'est bien", "C'est bien !!!"],
+  ['fr', 'Je suis un peu déçu', 'Je suis vraiment déçu'],
+  ['fr', 'génial', 'géniaaaal'],
+  ['en', 'It is good', 'It is very good'],
+  ['en', 'It is good', 'It is GOOD and nice'],
+  ['en', 'slightly disappointing', 'disappointing'],
+];
+
+// The model's share of the score follows the training tweets; intensity is the rules' job.
+test('intensifiers, exclamation, elongation and upper case strengthen; diminishers weaken', async (t) => {
+  for (const [lang, weak, strong] of stronger) {
+    await t.test(`${weak} < ${strong}`, () => {
+      const a = Math.abs(compound(weak, lang));
+      const b = Math.abs(compound(strong, lang));
+      assert.ok(b > a, `${a} should be below ${b}`);
+    });
+  }
+});
+
 test('no sentiment word, no score', () => {
   assert.equal(compound('La boutique ouvre à neuf heures.', 'fr'), 0);
   assert.equal(compound('', 'en'), 0);

@@ -52,6 +52,7 @@ const POSTPOSED_INTENSIFIER = 'de ouf';
 const POSTPOSED_FACTOR = 1.4;
 const POSTPOSED_NEGATORS: ReadonlySet<string> = new Set(['pas', 'jamais', 'guère']);
 const NEGATION_REACH = 3;
+const MODIFIER_FACTORS: ReadonlyMap<string, number> = new Map(Object.entries(MODIFIERS));
 const COMPARATIVES: ReadonlySet<string> = new Set(['aussi', 'autant', 'si', 'tellement', 'so', 'this', 'that', 'as']);
 const COMPARATIVE_FACTOR = 1.25;
 const MODIFIER_REACH = 2;
@@ -60,7 +61,7 @@ const NORMALISATION = 15;
 const lookup = (lex: Lexicon, token: Token): number | undefined =>
   lex.words.get(token.text) ?? (token.short === undefined ? undefined : lex.words.get(token.short));
 
-const plainItem = (token: Token, kind: ItemKind, text = token.text): Item => ({ kind, valence: 0, factor: 1, token, text });
+const item = (token: Token, kind: ItemKind, valence = 0, factor = 1, text = token.text): Item => ({ kind, valence, factor, token, text });
 
 /** Groups tokens into items, longest phrase first. */
 const itemize = (tokens: readonly Token[], lex: Lexicon): Item[] => {
@@ -68,37 +69,38 @@ const itemize = (tokens: readonly Token[], lex: Lexicon): Item[] => {
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i] as Token;
     if (t.kind === 'bang' || t.kind === 'question' || t.kind === 'break') {
-      items.push(plainItem(t, t.kind));
+      items.push(item(t, t.kind));
       i++;
       continue;
     }
     if (t.kind === 'emoji') {
       const v = lex.words.get(t.text) ?? lex.words.get(t.text.replace(/\uFE0F/gu, ''));
-      items.push(v === undefined ? plainItem(t, 'plain') : { ...plainItem(t, 'sentiment'), valence: v });
+      items.push(v === undefined ? item(t, 'plain') : item(t, 'sentiment', v));
       i++;
       continue;
     }
     let matched = false;
-    for (let len = Math.min(lex.maxPhrase, tokens.length - i); len >= 2 && !matched; len--) {
+    const starts = lex.phraseStarts.has(t.short ?? t.text);
+    for (let len = starts ? Math.min(lex.maxPhrase, tokens.length - i) : 0; len >= 2 && !matched; len--) {
       const run = tokens.slice(i, i + len);
       if (run.some((x) => x.kind !== 'word')) continue;
       const key = run.map((x) => x.short ?? x.text).join(' ');
       const v = lex.phrases.get(key);
       const f = lex.modifierPhrases.get(key);
-      if (v !== undefined) items.push({ ...plainItem(t, 'sentiment', key), valence: v });
-      else if (f !== undefined) items.push({ ...plainItem(t, 'modifier', key), factor: f });
+      if (v !== undefined) items.push(item(t, 'sentiment', v, 1, key));
+      else if (f !== undefined) items.push(item(t, 'modifier', 0, f, key));
       else continue;
       matched = true;
       i += len;
     }
     if (matched) continue;
     const valence = lookup(lex, t);
-    const factor = MODIFIERS[t.text];
-    if (NEGATORS.has(t.text)) items.push(plainItem(t, 'negator'));
-    else if (CONTRASTS.has(t.text)) items.push(plainItem(t, 'contrast'));
-    else if (factor !== undefined) items.push({ ...plainItem(t, 'modifier'), factor, valence: valence ?? 0 });
-    else if (valence !== undefined && valence !== 0) items.push({ ...plainItem(t, 'sentiment'), valence });
-    else items.push(plainItem(t, 'plain'));
+    const factor = MODIFIER_FACTORS.get(t.text);
+    if (NEGATORS.has(t.text)) items.push(item(t, 'negator'));
+    else if (CONTRASTS.has(t.text)) items.push(item(t, 'contrast'));
+    else if (factor !== undefined) items.push(item(t, 'modifier', valence ?? 0, factor));
+    else if (valence !== undefined && valence !== 0) items.push(item(t, 'sentiment', valence));
+    else items.push(item(t, 'plain'));
     i++;
   }
   // A modifier with nothing to modify after it stands for itself: `c'est grave`, `super !`.

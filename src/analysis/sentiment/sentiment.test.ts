@@ -45,26 +45,6 @@ test('sentiment labels of typical posts', async (t) => {
   }
 });
 
-const stronger: [lang: string, weak: string, strong: string][] = [
-  ['fr', "C'est bien", "C'est très bien"],
-  ['fr', "C'est bien", "C'est bien !!!"],
-  ['fr', 'Je suis un peu déçu', 'Je suis vraiment déçu'],
-  ['fr', 'génial', 'géniaaaal'],
-  ['en', 'It is good', 'It is very good'],
-  ['en', 'It is good', 'It is GOOD and nice'],
-  ['en', 'slightly disappointing', 'disappointing'],
-];
-
-test('intensifiers, exclamation, elongation and upper case strengthen; diminishers weaken', async (t) => {
-  for (const [lang, weak, strong] of stronger) {
-    await t.test(`${weak} < ${strong}`, () => {
-      const a = Math.abs(analyzeSentiment(weak, lang).score);
-      const b = Math.abs(analyzeSentiment(strong, lang).score);
-      assert.ok(b > a, `${a} should be below ${b}`);
-    });
-  }
-});
-
 test('scores stay within [-1, 1], also on extreme input', () => {
   const texts = ['', '😍'.repeat(500), 'nul '.repeat(2000), 'GÉNIAL!!!!!!!!!!!!!!! '.repeat(100), 'pas pas pas ne ne not not'];
   for (const lang of ['fr', 'en', 'de', 'und']) {

@@ -9,15 +9,17 @@ import { extractFeatures } from './features.ts';
 import { predict } from './logistic.ts';
 import { modelFor } from './model.ts';
 import { scoreTokens } from './rules.ts';
-import { tokenize } from './tokens.ts';
+import { tokenize, type Token } from './tokens.ts';
 
 export type { Sentiment, SentimentLabel } from './decide.ts';
 
 const probabilities = new Float64Array(3);
 
 /** `lang` is an ISO 639-1 code (`fr`, `en`, …) or `und`. */
-export const analyzeSentiment = (text: string, lang: string): Sentiment => {
-  const tokens = tokenize(text);
+export const analyzeSentiment = (text: string, lang: string): Sentiment => analyzeSentimentOfTokens(tokenize(text), lang);
+
+/** The same over tokens already made by `tokenize`. */
+export const analyzeSentimentOfTokens = (tokens: readonly Token[], lang: string): Sentiment => {
   const rules = scoreTokens(tokens, lang);
   const lm = modelFor(lang);
   if (!lm) return decideByRules(rules.compound);

@@ -34,18 +34,22 @@ const NEGATED_VERB = /^(.+)n['’]t$/u;
 const RUN3 = /(\p{L})\1{2,}/gu;
 const UPPER = /^\p{Lu}{2,}$/u;
 
+/** True when a letter repeats three times in a row (cheaper than a regular expression per word). */
+const hasRun3 = (s: string): boolean => {
+  for (let i = 2; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === s.charCodeAt(i - 1) && c === s.charCodeAt(i - 2) && c > 64) return true;
+  }
+  return false;
+};
+
 const word = (raw: string): Token => {
   const lower = raw.toLowerCase();
+  const caps = lower !== raw && raw.length > 1 && UPPER.test(raw.replace(/['’]/gu, ''));
+  if (!hasRun3(lower)) return { kind: 'word', text: lower, caps, elongated: false };
   RUN3.lastIndex = 0;
-  const elongated = RUN3.test(lower);
-  if (!elongated) return { kind: 'word', text: lower, caps: UPPER.test(raw.replace(/['’]/gu, '')), elongated };
-  return {
-    kind: 'word',
-    text: lower.replace(RUN3, '$1$1'),
-    short: lower.replace(RUN3, '$1'),
-    caps: UPPER.test(raw.replace(/['’]/gu, '')),
-    elongated,
-  };
+  if (!RUN3.test(lower)) return { kind: 'word', text: lower, caps, elongated: false };
+  return { kind: 'word', text: lower.replace(RUN3, '$1$1'), short: lower.replace(RUN3, '$1'), caps, elongated: true };
 };
 
 const pushWord = (out: Token[], raw: string): void => {

@@ -17,6 +17,8 @@ export interface Lexicon {
   readonly modifierPhrases: ReadonlyMap<string, number>;
   /** The longest phrase, in tokens. */
   readonly maxPhrase: number;
+  /** First tokens of all phrases and modifier phrases: phrase matching is tried only from these. */
+  readonly phraseStarts: ReadonlySet<string>;
 }
 
 const parse = (data: string): Map<string, number> => {
@@ -63,8 +65,13 @@ const build = (lang: LexiconLanguage): Lexicon => {
   const modifierPhrases = new Map<string, number>();
   for (const [k, v] of Object.entries(MODIFIERS)) if (k.includes(' ')) modifierPhrases.set(k, v);
   let maxPhrase = 1;
-  for (const k of [...phrases.keys(), ...modifierPhrases.keys()]) maxPhrase = Math.max(maxPhrase, k.split(' ').length);
-  return { words, phrases, modifierPhrases, maxPhrase };
+  const phraseStarts = new Set<string>();
+  for (const k of [...phrases.keys(), ...modifierPhrases.keys()]) {
+    const parts = k.split(' ');
+    maxPhrase = Math.max(maxPhrase, parts.length);
+    phraseStarts.add(parts[0] ?? '');
+  }
+  return { words, phrases, modifierPhrases, maxPhrase, phraseStarts };
 };
 
 const cache = new Map<LexiconLanguage, Lexicon>();
