@@ -159,6 +159,15 @@ export const htmlToText = (html: string): string => {
   return unescapeBasic(stripped).replace(HTML_SPACE, ' ').trim();
 };
 
+/**
+ * Plain text of HTML that sanitizeForDisplay produced. That output is regular (no comments,
+ * scripts or styles; `<`, `>`, `&`, `"` escaped in text and attribute values; every other
+ * character literal), so stripping tags and undoing those escapes is enough, at a fraction of
+ * the cost of a second HTML parse.
+ */
+export const sanitizedToText = (html: string): string =>
+  unescapeBasic(html.replace(BLOCK, ' ').replace(/<[^>]*>/g, '')).replace(HTML_SPACE, ' ').trim();
+
 /** Collapses a plain-text value (a title, a name) the same way, without touching markup characters. */
 export const collapseText = (text: string): string => text.replace(HTML_SPACE, ' ').trim();
 

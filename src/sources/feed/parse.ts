@@ -4,7 +4,7 @@ import type { AnyFeed as FeedsmithFeed, AtomFeed, JsonFeed, RdfFeed, RssFeed } f
 import { AppError } from '../../core/errors.ts';
 import { decodeFeedBytes } from './decode.ts';
 import { parseFeedDate } from './dates.ts';
-import { collapseText, escapeText, htmlToText, sanitizeForDisplay } from './html.ts';
+import { collapseText, escapeText, htmlToText, sanitizedToText, sanitizeForDisplay } from './html.ts';
 import { normaliseDialects } from './dialects.ts';
 import { locateJsonError, locateXmlError } from './locate-error.ts';
 import { repairXml } from './repair.ts';
@@ -47,8 +47,6 @@ export interface ParsedFeed {
   readonly title: string;
   readonly link: string;
   readonly language?: string;
-  /** Plain text of the feed's description / subtitle. */
-  readonly description?: string;
   readonly items: readonly ParsedItem[];
 }
 
@@ -110,8 +108,12 @@ interface Body {
 const isTextType = (type: string | undefined): boolean =>
   type === 'text' || type === 'text/plain';
 
-const bodyHtml = (b: Body): string => (b.isHtml ? sanitizeForDisplay(b.value, b.base) : escapeText(collapseText(b.value)));
-const bodyText = (b: Body): string => (b.isHtml ? htmlToText(b.value) : collapseText(b.value));
+const bodyHtml = (b: Body): string => {
+  if (!b.isHtml) return escapeText(collapseText(b.value));
+  // Text with neither markup nor entities needs no HTML parser: the same result, much cheaper.
+  if (!/[<&]/.test(b.value)) return b.value.replace(/>/g, '&gt;').trim();
+  return sanitizeForDisplay(b.value, b.base);
+};
 
 /**
  * Titles: Atom says whether a title is text or HTML; RSS does not, and publishers put escaped
@@ -119,7 +121,8 @@ const bodyText = (b: Body): string => (b.isHtml ? htmlToText(b.value) : collapse
  */
 const titleText = (value: string | undefined, isHtml: boolean): string => {
   if (value === undefined) return '';
-  return isHtml ? htmlToText(value) : collapseText(value);
+  // Most titles have no markup at all: skip the HTML parser for them.
+  return isHtml && /[<&]/.test(value) ? htmlToText(value) : collapseText(value);
 };
 
 const hashId = (title: string, date: string | undefined, text: string): string =>
@@ -153,7 +156,8 @@ const finishItem = (
 ): ParsedItem => {
   const main = parts.content ?? parts.summary;
   const html = main ? bodyHtml(main) : undefined;
-  const text = main ? bodyText(main) : '';
+  const text = main && html !== undefined ? (main.isHtml ? sanitizedToText(html) : collapseText(main.value)) : '';
+  const summaryHtml = parts.summary === undefined ? undefined : parts.summary === main ? html : bodyHtml(parts.summary);
   const link = parts.link ?? '';
   const id = nonEmpty(parts.id) ?? nonEmpty(link) ?? hashId(parts.title, parts.rawDate, text);
   const categories = [...new Set(parts.categories.map((c) => c?.trim()).filter((c): c is string => !!c))];
@@ -166,7 +170,7 @@ const finishItem = (
     ...(parts.author ? { author: parts.author } : {}),
     text,
     ...(html !== undefined ? { html } : {}),
-    ...(parts.summary ? { summary: bodyHtml(parts.summary) } : {}),
+    ...(summaryHtml !== undefined ? { summary: summaryHtml } : {}),
     categories,
     enclosures: parts.enclosures,
   };
@@ -223,7 +227,6 @@ const rssFeed = (f: RssFeed.Feed<string> | RdfFeed.Feed<string>, format: 'rss' |
   const base = baseOf(f.xml?.base, docBase);
   const rss = f as RssFeed.Feed<string>;
   const atomLink = first(f.atom?.links?.filter((l) => !l.rel || l.rel === 'alternate'))?.href;
-  const description = nonEmpty(f.description) ?? nonEmpty(first(f.dc?.descriptions));
   const feedLink = resolve(f.link, base) ?? resolve(atomLink, base) ?? '';
   const language = langTag(nonEmpty(rss.language) ?? nonEmpty(first(f.dc?.languages)) ?? nonEmpty(f.xml?.lang) ?? nonEmpty(o.contentLanguage));
   return {
@@ -231,7 +234,6 @@ const rssFeed = (f: RssFeed.Feed<string> | RdfFeed.Feed<string>, format: 'rss' |
     title: titleText(f.title ?? first(f.dc?.titles), true),
     link: feedLink,
     ...(language ? { language } : {}),
-    ...(description ? { description: htmlToText(description) } : {}),
     items: (f.items ?? []).map((it) => rssItem(it, base ?? absoluteOrUndefined(feedLink))),
   };
 };
@@ -294,14 +296,12 @@ const atomEntry = (e: AtomFeed.Entry<string>, feedBase: string | undefined): Par
 const atomFeed = (f: AtomFeed.Feed<string>, docBase: string | undefined, o: ParseFeedOptions): ParsedFeed => {
   const base = baseOf(f.xml?.base, docBase);
   const language = langTag(nonEmpty(f.xml?.lang) ?? nonEmpty(first(f.dc?.languages)) ?? nonEmpty(o.contentLanguage));
-  const subtitle = atomBody(f.subtitle, base);
   const feedLink = resolve(atomAlternate(f.links), base) ?? '';
   return {
     format: 'atom',
     title: atomTitle(f.title),
     link: feedLink,
     ...(language ? { language } : {}),
-    ...(subtitle ? { description: bodyText(subtitle) } : {}),
     items: (f.entries ?? []).map((e) => atomEntry(e, base ?? absoluteOrUndefined(feedLink))),
   };
 };
@@ -336,7 +336,6 @@ const jsonFeed = (f: JsonFeed.Feed<string>, docBase: string | undefined, o: Pars
     title: collapseText(f.title ?? ''),
     link: resolve(f.home_page_url, base) ?? '',
     ...(language ? { language } : {}),
-    ...(nonEmpty(f.description) ? { description: collapseText(f.description ?? '') } : {}),
     items,
   };
 };
