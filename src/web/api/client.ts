@@ -75,6 +75,15 @@ const codeForStatus = (status: number): ApiErrorCode => {
 };
 
 let csrfToken: string | null = null;
+let onUnauthorized: (() => void) | null = null;
+
+/**
+ * Called when a request made with a session answers 401: the session ended on the server
+ * (expired, signed out elsewhere). Sign-in and the first session probe handle 401 themselves.
+ */
+export const setUnauthorizedHandler = (handler: (() => void) | null): void => {
+  onUnauthorized = handler;
+};
 
 /** Called with the token of every session answer (setup, login, me). */
 const remember = <T extends { csrfToken: string | null }>(body: T): T => {
@@ -84,7 +93,7 @@ const remember = <T extends { csrfToken: string | null }>(body: T): T => {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-const request = async <T>(method: Method, path: string, body?: unknown): Promise<T> => {
+const request = async <T>(method: Method, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> => {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -115,6 +124,7 @@ const request = async <T>(method: Method, path: string, body?: unknown): Promise
         ? (envelope.code as ApiErrorCode)
         : codeForStatus(res.status);
     const message = typeof envelope?.message === 'string' ? envelope.message : `${res.status} ${res.statusText}`;
+    if (res.status === 401 && !opts.quiet401) onUnauthorized?.();
     throw new ApiError(code, message, res.status);
   }
   return parsed as T;
@@ -144,14 +154,14 @@ export const postSetup = async (input: {
 }): Promise<Session> => remember(await request<Session>('POST', '/setup', input));
 
 export const login = async (input: { email: string; password: string }): Promise<Session> =>
-  remember(await request<Session>('POST', '/auth/login', input));
+  remember(await request<Session>('POST', '/auth/login', input, { quiet401: true }));
 
 export const logout = async (): Promise<void> => {
-  await request<unknown>('POST', '/auth/logout', {});
+  await request<unknown>('POST', '/auth/logout', {}, { quiet401: true });
   csrfToken = null;
 };
 
-export const getMe = async (): Promise<Session> => remember(await request<Session>('GET', '/me'));
+export const getMe = async (): Promise<Session> => remember(await request<Session>('GET', '/me', undefined, { quiet401: true }));
 
 export const patchMe = (input: { name?: string; locale?: Locale }) =>
   request<{ user: User }>('PATCH', '/me', input);
@@ -201,7 +211,7 @@ export const revokeInvitation = (workspaceId: string, invitationId: string) =>
   request<unknown>('DELETE', `/workspaces/${enc(workspaceId)}/invitations/${enc(invitationId)}`);
 
 export const acceptInvitation = async (input: { token: string; name?: string; password?: string }): Promise<Session> =>
-  remember(await request<Session>('POST', '/invitations/accept', input));
+  remember(await request<Session>('POST', '/invitations/accept', input, { quiet401: true }));
 
 // --- listening ---------------------------------------------------------------------------
 

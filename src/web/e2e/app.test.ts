@@ -121,6 +121,10 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     await page.reload();
     await page.getByRole('heading', { name: 'Listen', level: 1 }).waitFor();
     await screenshot(page, 'desktop-listen-english');
+    await nav().getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { name: 'Reports is coming soon' }).waitFor();
+    await page.getByText('This part is not built yet.', { exact: false }).waitFor();
+    await screenshot(page, 'desktop-reports-coming-english');
 
     await page.getByRole('button', { name: `Menu of ${admin.name}` }).click();
     await page.getByLabel('Interface language').selectOption('fr');
@@ -178,6 +182,26 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     await page.getByRole('list').getByText('nico@example.org').waitFor();
     await screenshot(page, 'desktop-settings-members');
 
+    // The link works: a newcomer opens it in their own browser, picks a name and a password, and lands in the workspace.
+    const guest = await browser.newContext({ viewport: DESKTOP, locale: 'fr-FR', reducedMotion: 'reduce' });
+    try {
+      guest.setDefaultTimeout(10_000);
+      const g = await guest.newPage();
+      await g.goto(link);
+      await g.getByRole('heading', { name: 'Rejoindre un espace de travail' }).waitFor();
+      await g.getByLabel('Votre nom').fill('Nicolas Petit');
+      await g.getByLabel('Mot de passe').fill('savon-de-marseille-42');
+      await screenshot(g, 'desktop-invitation-accept');
+      await g.getByRole('button', { name: 'Accepter l’invitation' }).click();
+      await g.getByRole('heading', { name: 'Écoute', level: 1 }).waitFor();
+      await g.getByText(admin.workspace).first().waitFor();
+    } finally {
+      await guest.close();
+    }
+    await page.reload();
+    await page.getByText('nico@example.org', { exact: true }).waitFor();
+    await page.getByText('Aucune invitation en attente.').waitFor();
+
     await page.getByRole('link', { name: 'Jetons d’API' }).click();
     await page.getByLabel('Nom du jeton').fill('Tableur de suivi');
     await page.getByRole('button', { name: 'Créer le jeton' }).click();
@@ -192,6 +216,49 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     await page.getByText('Aucun jeton.').waitFor();
     const after = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(after.status, 401);
+  });
+
+  test('a second workspace: created from the preferences, then the header switches between them and keeps the section', async () => {
+    await page.getByRole('link', { name: 'Préférences' }).click();
+    await page.getByLabel('Nom du nouvel espace de travail').fill('Boutique de la Croix-Rousse');
+    await page.getByRole('button', { name: 'Créer l’espace' }).click();
+    const switcher = page.getByRole('combobox', { name: 'Espace de travail', exact: true });
+    await switcher.waitFor();
+    assert.equal(await switcher.locator('option:checked').textContent(), 'Boutique de la Croix-Rousse');
+    await nav().getByRole('link', { name: 'Écoute' }).click();
+    await switcher.selectOption({ label: admin.workspace });
+    await page.getByRole('heading', { name: 'Écoute', level: 1 }).waitFor();
+    await page.waitForURL((u) => u.pathname.endsWith('/listen'));
+    assert.equal(await switcher.locator('option:checked').textContent(), admin.workspace);
+    await screenshot(page, 'desktop-workspace-switcher');
+  });
+
+  test('keyboard: the skip link comes first and the user menu opens and closes without a mouse', async () => {
+    await page.reload();
+    await page.getByRole('heading', { name: 'Écoute', level: 1 }).waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Aller au contenu');
+    const menuButton = page.getByRole('button', { name: `Menu de ${admin.name}` });
+    await menuButton.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await menuButton.getAttribute('aria-expanded'), 'true');
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await page.keyboard.press('Escape');
+    assert.equal(await menuButton.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), `Menu de ${admin.name}`);
+  });
+
+  test('an ended session brings back the sign-in screen with a message, then the same page', async () => {
+    await nav().getByRole('link', { name: 'Réglages' }).click();
+    await page.getByRole('heading', { name: 'Réglages', level: 1 }).waitFor();
+    await context.clearCookies();
+    await page.getByRole('link', { name: 'Membres' }).click();
+    await page.getByText('Votre session a expiré. Reconnectez-vous.').waitFor();
+    await page.getByLabel('Adresse e-mail').fill(admin.email);
+    await page.getByLabel('Mot de passe').fill(admin.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { name: 'Membres', level: 2 }).waitFor();
+    assert.match(new URL(page.url()).pathname, /\/settings\/members$/);
   });
 
   test('demo data: Listen shows the mentions, filters by sentiment and network narrow them, pages move on', async () => {
@@ -244,6 +311,16 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     await page.waitForFunction(() => [...document.querySelectorAll('article.mention')].every((a) => a.getAttribute('data-network') === 'mastodon'));
     assert.deepEqual([...(await networksOnPage())], ['mastodon']);
     assert.ok((await cards.count()) > 0);
+
+    done = settle();
+    await filters.getByLabel('Réseau').selectOption('');
+    await done;
+    done = settle();
+    await filters.getByLabel('Rechercher dans le texte').fill('coffret');
+    await filters.getByRole('button', { name: 'Filtrer' }).click();
+    await done;
+    await page.waitForFunction(() => [...document.querySelectorAll('article.mention')].every((a) => /coffret/i.test(a.textContent ?? '')));
+    assert.ok((await cards.count()) >= 1 && (await cards.count()) < firstPage, 'the text search narrows the list');
 
     done = settle();
     await page.getByRole('button', { name: 'Effacer les filtres' }).click();

@@ -226,4 +226,7 @@ export const en: Messages = {
   'prefs.intro': 'The interface language is saved in your profile.',
   'prefs.name': 'Your name',
   'prefs.workspaceName': 'Workspace name',
+  'prefs.newWorkspace': 'Name of the new workspace',
+  'prefs.newWorkspaceHint': 'For another project or a client: its data stays apart from this one.',
+  'prefs.create': 'Create the workspace',
 };

@@ -228,4 +228,7 @@ export const fr = {
   'prefs.intro': 'La langue de l’interface est enregistrée dans votre profil.',
   'prefs.name': 'Votre nom',
   'prefs.workspaceName': 'Nom de l’espace de travail',
+  'prefs.newWorkspace': 'Nom du nouvel espace de travail',
+  'prefs.newWorkspaceHint': 'Pour un autre projet ou un client : ses données restent séparées de celles-ci.',
+  'prefs.create': 'Créer l’espace',
 } satisfies Record<string, string>;

@@ -5,14 +5,15 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import * as api from '../api/client.ts';
-import type { Session, User } from '../api/types.ts';
+import type { Session, User, WorkspaceRef } from '../api/types.ts';
 import { useI18n, type Locale } from '../i18n/i18n.tsx';
 
 export type SessionState =
   | { status: 'loading' }
   | { status: 'unreachable'; error: unknown }
   | { status: 'setup' }
-  | { status: 'anonymous' }
+  /** `expired`: a session ended under the user's feet, which the sign-in screen says. */
+  | { status: 'anonymous'; expired?: boolean }
   | { status: 'signed-in'; session: Session };
 
 export interface SessionApi {
@@ -20,12 +21,11 @@ export interface SessionApi {
   /** After setup, login or accepting an invitation. */
   signedIn(session: Session): void;
   signOut(): Promise<void>;
-  /** A request answered 401: the session ended on the server. */
-  expired(): void;
   /** Change the interface language; saved in the profile when signed in. */
   changeLocale(locale: Locale): Promise<void>;
   updateUser(user: User): void;
   renameWorkspace(workspaceId: string, name: string): void;
+  addWorkspace(workspace: WorkspaceRef): void;
   retry(): void;
 }
 
@@ -58,6 +58,12 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
     };
   }, [attempt, setLocale]);
 
+  // Any request that finds the session gone brings the sign-in screen back, at the same address.
+  useEffect(() => {
+    api.setUnauthorizedHandler(() => setState((s) => (s.status === 'signed-in' ? { status: 'anonymous', expired: true } : s)));
+    return () => api.setUnauthorizedHandler(null);
+  }, []);
+
   const signedIn = useCallback(
     (session: Session) => {
       setLocale(session.user.locale);
@@ -77,9 +83,6 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
           setState({ status: 'anonymous' });
         }
       },
-      expired() {
-        setState({ status: 'anonymous' });
-      },
       async changeLocale(locale) {
         setLocale(locale);
         if (state.status !== 'signed-in') return;
@@ -88,6 +91,12 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
       },
       updateUser(user) {
         if (state.status === 'signed-in') setState({ status: 'signed-in', session: { ...state.session, user } });
+      },
+      addWorkspace(workspace) {
+        if (state.status === 'signed-in') {
+          const workspaces = [...state.session.workspaces, workspace];
+          setState({ status: 'signed-in', session: { ...state.session, workspaces } });
+        }
       },
       renameWorkspace(workspaceId, name) {
         if (state.status === 'signed-in') {

@@ -41,8 +41,12 @@ export const Login = () => {
 
   return (
     <WelcomeLayout title={t('login.title')} intro={t('login.intro')}>
-      <form className="stack" onSubmit={submit} noValidate={false}>
-        {error ? <Alert kind="error">{error}</Alert> : null}
+      <form className="stack" onSubmit={submit}>
+        {error ? (
+          <Alert kind="error">{error}</Alert>
+        ) : session.state.status === 'anonymous' && session.state.expired ? (
+          <Alert kind="info">{t('error.unauthorized')}</Alert>
+        ) : null}
         <TextField
           label={t('login.email')}
           type="email"

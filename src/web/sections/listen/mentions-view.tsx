@@ -3,7 +3,6 @@ import * as api from '../../api/client.ts';
 import { networks, sentimentLabels } from '../../../core/mention.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { navigate, useLocation } from '../../router/router.tsx';
-import { useSession } from '../../session/session.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { errorText } from '../../ui/error-text.ts';
 import { Loading } from '../../ui/loading.tsx';
@@ -17,7 +16,6 @@ const PAGE_SIZE = 20;
 export const MentionsView = ({ workspaceId }: { workspaceId: string }) => {
   const i18n = useI18n();
   const { t, tp } = i18n;
-  const session = useSession();
   const { pathname, search } = useLocation();
   const filters = readFilters(search);
   const filterKey = JSON.stringify(filters);
@@ -31,9 +29,6 @@ export const MentionsView = ({ workspaceId }: { workspaceId: string }) => {
     () => api.listMentions(workspaceId, { ...filters, limit: PAGE_SIZE, cursor }),
     [workspaceId, filterKey, cursor],
   );
-  useEffect(() => {
-    if (api.isApiError(mentions.error) && mentions.error.code === 'unauthorized') session.expired();
-  }, [mentions.error, session]);
 
   const setFilter = (key: FilterKey, value: string) => navigate(pathname + withFilter(filters, key, value), { replace: true });
 

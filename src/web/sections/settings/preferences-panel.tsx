@@ -7,6 +7,8 @@ import { Alert } from '../../ui/alert.tsx';
 import { errorText } from '../../ui/error-text.ts';
 import { TextField } from '../../ui/field.tsx';
 import { LocaleSelect } from '../../ui/locale-select.tsx';
+import { navigate } from '../../router/router.tsx';
+import { sectionPath } from '../../frame/sections.ts';
 
 /** The user's name and language, and (for owners) the workspace name. */
 export const PreferencesPanel = ({ workspace }: { workspace: WorkspaceRef }) => {
@@ -16,6 +18,7 @@ export const PreferencesPanel = ({ workspace }: { workspace: WorkspaceRef }) => 
   const { user } = useSignedIn();
   const [name, setName] = useState(user.name);
   const [wsName, setWsName] = useState(workspace.name);
+  const [newName, setNewName] = useState('');
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
 
   const run = async (f: () => Promise<void>) => {
@@ -44,6 +47,16 @@ export const PreferencesPanel = ({ workspace }: { workspace: WorkspaceRef }) => 
     });
   };
 
+  const createWorkspace = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const created = await api.createWorkspace({ name: newName.trim() });
+      session.addWorkspace({ id: created.id, name: created.name, role: created.role });
+      setNewName('');
+      navigate(sectionPath(created.id, 'settings'));
+    });
+  };
+
   return (
     <div className="stack-lg narrow-col">
       <p className="lead">{t('prefs.intro')}</p>
@@ -65,6 +78,19 @@ export const PreferencesPanel = ({ workspace }: { workspace: WorkspaceRef }) => 
           </button>
         </form>
       ) : null}
+      <form className="card inline-form" onSubmit={createWorkspace}>
+        <TextField
+          label={t('prefs.newWorkspace')}
+          hint={t('prefs.newWorkspaceHint')}
+          name="newWorkspace"
+          required
+          value={newName}
+          onChange={(e) => setNewName(e.currentTarget.value)}
+        />
+        <button type="submit" className="button secondary">
+          {t('prefs.create')}
+        </button>
+      </form>
     </div>
   );
 };
