@@ -61,6 +61,13 @@ const openPglite = async (dataDir: string | null, opts: OpenOptions): Promise<Da
     lock?.release();
     throw new AppError('unavailable', `Could not open the embedded database in ${dataDir}: ${(e as Error).message}`);
   }
+  return wrapPglite(client, lock);
+};
+
+/** An in-memory PGlite started from a dumped data dir (tests and benchmarks start from a migrated template). */
+export const openPgliteFrom = async (dump: Blob): Promise<Database> => wrapPglite(await PGlite.create({ loadDataDir: dump }), undefined);
+
+const wrapPglite = (client: PGlite, lock: DataDirLock | undefined): Database => {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   const pool = new pg.Pool({ ...(createPgConfig(client) as pg.PoolConfig), max: 1 });
   return {

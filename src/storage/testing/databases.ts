@@ -1,6 +1,10 @@
 import pg from 'pg';
-import { randomBytes } from 'node:crypto';
-import { openDatabase, migrateDatabase, type Database } from '../db.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { openDatabase, openPgliteFrom, migrateDatabase, type Database } from '../db.ts';
 
 /**
  * Test support: every storage test runs on both targets. PGlite runs in memory;
@@ -58,11 +62,51 @@ export const freshPostgres = async (opts: { migrate?: boolean } = {}): Promise<T
   };
 };
 
-/** A fresh, migrated PGlite database in memory. */
+/**
+ * PGlite's initdb costs seconds; loading a dumped data dir costs ~0.5 s. The
+ * first test process builds a migrated template and caches it on disk under
+ * .relais-test/, keyed by the migrations' content, so every later
+ * `freshPglite()` starts from a copy of it.
+ */
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
+
+const migrationsKey = (): string => {
+  const h = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(dir, name.name);
+      if (name.isDirectory()) walk(p);
+      else h.update(name.name).update(readFileSync(p));
+    }
+  };
+  walk(migrationsDir);
+  return h.digest('hex').slice(0, 16);
+};
+
+let template: Promise<Blob> | undefined;
+const migratedTemplate = (): Promise<Blob> => {
+  template ??= (async () => {
+    const dir = join(repoRoot, '.relais-test');
+    const file = join(dir, `pglite-${migrationsKey()}.tar`);
+    if (existsSync(file)) return new Blob([readFileSync(file)]);
+    const db = await openDatabase({ kind: 'pglite', dataDir: null });
+    await migrateDatabase(db);
+    const dump = await (db.pglite as PGlite).dumpDataDir('none');
+    await db.close();
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+    renameSync(tmp, file);
+    return dump;
+  })();
+  return template;
+};
+
+/** A fresh PGlite database in memory, migrated unless told otherwise. */
 export const freshPglite = async (opts: { migrate?: boolean } = {}): Promise<TestDatabase> => {
-  const db = await openDatabase({ kind: 'pglite', dataDir: null });
-  if (opts.migrate !== false) await migrateDatabase(db);
-  return db;
+  if (opts.migrate === false) return openDatabase({ kind: 'pglite', dataDir: null });
+  return openPgliteFrom(await migratedTemplate());
 };
 
 export interface Target {
