@@ -11,6 +11,7 @@ export interface CommandEntry {
 }
 
 export const commands: Record<string, CommandEntry> = {
+  migrate: { summary: 'apply pending database migrations and exit', load: () => import('./migrate.ts') },
   analyze: { summary: 'language and sentiment of JSON lines {"id", "text"} (stdin → stdout)', load: () => import('./analyze.ts') },
   demo: { summary: 'create the "Coupe-Chou" demo workspace once and print its login', load: () => import('./demo.ts') },
   'create-admin': { summary: 'create an account that owns a new workspace (prompts for what is missing)', load: () => import('./create-admin.ts') },
