@@ -73,16 +73,36 @@ const ALLOWED_CSS = new Set([
 const SAFE_CSS_VALUE =
   /^(?:\s*(?:[a-z-]+|#[0-9a-f]{3,8}|[+-]?\d{0,4}(?:\.\d+)?(?:%|[a-z]{1,4})?(?=\s|,|!|$)|rgba?\(\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*(?:,\s*[\d.]+\s*)?\)|'[^'"\\<>;]*'|"[^'"\\<>;]*"|,|!important)\s*)+$/i;
 
+/**
+ * The background/border/margin/padding families (shorthands and their long forms, including
+ * non-standard ones browsers ignore): their values must be lengths, colours or a few keywords,
+ * so a shorthand cannot smuggle an image or a position in.
+ */
+const FAMILY = /^(?:background|border|margin|padding)(?:-[a-z]+)*$/;
+const FAMILY_WORD =
+  /^(?:!important|auto|none|inherit|initial|transparent|center|top|bottom|left|right|solid|dashed|dotted|double|groove|ridge|inset|outset|hidden|medium|thin|thick|collapse|separate|aqua|black|blue|fuchsia|gray|grey|green|lime|maroon|navy|olive|orange|purple|red|silver|teal|white|yellow|#[0-9a-f]{3,8}|rgba?\(\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*(?:,\s*[\d.]+\s*)?\)|[+-]?\d{0,4}(?:\.\d+)?(?:%|px|pt|em|ex|in|cm|mm|pc|rem|vh|vw)?)$/i;
+
+const familyValueOk = (value: string): boolean => {
+  const words = value.replace(/\(\s*/g, '(').replace(/\s*,\s*/g, ',').trim().split(/\s+/);
+  return words.length > 0 && words.every((w) => w !== '' && FAMILY_WORD.test(w));
+};
+
 /** Filters an inline style; returns '' when nothing safe remains. */
 export const sanitizeStyle = (style: string): string => {
-  if (/url\s*\(|expression\s*\(|\\|\/\*|<|@import|behavior|-moz-binding/i.test(style)) return '';
+  // Escapes and comments can hide anything from a declaration-by-declaration reading: all or nothing.
+  if (/expression\s*\(|\\|\/\*|<|@import|behavior|-moz-binding/i.test(style)) return '';
   const kept: string[] = [];
   for (const decl of style.split(';')) {
+    if (/url\s*\(/i.test(decl)) continue;
     const colon = decl.indexOf(':');
     if (colon < 0) continue;
     const prop = decl.slice(0, colon).trim();
     const value = decl.slice(colon + 1).replace(/^\s+/, '');
-    if (!ALLOWED_CSS.has(prop.toLowerCase()) || value.trim() === '' || !SAFE_CSS_VALUE.test(value)) continue;
+    const name = prop.toLowerCase();
+    if (value.trim() === '') continue;
+    if (FAMILY.test(name)) {
+      if (!familyValueOk(value)) continue;
+    } else if (!ALLOWED_CSS.has(name) || !SAFE_CSS_VALUE.test(value)) continue;
     kept.push(`${prop}: ${value};`);
   }
   return kept.join(' ');

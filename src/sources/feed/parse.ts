@@ -27,6 +27,8 @@ export interface ParsedItem {
   readonly id: string;
   /** Plain text. */
   readonly title: string;
+  /** Sanitised HTML of the title, when the feed gives it as HTML with markup in it. */
+  readonly titleHtml?: string;
   /** Absolute URL, or '' when the item has none. */
   readonly link: string;
   readonly published?: Date;
@@ -44,7 +46,10 @@ export interface ParsedItem {
 
 export interface ParsedFeed {
   readonly format: 'rss' | 'atom' | 'rdf' | 'json';
+  /** Plain text. */
   readonly title: string;
+  /** Sanitised HTML of the title, when the feed gives it as HTML with markup in it. */
+  readonly titleHtml?: string;
   readonly link: string;
   readonly language?: string;
   readonly items: readonly ParsedItem[];
@@ -108,7 +113,15 @@ interface Body {
 const isTextType = (type: string | undefined): boolean =>
   type === 'text' || type === 'text/plain';
 
-const bodyHtml = (b: Body): string => {
+/**
+ * C1 controls (U+0080–U+009F) in feed text are almost always windows-1252 punctuation written
+ * as numeric references (`&#146;`); HTML5 maps those references the same way.
+ */
+const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const fixC1 = (s: string): string => (/[\u0080-\u009f]/.test(s) ? s.replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80] ?? c) : s);
+
+const bodyHtml = (raw: Body): string => {
+  const b = { ...raw, value: fixC1(raw.value) };
   if (!b.isHtml) return escapeText(collapseText(b.value));
   // Text with neither markup nor entities needs no HTML parser: the same result, much cheaper.
   if (!/[<&]/.test(b.value)) return b.value.replace(/>/g, '&gt;').trim();
@@ -119,11 +132,27 @@ const bodyHtml = (b: Body): string => {
  * Titles: Atom says whether a title is text or HTML; RSS does not, and publishers put escaped
  * markup and entities in titles, so an RSS title is read as HTML (the common reader behaviour).
  */
-const titleText = (value: string | undefined, isHtml: boolean): string => {
-  if (value === undefined) return '';
+interface Title {
+  readonly title: string;
+  readonly titleHtml?: string;
+}
+
+const titleOf = (raw: string | undefined, isHtml: boolean, base: string | undefined): Title => {
+  if (raw === undefined) return { title: '' };
+  const value = fixC1(raw);
   // Most titles have no markup at all: skip the HTML parser for them.
-  return isHtml && /[<&]/.test(value) ? htmlToText(value) : collapseText(value);
+  if (!isHtml || !/[<&]/.test(value)) return { title: collapseText(value) };
+  const title = htmlToText(value);
+  return /<[a-zA-Z!/?]/.test(value) ? { title, titleHtml: sanitizeForDisplay(value, base) } : { title };
 };
+
+/**
+ * An id written as a path (`/2004/01/post`) is only unique within its site: resolved against
+ * the base it becomes unique across feeds, which the (network, externalId) dedup key needs.
+ * Other ids (tag: URIs, opaque guids) are kept as they are.
+ */
+const absoluteId = (id: string | undefined, base: string | undefined): string | undefined =>
+  id !== undefined && id.startsWith('/') && !id.startsWith('//') && base ? (resolve(id, base) ?? id) : id;
 
 const hashId = (title: string, date: string | undefined, text: string): string =>
   `urn:sha256:${createHash('sha256').update(`${title}\u0000${date ?? ''}\u0000${title || date ? '' : text}`).digest('hex').slice(0, 32)}`;
@@ -143,6 +172,7 @@ const finishItem = (
   parts: {
     id?: string;
     title: string;
+    titleHtml?: string;
     link?: string;
     published?: Date;
     updated?: Date;
@@ -152,18 +182,20 @@ const finishItem = (
     summary?: Body;
     categories: Array<string | undefined>;
     enclosures: FeedEnclosure[];
+    base?: string;
   },
 ): ParsedItem => {
   const main = parts.content ?? parts.summary;
   const html = main ? bodyHtml(main) : undefined;
-  const text = main && html !== undefined ? (main.isHtml ? sanitizedToText(html) : collapseText(main.value)) : '';
+  const text = main && html !== undefined ? (main.isHtml ? sanitizedToText(html) : collapseText(fixC1(main.value))) : '';
   const summaryHtml = parts.summary === undefined ? undefined : parts.summary === main ? html : bodyHtml(parts.summary);
   const link = parts.link ?? '';
-  const id = nonEmpty(parts.id) ?? nonEmpty(link) ?? hashId(parts.title, parts.rawDate, text);
+  const id = absoluteId(nonEmpty(parts.id), parts.base) ?? nonEmpty(link) ?? hashId(parts.title, parts.rawDate, text);
   const categories = [...new Set(parts.categories.map((c) => c?.trim()).filter((c): c is string => !!c))];
   const item: ParsedItem = {
     id,
     title: parts.title,
+    ...(parts.titleHtml !== undefined ? { titleHtml: parts.titleHtml } : {}),
     link,
     ...(parts.published ? { published: parts.published } : {}),
     ...(parts.updated ? { updated: parts.updated } : {}),
@@ -210,7 +242,7 @@ const rssItem = (it: RssLikeItem, feedBase: string | undefined): ParsedItem => {
   const updated = dateOf(first(it.dcterms?.modified), it.atom?.updated, first(it.dc?.dates));
   return finishItem({
     id: guid?.value ?? (it as RdfFeed.Item<string>).rdf?.about ?? it.atom?.id,
-    title: titleText(it.title ?? first(it.dc?.titles) ?? media?.title?.value, true),
+    ...titleOf(it.title ?? first(it.dc?.titles) ?? media?.title?.value, true, base),
     link,
     published,
     updated,
@@ -220,6 +252,7 @@ const rssItem = (it: RssLikeItem, feedBase: string | undefined): ParsedItem => {
     summary: description ? { value: description, isHtml: true, base } : undefined,
     categories: [...(rss.categories ?? []).map((c) => c.name), ...(it.dc?.subjects ?? []), ...(media?.categories ?? []).map((c) => c.name)],
     enclosures: defined((rss.enclosures ?? []).map((e) => enclosure(e.url, base, e.type, e.length))),
+    base,
   });
 };
 
@@ -231,7 +264,7 @@ const rssFeed = (f: RssFeed.Feed<string> | RdfFeed.Feed<string>, format: 'rss' |
   const language = langTag(nonEmpty(rss.language) ?? nonEmpty(first(f.dc?.languages)) ?? nonEmpty(f.xml?.lang) ?? nonEmpty(o.contentLanguage));
   return {
     format,
-    title: titleText(f.title ?? first(f.dc?.titles), true),
+    ...titleOf(f.title ?? first(f.dc?.titles), true, base),
     link: feedLink,
     ...(language ? { language } : {}),
     items: (f.items ?? []).map((it) => rssItem(it, base ?? absoluteOrUndefined(feedLink))),
@@ -266,8 +299,11 @@ const atomBody = (t: AtomFeed.Text | AtomFeed.Content | undefined, parent: strin
   return { value, isHtml: !isTextType(t.type), base: baseOf(t.xml?.base, parent) };
 };
 
-const atomTitle = (t: AtomFeed.Text | undefined): string =>
-  t ? titleText(fromBase64(t.value, base64Mode), !isTextType(t.type) && t.type !== undefined) : '';
+const atomTitle = (t: AtomFeed.Text | undefined, parent: string | undefined): Title => {
+  if (!t) return { title: '' };
+  const binary = t.type !== undefined && /\//.test(t.type) && !/^text\/|[+/]xml$/i.test(t.type);
+  return titleOf(fromBase64(t.value, base64Mode || binary), !isTextType(t.type) && t.type !== undefined, baseOf(t.xml?.base, parent));
+};
 
 const atomAlternate = (links: ReadonlyArray<AtomFeed.Link<string>> | undefined): string | undefined => {
   const alternates = (links ?? []).filter((l) => !l.rel || l.rel === 'alternate');
@@ -277,10 +313,11 @@ const atomAlternate = (links: ReadonlyArray<AtomFeed.Link<string>> | undefined):
 const atomEntry = (e: AtomFeed.Entry<string>, feedBase: string | undefined): ParsedItem => {
   const base = baseOf(e.xml?.base, feedBase);
   const content = atomBody(e.content, base);
-  const summary = atomBody(e.summary, base);
+  const mediaDescription = e.media?.description?.value ?? first(e.media?.groups)?.description?.value;
+  const summary = atomBody(e.summary, base) ?? (nonEmpty(mediaDescription) ? { value: mediaDescription ?? '', isHtml: false, base } : undefined);
   return finishItem({
     id: e.id,
-    title: atomTitle(e.title),
+    ...atomTitle(e.title, base),
     link: resolve(atomAlternate(e.links), base),
     published: dateOf(e.published, first(e.dc?.dates), first(e.dcterms?.issued)),
     updated: dateOf(e.updated, first(e.dcterms?.modified)),
@@ -290,6 +327,7 @@ const atomEntry = (e: AtomFeed.Entry<string>, feedBase: string | undefined): Par
     summary,
     categories: [...(e.categories ?? []).map((c) => c.term || c.label), ...(e.dc?.subjects ?? [])],
     enclosures: defined((e.links ?? []).filter((l) => l.rel === 'enclosure').map((l) => enclosure(l.href, base, l.type, l.length))),
+    base,
   });
 };
 
@@ -299,7 +337,7 @@ const atomFeed = (f: AtomFeed.Feed<string>, docBase: string | undefined, o: Pars
   const feedLink = resolve(atomAlternate(f.links), base) ?? '';
   return {
     format: 'atom',
-    title: atomTitle(f.title),
+    ...atomTitle(f.title, base),
     link: feedLink,
     ...(language ? { language } : {}),
     items: (f.entries ?? []).map((e) => atomEntry(e, base ?? absoluteOrUndefined(feedLink))),

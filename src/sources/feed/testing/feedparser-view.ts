@@ -7,12 +7,12 @@ import { NotApplicable, PyTuple, pyDict, type PyDict, type PyValue, type Scope }
  *
  * | feedparser                                   | relais                                              |
  * |----------------------------------------------|-----------------------------------------------------|
- * | feed.title                                   | ParsedFeed.title (plain text; absent when '')       |
+ * | feed.title                                   | ParsedFeed.titleHtml, else .title (absent when '')  |
  * | feed.link                                    | ParsedFeed.link (absolute; absent when '')          |
  * | feed.language                                | ParsedFeed.language                                 |
  * | entries[i]                                   | ParsedFeed.items[i], document order                 |
  * | entries[i].id                                | item.id                                             |
- * | entries[i].title                             | item.title (plain text; absent when '')             |
+ * | entries[i].title                             | item.titleHtml, else item.title (absent when '')    |
  * | entries[i].link                              | item.link (absolute; absent when '')                |
  * | entries[i].published_parsed / updated_parsed | item.published / item.updated as a UTC 9-tuple      |
  * | entries[i].author                            | item.author                                         |
@@ -65,7 +65,8 @@ const entryView = (it: ParsedItem): PyDict => {
   return pyDict(
     {
       id: it.id,
-      title: orUndefined(it.title),
+      // feedparser's title is sanitised HTML when the feed gave HTML, plain text otherwise.
+      title: orUndefined(it.titleHtml ?? it.title),
       link: orUndefined(it.link),
       published_parsed: nine(it.published),
       updated_parsed: nine(it.updated),
@@ -113,7 +114,7 @@ export const unmappedField = (expression: string): string | undefined => {
 /** The scope an `Expect:` expression is evaluated in; `feed` undefined stands for a document that did not parse. */
 export const feedparserScope = (feed: ParsedFeed | undefined): Scope => {
   const feedDict = feed
-    ? pyDict({ title: orUndefined(feed.title), link: orUndefined(feed.link), language: feed.language }, feedCategory)
+    ? pyDict({ title: orUndefined(feed.titleHtml ?? feed.title), link: orUndefined(feed.link), language: feed.language }, feedCategory)
     : pyDict({}, feedCategory);
   const entries: PyValue = feed ? feed.items.map(entryView) : [];
   return {
