@@ -5,7 +5,8 @@ import { systemClock } from '../../core/clock.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Command } from '../io.ts';
 import { askSecret, lineReader, stdinIsTerminal } from '../prompt.ts';
-import { configOrReport, openRuntime } from '../runtime.ts';
+import { openConfiguredDatabase } from '../database.ts';
+import { loadConfig } from '../../config/env.ts';
 
 const help = `Usage: relais create-admin [--email E] [--name N] [--password P] [--workspace W]
 
@@ -36,9 +37,8 @@ export const run: Command = async (args, io) => {
     io.stdout.write(help);
     return 0;
   }
-  const config = configOrReport(io);
-  if (!config) return 1;
 
+  loadConfig(io.env, io.cwd); // a bad configuration is reported before any question is asked
   const reader = lineReader(io);
   let email: string, name: string, password: string;
   try {
@@ -57,7 +57,7 @@ export const run: Command = async (args, io) => {
   }
   const workspaceName = check('workspace', displayNameSchema, values.workspace ?? `Espace de ${name}`);
 
-  const { database } = await openRuntime({ ...config, logLevel: 'warn' }, io, 'create-admin', { migrate: true });
+  const database = await openConfiguredDatabase(io, 'create-admin');
   try {
     const { user, workspace } = await createAccountWithWorkspace(database.db, { email, name, password }, workspaceName, systemClock);
     io.stdout.write(`Created ${user.email}, owner of the workspace "${workspace.name}". Sign in with this e-mail and password.\n`);

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { seedDemo } from '../../app/demo.ts';
 import { systemClock } from '../../core/clock.ts';
 import type { Command } from '../io.ts';
-import { configOrReport, openRuntime } from '../runtime.ts';
+import { openConfiguredDatabase } from '../database.ts';
 
 const help = `Usage: relais demo [--reset-password]
 
@@ -23,9 +23,7 @@ export const run: Command = async (args, io) => {
     io.stdout.write(help);
     return 0;
   }
-  const config = configOrReport(io);
-  if (!config) return 1;
-  const { database } = await openRuntime({ ...config, logLevel: 'warn' }, io, 'demo', { migrate: true });
+  const database = await openConfiguredDatabase(io, 'demo');
   try {
     const result = await seedDemo(database.db, systemClock, { resetPassword: values['reset-password'] === true });
     if (result.created) io.stdout.write(`Demo workspace "Coupe-Chou" created.\n`);
