@@ -31,6 +31,8 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
   let page: Page;
   let base: string;
   let demo: { email: string; password: string };
+  /** Paths of the scripts the main page loaded, in order: echarts must come only with a chart. */
+  const scripts: string[] = [];
 
   before(async () => {
     web = await buildWeb();
@@ -46,6 +48,9 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     context = await browser.newContext({ viewport: DESKTOP, locale: 'fr-FR', reducedMotion: 'reduce' });
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
   });
 
   after(async () => {
@@ -78,6 +83,8 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     await page.getByText('Aucune mention pour l’instant.').waitFor();
     await page.getByText(admin.workspace).first().waitFor();
     await screenshot(page, 'desktop-listen-empty');
+    assert.ok(scripts.length >= 1, 'the app script was loaded');
+    assert.deepEqual(scripts.filter((s) => /echarts/.test(s)), [], 'no chart library before a chart is shown');
   });
 
   test('sign out, a wrong password is refused without telling whether the account exists, then sign in', async () => {
@@ -128,9 +135,11 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
 
     await page.getByRole('button', { name: `Menu of ${admin.name}` }).click();
     await page.getByLabel('Interface language').selectOption('fr');
-    await page.getByRole('heading', { name: 'Écoute', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Bilans arrive bientôt' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
     await page.keyboard.press('Escape');
+    await nav().getByRole('link', { name: 'Écoute' }).click();
+    await page.getByRole('heading', { name: 'Écoute', level: 1 }).waitFor();
   });
 
   test('sections not built yet say what they will do, in both languages, with no made-up data', async () => {
@@ -275,6 +284,13 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     await cards.first().waitFor();
     const firstPage = await cards.count();
     assert.ok(firstPage >= 10, `a page of demo mentions (${firstPage})`);
+    // The volume chart loads echarts on demand and draws into a canvas, described for screen readers.
+    const chart = page.getByRole('img', { name: /^Mentions sur 30 jours : \d+/ });
+    await chart.waitFor();
+    await page.locator('.chart[data-ready] canvas').first().waitFor();
+    assert.equal(scripts.filter((s) => /echarts/.test(s)).length, 1, 'echarts came in its own chunk, once');
+    const summary = (await chart.getAttribute('aria-label')) ?? '';
+    assert.ok(Number(/: (\d+)/.exec(summary)?.[1]) >= firstPage, summary);
     await screenshot(page, 'desktop-listen-demo');
 
     const sentimentsOnPage = async () => new Set(await page.locator('article.mention .badge-sentiment').allTextContents());

@@ -9,6 +9,7 @@ import { Loading } from '../../ui/loading.tsx';
 import { useResource } from '../../ui/use-resource.ts';
 import { FILTER_LANGS, hasFilters, readFilters, withFilter, type FilterKey } from './mention-filters.ts';
 import { MentionCard } from './mention-card.tsx';
+import { VolumeChart } from './volume-chart.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -42,6 +43,7 @@ export const MentionsView = ({ workspaceId }: { workspaceId: string }) => {
   return (
     <div className="mentions-view">
       <Filters filters={filters} onChange={setFilter} onReset={() => navigate(pathname, { replace: true })} />
+      <VolumeChart workspaceId={workspaceId} filters={filters} />
       <div className="results" aria-busy={mentions.loading}>
         {mentions.error ? (
           <Alert kind="error">
