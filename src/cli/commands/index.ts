@@ -11,6 +11,9 @@ export interface CommandEntry {
 }
 
 export const commands: Record<string, CommandEntry> = {
+  start: { summary: 'migrate, create the demo on the very first start, and serve (npm start)', load: () => import('./start.ts') },
+  serve: { summary: 'serve the web interface and API, with the job worker in the same process', load: () => import('./serve.ts') },
+  worker: { summary: 'run background jobs only (several can share one PostgreSQL)', load: () => import('./worker.ts') },
   migrate: { summary: 'apply pending database migrations and exit', load: () => import('./migrate.ts') },
   analyze: { summary: 'language and sentiment of JSON lines {"id", "text"} (stdin → stdout)', load: () => import('./analyze.ts') },
   demo: { summary: 'create the "Coupe-Chou" demo workspace once and print its login', load: () => import('./demo.ts') },
