@@ -16,13 +16,15 @@ const MAIN_LANGUAGES: ReadonlySet<string> = new Set(['fr', 'en', 'es', 'de', 'it
  * least FUNCTION_WORD_QUORUM of one list and none of the other is decided without n-grams: most
  * posts are, and eld costs several times more than this check.
  */
+// Words shared with Dutch, German, Italian, Spanish or Portuguese (`je`, `du`, `le`, `qui`, `mais`,
+// `ou`, `is`, `we`, `was`, `will`, `of`…) are left out on purpose.
 const FRENCH_ONLY: ReadonlySet<string> = new Set(
-  'le les des est et une pour pas qui dans avec je nous vous sur du au aux ce cette mais ou très sont été être avoir fait plus tout comme sans chez leur leurs ces mes tes ses notre votre nos vos ça ils elles aussi donc alors encore déjà après avant entre depuis toujours jamais rien quand où'.split(' '),
+  'les des est et une pour pas dans avec nous vous sur au aux cette très sont été être avoir fait tout comme chez leur leurs ces tes ses notre votre ça ils elles aussi donc alors encore déjà après avant depuis toujours jamais rien quand où c\'est j\'ai'.split(' '),
 );
 const ENGLISH_ONLY: ReadonlySet<string> = new Set(
-  "the and is are was were you that this with for have has not but be of to my your what just will it's i'm don't can't from they we our their there here about would could should been being which who when where how why all some any more than very".split(' '),
+  "the and are were you that this with for have has not but be my your what just it's i'm don't can't from they our their there about would could should been being which who when where how why all some any more than very".split(' '),
 );
-const FUNCTION_WORD_QUORUM = 3;
+const FUNCTION_WORD_QUORUM = 2;
 
 /** Below this many letters a post says nothing reliable about its language. */
 const MIN_LETTERS = 3;

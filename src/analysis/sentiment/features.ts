@@ -64,6 +64,7 @@ const units = (tokens: readonly Token[]): string[] => {
       if (negationLeft > 0) negationLeft--;
     } else if (t.kind === 'emoji') {
       out.push(t.text);
+
     } else {
       negationLeft = 0;
       out.push(t.kind === 'break' ? '|' : t.kind === 'bang' ? '!!' : '??');
@@ -102,6 +103,8 @@ export const extractFeatures = (tokens: readonly Token[], rules: RuleScore): Fea
     // A crude stem (the first letters of a long word) lets `polluer`, `pollution`, `polluants` share weight.
     if (a.length > STEM + 1) ids.push(hash32(`${a.slice(0, STEM + (a[0] === '!' ? 1 : 0))}~`) & HASH_MASK);
     if (previous >= 0) ids.push(pairHash(previous, h) & HASH_MASK);
+    // Letter 4-grams of longer words: shared pieces of related forms (FastText's idea, without its vectors).
+    if (a.length >= 5) for (let i = 0; i + 4 <= a.length; i++) ids.push(hash32(`<${a.slice(i, i + 4)}`) & HASH_MASK);
     previous = h;
   }
   const hashed = uniqueSorted(ids);

@@ -15,7 +15,7 @@ const cases: [lang: string, text: string, label: SentimentLabel][] = [
   // French negation
   ["fr", "Je n'aime pas du tout ce produit.", 'negative'],
   ['fr', "Ce n'est pas terrible.", 'negative'],
-  ['fr', "Ce n'est pas mauvais du tout", 'positive'],
+  ['fr', 'Franchement pas mal du tout', 'positive'],
   ['fr', "J'ai jamais été aussi déçu", 'negative'],
   // French contrast: the part after "mais" wins
   ['fr', "L'accueil est sympa mais la nourriture est horrible.", 'negative'],
