@@ -10,6 +10,8 @@ export const clientIp = (c: Context, trustProxy: boolean): string => {
     const first = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
     if (first) return first;
   }
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+  // @hono/node-server passes the Node request as env.incoming (or env.server.incoming when wrapped).
+  type Bindings = { incoming?: { socket?: { remoteAddress?: string } } };
+  const env = c.env as (Bindings & { server?: Bindings }) | undefined;
+  return (env?.server ?? env)?.incoming?.socket?.remoteAddress ?? 'unknown';
 };
