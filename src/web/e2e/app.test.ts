@@ -230,6 +230,7 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
   test('a second workspace: created from the preferences, then the header switches between them and keeps the section', async () => {
     await page.getByRole('link', { name: 'Préférences' }).click();
     await page.getByLabel('Nom du nouvel espace de travail').fill('Boutique de la Croix-Rousse');
+    await screenshot(page, 'desktop-settings-preferences');
     await page.getByRole('button', { name: 'Créer l’espace' }).click();
     const switcher = page.getByRole('combobox', { name: 'Espace de travail', exact: true });
     await switcher.waitFor();

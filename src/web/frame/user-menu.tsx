@@ -59,7 +59,8 @@ export const UserMenu = () => {
       </button>
       <div id={panelId} className="menu-panel" hidden={!open}>
         <p className="muted small">{t('frame.signedInAs', { email: user.email })}</p>
-        <LocaleSelect onChange={(l) => void session.changeLocale(l)} />
+        {/* The new language applies at once; if saving it to the profile fails, the next sign-in simply restores the old one. */}
+        <LocaleSelect onChange={(l) => void session.changeLocale(l).catch(() => undefined)} />
         <button type="button" className="button secondary wide" onClick={() => void session.signOut()}>
           {t('frame.logout')}
         </button>

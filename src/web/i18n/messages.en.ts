@@ -109,6 +109,8 @@ export const en: Messages = {
   'listen.volume.summary': 'Mentions over 30 days: {total} (positive: {positive}, neutral: {neutral}, negative: {negative}, no sentiment: {unknown})',
   'listen.volume.capped': 'Counted over the {count} most recent mentions.',
   'listen.volume.unknown': 'No sentiment',
+  'listen.more': 'Read more',
+  'listen.less': 'Show less',
   'listen.open': 'Open the original',
   'listen.openOn': 'Open the original on {network}',
   'listen.unknownAuthor': 'Unknown author',

@@ -111,6 +111,8 @@ export const fr = {
   'listen.volume.summary': 'Mentions sur 30 jours : {total} (positives : {positive}, neutres : {neutral}, négatives : {negative}, sans tonalité : {unknown})',
   'listen.volume.capped': 'Compté sur les {count} mentions les plus récentes.',
   'listen.volume.unknown': 'Sans tonalité',
+  'listen.more': 'Lire la suite',
+  'listen.less': 'Réduire',
   'listen.open': 'Voir l’original',
   'listen.openOn': 'Voir l’original sur {network}',
   'listen.unknownAuthor': 'Auteur inconnu',

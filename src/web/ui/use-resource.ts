@@ -36,8 +36,7 @@ export const useResource = <T>(load: () => Promise<T>, deps: readonly unknown[])
         setLoading(false);
       },
     );
-    // `load` is a fresh closure each render; `deps` says when its inputs changed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `load` is a fresh closure each render on purpose: `deps` says when its inputs changed.
   }, [...deps, nonce]);
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);

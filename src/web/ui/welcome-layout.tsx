@@ -14,7 +14,7 @@ export const WelcomeLayout = ({ title, intro, children }: { title: string; intro
           <span className="logo-mark" />
           {t('app.name')}
         </span>
-        <LocaleSelect compact onChange={(l) => void session.changeLocale(l)} />
+        <LocaleSelect compact onChange={(l) => void session.changeLocale(l).catch(() => undefined)} />
       </header>
       <main id="main" className="welcome-main">
         <div className="card welcome-card">

@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import type { Mention } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Icon } from '../../ui/icons.tsx';
 import { safeHref } from '../../ui/safe-href.ts';
+import { excerpt, LONG_TEXT } from './excerpt.ts';
 import { SentimentBadge } from './sentiment-badge.tsx';
 
 /**
@@ -15,6 +17,9 @@ export const MentionCard = ({ mention }: { mention: Mention }) => {
   const who = mention.author.name || mention.author.handle || t('listen.unknownAuthor');
   const handle = mention.author.name && mention.author.handle ? mention.author.handle : null;
   const lang = mention.lang && mention.lang !== 'und' ? mention.lang : null;
+  const [expanded, setExpanded] = useState(false);
+  const long = mention.text.length > LONG_TEXT;
+  const text = long && !expanded ? excerpt(mention.text) : mention.text;
   return (
     <article className="mention" data-network={mention.network}>
       <header className="mention-head">
@@ -34,7 +39,12 @@ export const MentionCard = ({ mention }: { mention: Mention }) => {
         </time>
       </header>
       {mention.title ? <h2 className="mention-title">{mention.title}</h2> : null}
-      <p className="mention-text">{mention.text}</p>
+      <p className="mention-text">{text}</p>
+      {long ? (
+        <button type="button" className="button link more" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          {expanded ? t('listen.less') : t('listen.more')}
+        </button>
+      ) : null}
       <footer className="mention-meta">
         <span className="badge badge-network">{t(`network.${mention.network}`)}</span>
         <span className="badge badge-lang" title={lang ? language(lang) : t('listen.langUnknown')}>

@@ -81,7 +81,7 @@ export const PreferencesPanel = ({ workspace }: { workspace: WorkspaceRef }) => 
       <form className="card inline-form" onSubmit={createWorkspace}>
         <TextField
           label={t('prefs.newWorkspace')}
-          hint={t('prefs.newWorkspaceHint')}
+          aria-describedby="new-workspace-note"
           name="newWorkspace"
           required
           value={newName}
@@ -90,6 +90,9 @@ export const PreferencesPanel = ({ workspace }: { workspace: WorkspaceRef }) => 
         <button type="submit" className="button secondary">
           {t('prefs.create')}
         </button>
+        <p id="new-workspace-note" className="field-hint form-note">
+          {t('prefs.newWorkspaceHint')}
+        </p>
       </form>
     </div>
   );
