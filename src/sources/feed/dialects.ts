@@ -3,12 +3,40 @@
  * equivalent before feedsmith reads the document (feedsmith drops elements it does not know,
  * and an item made only of them would vanish):
  *   - `<body>` / `<xhtml:body>` (inline XHTML) and `<fullitem>` (escaped HTML) → `<content:encoded>`;
- *   - `<dc:author>` → `<dc:creator>`.
- * Only RSS item bodies are touched; the rewrite runs when one of those tags is present.
+ *   - `<dc:author>` → `<dc:creator>`;
+ *   - RSS 2.0 written with a prefix for the RSS namespace (`<r:rss xmlns:r="http://backend.userland.com/rss2">`)
+ *     loses the prefix;
+ *   - an RSS document whose items sit directly under `<rss>` gets the `<channel>` it lacks;
+ *   - Atom 0.3 inline XHTML (`type="application/xhtml+xml"`, mode xml): the whole element content
+ *     is the XHTML, a wrapping `<div>` included (only Atom 1.0 makes the div a mere container);
+ *     feedsmith unwraps a single div, so the content gets one more wrapper for it to remove.
+ * Each rewrite runs only when its trigger is present.
  */
 const cdata = (s: string): string => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 
-export const normaliseDialects = (xml: string): string => {
+const unprefixRss = (xml: string): string => {
+  const m = /<([A-Za-z_][\w.-]*):rss\b[^>]*\sxmlns:\1\s*=\s*["']http:\/\/backend\.userland\.com\/rss2?["']/.exec(xml);
+  if (!m) return xml;
+  const prefix = m[1] ?? '';
+  return xml.replace(new RegExp(`<(/?)${prefix.replace(/\./g, '\\.')}:`, 'g'), '<$1');
+};
+
+const addChannel = (xml: string): string => {
+  if (!/<rss\b/.test(xml) || /<channel\b/.test(xml) || !/<item\b/.test(xml)) return xml;
+  return xml.replace(/(<rss\b[^>]*>)/, '$1<channel>').replace(/<\/rss\s*>(?![\s\S]*<\/rss)/, '</channel></rss>');
+};
+
+const keepAtom03Div = (xml: string): string => {
+  if (!/<feed\b[^>]*xmlns\s*=\s*["']http:\/\/purl\.org\/atom\/ns#["']/.test(xml)) return xml;
+  return xml.replace(
+    /(<(title|subtitle|tagline|summary|content|copyright|info)\b[^>]*\btype\s*=\s*["']application\/xhtml\+xml["'][^>]*>)(\s*<(?:\w+:)?div\b[\s\S]*?)(<\/\2\s*>)/g,
+    (all: string, open: string, _name: string, inner: string, close: string) =>
+      /\bmode\s*=\s*["'](?:escaped|base64)["']/.test(open) ? all : `${open}<div xmlns="http://www.w3.org/1999/xhtml">${inner}</div>${close}`,
+  );
+};
+
+export const normaliseDialects = (input: string): string => {
+  const xml = keepAtom03Div(addChannel(unprefixRss(input)));
   if (!/<(?:xhtml:)?body\b|<fullitem\b|<dc:author\b/.test(xml)) return xml;
   return xml
     .replace(/<((?:xhtml:)?body)\b[^>]*>([\s\S]*?)<\/\1\s*>/g, (_, _tag: string, inner: string) => `<content:encoded>${cdata(inner)}</content:encoded>`)

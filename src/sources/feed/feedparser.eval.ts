@@ -8,6 +8,21 @@ import { existsSync } from 'node:fs';
 import { loadSuite, suiteRoot } from './testing/feedparser-suite.ts';
 import { runCase, type CaseResult } from './testing/run-suite.ts';
 
+/**
+ * Why the remaining failures fail, by file-name pattern (reviewed by hand). The headline rate
+ * counts every one of them; this table only explains them.
+ */
+const CAUSES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/sanitize\/acceptable_attribute_/, 'deliberate: attribute dropped by the allow-list (id, class, name, target, ping, focus/editing, legacy URL attributes)'],
+  [/sanitize\/acceptable_element_(?!br)/, 'deliberate: form controls, noscript, dialog dropped by the allow-list'],
+  [/namespace\/.*(svg|mathml|xlink)/i, 'deliberate: inline SVG and MathML not kept'],
+  [/inline_markup|script_inline|_inline_base_|div_escaped_markup/, 'Atom xhtml wrapper <div>: feedsmith unwraps it, feedparser keeps it (Atom 0.3) or strips it (escaped)'],
+  [/crazy|malicious_comment|unexpected_character|nested_cdata|acceptable_element_br|entities\/(lang|rang|doesnotexist)|code_br|charref_uppercase|demoronize-3|not_a_doctype|linenoise/, 'HTML5 parsing and serialisation (sanitize-html) vs feedparser\'s SGML rules'],
+  [/image_link_conflict|rel_uri_with_unicode/, 'URL serialisation (WHATWG: lower-case host, percent-encoded path)'],
+  [/author_map_author/, 'feedparser writes the author as "name (email)"; relais keeps the name'],
+];
+const causeOf = (path: string): string => CAUSES.find(([re]) => re.test(path))?.[1] ?? 'not yet handled (parser gaps)';
+
 const root = suiteRoot();
 if (!existsSync(root)) {
   process.stdout.write(`skipped: feedparser test suite not found at ../shared/data/feedparser-tests\n`);
@@ -37,6 +52,7 @@ const row = (k: string): Row => {
   return r;
 };
 const na = new Map<string, number>();
+const causes = new Map<string, number>();
 const failures = new Map<string, string[]>();
 for (const r of results) {
   const x = row(r.folder);
@@ -55,6 +71,7 @@ for (const r of results) {
       x.applicable++;
       if (a.outcome.kind === 'pass') x.passed++;
       else {
+        causes.set(causeOf(r.path), (causes.get(causeOf(r.path)) ?? 0) + 1);
         const list = failures.get(r.folder) ?? [];
         list.push(`${r.path}: ${a.expression}  → actual ${a.outcome.actual}${r.parseMessage ? ` [${r.parseMessage}]` : ''}`);
         failures.set(r.folder, list);
@@ -77,6 +94,9 @@ out.push(`${'TOTAL'.padEnd(26)} ${String(total.files).padStart(5)} ${String(tota
 out.push('');
 out.push(`target: ≥ 95.0% of applicable assertions — ${total.applicable && total.passed / total.applicable >= 0.95 ? 'reached' : 'NOT reached'}`);
 out.push(`crashes (an exception other than FeedParseError): ${total.crashes}${total.crashes === 0 ? ' — every ill-formed feed parsed or gave a clear FeedParseError' : ''}`);
+out.push('');
+out.push('failed applicable assertions, by cause:');
+for (const [k, n] of [...causes].sort((a, b) => b[1] - a[1])) out.push(`  ${String(n).padStart(5)}  ${k}`);
 out.push('');
 out.push('not applicable (fields relais does not keep), by category:');
 for (const [k, n] of [...na].sort((a, b) => b[1] - a[1])) out.push(`  ${String(n).padStart(5)}  ${k}`);

@@ -137,13 +137,17 @@ interface Title {
   readonly titleHtml?: string;
 }
 
-const titleOf = (raw: string | undefined, isHtml: boolean, base: string | undefined): Title => {
+/**
+ * `html`: the feed says the title is HTML (Atom type html/xhtml). `guess`: RSS does not say; a
+ * title is read as HTML only when it holds a tag, so `1 < 2` stays text.
+ */
+const titleOf = (raw: string | undefined, kind: 'text' | 'html' | 'guess', base: string | undefined): Title => {
   if (raw === undefined) return { title: '' };
   const value = fixC1(raw);
+  const isHtml = kind === 'html' ? /[<&]/.test(value) : kind === 'guess' && /<[a-zA-Z/!?]/.test(value);
   // Most titles have no markup at all: skip the HTML parser for them.
-  if (!isHtml || !/[<&]/.test(value)) return { title: collapseText(value) };
-  const title = htmlToText(value);
-  return /<[a-zA-Z!/?]/.test(value) ? { title, titleHtml: sanitizeForDisplay(value, base) } : { title };
+  if (!isHtml) return { title: collapseText(value) };
+  return { title: htmlToText(value), titleHtml: sanitizeForDisplay(value, base) };
 };
 
 /**
@@ -242,7 +246,7 @@ const rssItem = (it: RssLikeItem, feedBase: string | undefined): ParsedItem => {
   const updated = dateOf(first(it.dcterms?.modified), it.atom?.updated, first(it.dc?.dates));
   return finishItem({
     id: guid?.value ?? (it as RdfFeed.Item<string>).rdf?.about ?? it.atom?.id,
-    ...titleOf(it.title ?? first(it.dc?.titles) ?? media?.title?.value, true, base),
+    ...titleOf(it.title ?? first(it.dc?.titles) ?? media?.title?.value, 'guess', base),
     link,
     published,
     updated,
@@ -264,7 +268,7 @@ const rssFeed = (f: RssFeed.Feed<string> | RdfFeed.Feed<string>, format: 'rss' |
   const language = langTag(nonEmpty(rss.language) ?? nonEmpty(first(f.dc?.languages)) ?? nonEmpty(f.xml?.lang) ?? nonEmpty(o.contentLanguage));
   return {
     format,
-    ...titleOf(f.title ?? first(f.dc?.titles), true, base),
+    ...titleOf(f.title ?? first(f.dc?.titles), 'guess', base),
     link: feedLink,
     ...(language ? { language } : {}),
     items: (f.items ?? []).map((it) => rssItem(it, base ?? absoluteOrUndefined(feedLink))),
@@ -302,7 +306,7 @@ const atomBody = (t: AtomFeed.Text | AtomFeed.Content | undefined, parent: strin
 const atomTitle = (t: AtomFeed.Text | undefined, parent: string | undefined): Title => {
   if (!t) return { title: '' };
   const binary = t.type !== undefined && /\//.test(t.type) && !/^text\/|[+/]xml$/i.test(t.type);
-  return titleOf(fromBase64(t.value, base64Mode || binary), !isTextType(t.type) && t.type !== undefined, baseOf(t.xml?.base, parent));
+  return titleOf(fromBase64(t.value, base64Mode || binary), !isTextType(t.type) && t.type !== undefined ? 'html' : 'text', baseOf(t.xml?.base, parent));
 };
 
 const atomAlternate = (links: ReadonlyArray<AtomFeed.Link<string>> | undefined): string | undefined => {
