@@ -51,7 +51,19 @@ export const createHttpApp = (deps: HttpDeps) => {
   registerInvitationRoutes(api, deps);
   registerListenRoutes(api, deps);
 
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: config.secureCookies ? '__Host-relais_session' : 'relais_session',
+    description: 'Set by login, setup or invitation accept. Unsafe methods also need the x-csrf-token header.',
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A personal API token (rls_…), limited to one workspace and a role.',
+  });
   api.doc31('/api/openapi.json', {
+    security: [{ session: [] }, { token: [] }],
     openapi: '3.1.0',
     info: {
       title: 'relais API',

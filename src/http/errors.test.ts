@@ -83,8 +83,13 @@ describe('error envelope, limits, probes, OpenAPI and web files', () => {
   });
 
   it('publishes an OpenAPI document listing the routes', async () => {
-    const doc = (await h.client().get('/api/openapi.json')).json<{ openapi: string; paths: Record<string, unknown> }>();
+    const doc = (await h.client().get('/api/openapi.json')).json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { securitySchemes: Record<string, { type: string }> };
+    }>();
     assert.equal(doc.openapi, '3.1.0');
+    assert.deepEqual(Object.keys(doc.components.securitySchemes).sort(), ['session', 'token']);
     for (const p of ['/api/v1/auth/login', '/api/v1/workspaces/{workspaceId}/mentions', '/api/v1/me/tokens/{tokenId}']) {
       assert.ok(p in doc.paths, p);
     }

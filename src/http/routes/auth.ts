@@ -14,6 +14,7 @@ const loginRoute = createRoute({
   path: '/api/v1/auth/login',
   tags: ['auth'],
   summary: 'Sign in with e-mail and password; sets the session cookie',
+  security: [], // public
   request: { body: jsonBody(loginRequestSchema) },
   responses: {
     200: jsonAnswer('Signed in', sessionViewSchema),

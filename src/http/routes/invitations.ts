@@ -51,6 +51,7 @@ const accept = createRoute({
   path: '/api/v1/invitations/accept',
   tags,
   summary: 'Accept an invitation: as the signed-in user, an existing account (password), or a new one (name, password)',
+  security: [], // public
   request: { body: jsonBody(acceptInvitationRequestSchema) },
   responses: { 200: jsonAnswer('Joined and signed in', sessionViewSchema), 400: errorAnswers[400], 401: errorAnswers[401], 404: errorAnswers[404] },
 });

@@ -12,6 +12,7 @@ const status = createRoute({
   path: '/api/v1/setup',
   tags: ['setup'],
   summary: 'Whether relais still needs its first administrator',
+  security: [], // public
   responses: { 200: jsonAnswer('Setup status', setupStatusSchema) },
 });
 
@@ -20,6 +21,7 @@ const setup = createRoute({
   path: '/api/v1/setup',
   tags: ['setup'],
   summary: 'Create the first administrator and workspace, and sign in (only while no user exists)',
+  security: [], // public
   request: { body: jsonBody(setupRequestSchema) },
   responses: {
     201: jsonAnswer('Signed in', sessionViewSchema),
