@@ -14,8 +14,10 @@ import { hostOfLink } from '../text/links.ts';
 import { scanTokens, TokenBuffer, KIND_HASHTAG, KIND_MENTION } from '../text/scan.ts';
 import type { AtomNode, MatchablePost, QueryNode } from './ast.ts';
 import { compileQuery, evaluate, programAtoms } from './program.ts';
-import { TokenTable, hashStart, hashStep } from './token-table.ts';
+import { TokenTable } from './token-table.ts';
+import { PrefixTrie } from './prefix-trie.ts';
 import { MIN_PREFIX } from './terms.ts';
+import { trueOnBlank } from './parse.ts';
 
 export interface MatcherStats {
   readonly queries: number;
@@ -70,11 +72,7 @@ export const createMatcher = (): Matcher => {
   const serverAtoms: (ServerAtom[] | null)[] = [];
   const phraseAtoms: (number[] | null)[] = [];
 
-  // Every prefix (>= 3 code units) of every prefix term, so the walk stops at the first miss.
-  const prefixes = new TokenTable();
-  const prefixAtom: number[] = [];
-  const prefixLonger: number[] = [];
-  let prefixTerms = 0;
+  const prefixes = new PrefixTrie();
 
   const langAtoms = new Map<string, number>();
   const sourceAtoms = new Map<string, number>();
@@ -96,6 +94,8 @@ export const createMatcher = (): Matcher => {
   const slotId: string[] = [];
   const slotProgram: (Int32Array | null)[] = [];
   const slotTriggers: (readonly number[] | null)[] = [];
+  // 1 when the query is an atom or an OR of atoms: no evaluation needed once triggered.
+  let slotDisjunctive = new Uint8Array(1024);
   const freeSlots: number[] = [];
   let queryEpoch = new Int32Array(1024);
   let stack = new Uint8Array(64);
@@ -176,20 +176,9 @@ export const createMatcher = (): Matcher => {
         flags[first] = list.length > 0 ? (flags[first] ?? 0) | F_PHRASE : (flags[first] ?? 0) & ~F_PHRASE;
         return;
       }
-      case 'prefix': {
-        const p = n.value;
-        prefixTerms += on ? 1 : -1;
-        for (let len = MIN_PREFIX; len <= p.length; len++) {
-          const e = prefixes.intern(p.slice(0, len));
-          while (prefixAtom.length <= e) {
-            prefixAtom.push(-1);
-            prefixLonger.push(0);
-          }
-          if (len === p.length) prefixAtom[e] = set;
-          else prefixLonger[e] = (prefixLonger[e] ?? 0) + (on ? 1 : -1);
-        }
+      case 'prefix':
+        prefixes.set(n.value, set);
         return;
-      }
       case 'lang': return void (on ? langAtoms.set(n.value, a) : langAtoms.delete(n.value));
       case 'source': return void (on ? sourceAtoms.set(n.value, a) : sourceAtoms.delete(n.value));
       case 'author': {
@@ -251,8 +240,9 @@ export const createMatcher = (): Matcher => {
   };
 
   const add = (id: string, ast: QueryNode): void => {
+    if (trueOnBlank(ast)) throw new Error(`query ${id} is true on a blank post: parse it with parseQuery first`);
     remove(id);
-    const { program, triggers } = compileQuery(ast, acquireAtom);
+    const { program, triggers, disjunctive } = compileQuery(ast, acquireAtom);
     const slot = freeSlots.pop() ?? slotId.length;
     slotById.set(id, slot);
     slotId[slot] = id;
@@ -260,6 +250,12 @@ export const createMatcher = (): Matcher => {
     slotTriggers[slot] = triggers;
     queryEpoch = growInt32(queryEpoch, slot + 1);
     queryEpoch[slot] = 0;
+    if (slotDisjunctive.length <= slot) {
+      const d = new Uint8Array(slotDisjunctive.length * 2);
+      d.set(slotDisjunctive);
+      slotDisjunctive = d;
+    }
+    slotDisjunctive[slot] = disjunctive ? 1 : 0;
     if (stack.length < program.length) stack = new Uint8Array(program.length * 2);
     for (const a of triggers) atomTriggers[a]?.push(slot);
   };
@@ -285,29 +281,29 @@ export const createMatcher = (): Matcher => {
     return true;
   };
 
+  /** Hits the prefix terms that `text[s, e)` starts with, stopping at the first prefix no term has. */
+  const walkPrefixTable = (text: string, s: number, e: number): void => {
+    let node = 0;
+    for (let j = s; j < e; j++) {
+      node = prefixes.next(node, text.charCodeAt(j));
+      if (node < 0) return;
+      const a = prefixes.atomAt(node);
+      if (a >= 0) hit(a);
+      if (!prefixes.continues(node)) return;
+    }
+  };
+
   /** Looks up every token once; returns whether some token starts a phrase term. */
   const lookUpTokens = (text: string): boolean => {
     const n = buf.count;
     if (tokVocab.length < n) tokVocab = growInt32(tokVocab, n);
-    const walkPrefixes = prefixTerms > 0;
+    const walkPrefixes = prefixes.size > 0;
     let phrases = false;
     for (let t = 0; t < n; t++) {
       const s = buf.start[t] as number;
       const e = buf.end[t] as number;
-      let h = hashStart();
-      let walking = walkPrefixes && e - s >= MIN_PREFIX;
-      for (let j = s; j < e; j++) {
-        h = hashStep(h, text.charCodeAt(j));
-        if (walking && j - s + 1 >= MIN_PREFIX) {
-          const p = prefixes.find(text, s, j + 1, h);
-          if (p < 0) walking = false;
-          else {
-            const a = prefixAtom[p] as number;
-            if (a >= 0) hit(a);
-            if (prefixLonger[p] === 0) walking = false;
-          }
-        }
-      }
+      if (walkPrefixes && e - s >= MIN_PREFIX) walkPrefixTable(text, s, e);
+      const h = buf.hash[t] as number;
       const v = vocab.find(text, s, e, h);
       tokVocab[t] = v;
       if (v < 0) continue;
@@ -410,8 +406,12 @@ export const createMatcher = (): Matcher => {
     const out: string[] = [];
     for (let i = 0; i < candCount; i++) {
       const slot = candidates[i] as number;
+      if (slotDisjunctive[slot] === 1) {
+        out.push(slotId[slot] as string);
+        continue;
+      }
       const program = slotProgram[slot];
-      if (program && evaluate(program, atomEpoch, epoch, stack)) out.push(slotId[slot] ?? '');
+      if (program && evaluate(program, atomEpoch, epoch, stack)) out.push(slotId[slot] as string);
     }
     return out.length > 1 ? out.sort() : out;
   };
@@ -421,6 +421,6 @@ export const createMatcher = (): Matcher => {
     remove,
     has: (id) => slotById.has(id),
     match,
-    stats: () => ({ queries: slotById.size, atoms: atomByKey.size, vocabulary: vocab.size, prefixes: prefixTerms }),
+    stats: () => ({ queries: slotById.size, atoms: atomByKey.size, vocabulary: vocab.size, prefixes: prefixes.size }),
   };
 };

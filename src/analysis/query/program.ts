@@ -11,39 +11,95 @@ export const OP_OR = -3;
 
 export interface CompiledQuery {
   readonly program: Int32Array;
-  /** Atoms with at least one occurrence under an even number of negations, deduplicated. */
+  /**
+   * Atoms such that the query is false whenever all of them are false: only
+   * these trigger evaluation. Deduplicated; never empty for a parsed query.
+   */
   readonly triggers: readonly number[];
+  /** True when the query is one atom or an OR of atoms: triggered means matched. */
+  readonly disjunctive: boolean;
 }
 
 /**
- * Compiles `ast`, asking `atomId` for the id of each atom occurrence. Only the
- * positive atoms trigger evaluation: the query is monotone in them and
- * anti-monotone in the others, so when no positive atom is true it is at most
- * its value on a blank post, which the parser guarantees is false.
+ * Rough relative frequency of an atom kind in posts, to pick cheap triggers:
+ * `lang:fr` is true on most French posts, a hashtag or a phrase on few.
+ */
+const atomCost = (a: AtomNode): number => {
+  switch (a.type) {
+    case 'lang':
+    case 'source':
+      return 1000;
+    case 'site':
+    case 'author':
+      return 5;
+    case 'prefix':
+      return 3;
+    case 'word':
+      return 1;
+    default:
+      return 0.5;
+  }
+};
+
+interface Triggers {
+  readonly atoms: Set<number>;
+  readonly cost: number;
+}
+
+/**
+ * Compiles `ast`, asking `atomId` for the id of each atom occurrence.
+ *
+ * Triggers are chosen on the tree in negation normal form (`positive` is the
+ * polarity): an atom under positive polarity triggers itself; an AND needs the
+ * triggers of one child only (the cheapest); an OR needs those of every child;
+ * a negated atom has none. A node gets a trigger set exactly when it is false
+ * on a blank post (induction on the tree), which the parser guarantees for the
+ * whole query; and when every trigger is false the node is false.
  */
 export const compileQuery = (ast: QueryNode, atomId: (atom: AtomNode) => number): CompiledQuery => {
   const code: number[] = [];
-  const triggers = new Set<number>();
-  const walk = (n: QueryNode, positive: boolean): void => {
+  let disjunctive = true;
+  const union = (parts: (Triggers | null)[]): Triggers | null => {
+    const atoms = new Set<number>();
+    let cost = 0;
+    for (const p of parts) {
+      if (!p) return null;
+      for (const a of p.atoms) atoms.add(a);
+      cost += p.cost;
+    }
+    return { atoms, cost };
+  };
+  const cheapest = (parts: (Triggers | null)[]): Triggers | null => {
+    let best: Triggers | null = null;
+    for (const p of parts) if (p && (!best || p.cost < best.cost)) best = p;
+    return best;
+  };
+  const walk = (n: QueryNode, positive: boolean): Triggers | null => {
     switch (n.type) {
-      case 'not':
-        walk(n.child, !positive);
+      case 'not': {
+        disjunctive = false;
+        const t = walk(n.child, !positive);
         code.push(OP_NOT);
-        return;
+        return t;
+      }
       case 'and':
-      case 'or':
-        for (const c of n.children) walk(c, positive);
+      case 'or': {
+        if (n.type === 'and') disjunctive = false;
+        const parts = n.children.map((c) => walk(c, positive));
         code.push(n.type === 'and' ? OP_AND : OP_OR, n.children.length);
-        return;
+        // Under negation, AND behaves as OR and OR as AND (De Morgan).
+        return (n.type === 'and') === positive ? cheapest(parts) : union(parts);
+      }
       default: {
         const id = atomId(n);
-        if (positive) triggers.add(id);
         code.push(id);
+        return positive ? { atoms: new Set([id]), cost: atomCost(n) } : null;
       }
     }
   };
-  walk(ast, true);
-  return { program: Int32Array.from(code), triggers: [...triggers] };
+  const t = walk(ast, true);
+  if (!t) throw new Error('query is true on a blank post: parse it with parseQuery first');
+  return { program: Int32Array.from(code), triggers: [...t.atoms], disjunctive };
 };
 
 /** Atom ids of every occurrence in `program` (with repetitions). */

@@ -4,22 +4,13 @@
  * each token of a post without slicing it into a new string.
  * Keys are never deleted (ids stay valid); the matcher empties their postings instead.
  */
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 16777619;
+import { hashRange } from '../text/scan.ts';
 
-export const hashStart = (): number => FNV_OFFSET;
-/** One step of 32-bit FNV-1a over UTF-16 code units. */
-export const hashStep = (h: number, code: number): number => Math.imul(h ^ code, FNV_PRIME);
-
-export const hashString = (s: string): number => {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h;
-};
+export const hashString = (s: string): number => hashRange(s, 0, s.length);
 
 export class TokenTable {
-  private slots = new Int32Array(1024).fill(-1);
-  private slotHash = new Int32Array(1024);
+  // Slot i: table[2i] = id + 1 (0 = empty), table[2i+1] = hash; one cache line for both.
+  private table = new Int32Array(2048);
   private mask = 1023;
   private readonly keyList: string[] = [];
 
@@ -36,7 +27,7 @@ export class TokenTable {
     const h = hashString(key);
     const found = this.find(key, 0, key.length, h);
     if (found >= 0) return found;
-    if ((this.keyList.length + 1) * 2 > this.slots.length) this.resize(this.slots.length * 2);
+    if ((this.keyList.length + 1) * 2 > this.mask + 1) this.resize((this.mask + 1) * 2);
     const id = this.keyList.length;
     this.keyList.push(key);
     this.place(id, h);
@@ -45,33 +36,34 @@ export class TokenTable {
 
   /** The id of `text[start, end)` whose hash is `h`, or -1. */
   find(text: string, start: number, end: number, h: number): number {
+    const table = this.table;
+    const mask = this.mask;
     const len = end - start;
-    let i = h & this.mask;
+    let i = h & mask;
     for (;;) {
-      const id = this.slots[i] ?? -1;
+      const id = (table[2 * i] as number) - 1;
       if (id < 0) return -1;
-      if (this.slotHash[i] === h) {
-        const k = this.keyList[id] ?? '';
+      if (table[2 * i + 1] === h) {
+        const k = this.keyList[id] as string;
         if (k.length === len) {
           let j = 0;
           while (j < len && k.charCodeAt(j) === text.charCodeAt(start + j)) j++;
           if (j === len) return id;
         }
       }
-      i = (i + 1) & this.mask;
+      i = (i + 1) & mask;
     }
   }
 
   private place(id: number, h: number): void {
     let i = h & this.mask;
-    while ((this.slots[i] ?? -1) >= 0) i = (i + 1) & this.mask;
-    this.slots[i] = id;
-    this.slotHash[i] = h;
+    while ((this.table[2 * i] as number) !== 0) i = (i + 1) & this.mask;
+    this.table[2 * i] = id + 1;
+    this.table[2 * i + 1] = h;
   }
 
   private resize(capacity: number): void {
-    this.slots = new Int32Array(capacity).fill(-1);
-    this.slotHash = new Int32Array(capacity);
+    this.table = new Int32Array(capacity * 2);
     this.mask = capacity - 1;
     for (let id = 0; id < this.keyList.length; id++) this.place(id, hashString(this.keyList[id] ?? ''));
   }

@@ -28,6 +28,8 @@ export class TokenBuffer {
   /** Value range: the word, the hashtag without `#`, the handle without `@`. */
   start = new Int32Array(256);
   end = new Int32Array(256);
+  /** 32-bit FNV-1a hash of the value range (see `hashStep`), for table look-ups without slicing. */
+  hash = new Int32Array(256);
   /** Server range of a mention (`@handle@server`); both -1 when there is none. */
   serverStart = new Int32Array(256);
   serverEnd = new Int32Array(256);
@@ -35,12 +37,13 @@ export class TokenBuffer {
   linkStart = new Int32Array(16);
   linkEnd = new Int32Array(16);
 
-  pushToken(kind: number, start: number, end: number, serverStart: number, serverEnd: number): void {
+  pushToken(kind: number, start: number, end: number, serverStart: number, serverEnd: number, hash: number): void {
     if (this.count === this.kind.length) this.growTokens();
     const i = this.count++;
     this.kind[i] = kind;
     this.start[i] = start;
     this.end[i] = end;
+    this.hash[i] = hash;
     this.serverStart[i] = serverStart;
     this.serverEnd[i] = serverEnd;
   }
@@ -61,16 +64,31 @@ export class TokenBuffer {
     this.kind = k;
     this.start = grow(this.start);
     this.end = grow(this.end);
+    this.hash = grow(this.hash);
     this.serverStart = grow(this.serverStart);
     this.serverEnd = grow(this.serverEnd);
   }
 }
 
-const grow = (a: Int32Array): Int32Array => {
+const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
   const b = new Int32Array(a.length * 2);
   b.set(a);
   return b;
 };
+
+/** 32-bit FNV-1a over UTF-16 code units: the hash every token table of the matcher uses. */
+export const HASH_START = 0x811c9dc5 | 0;
+export const hashStep = (h: number, code: number): number => Math.imul(h ^ code, 16777619);
+
+export const hashRange = (text: string, start: number, end: number): number => {
+  let h = HASH_START;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h;
+};
+
+// Letters and digits among ASCII, looked up without a call.
+const asciiWord = new Uint8Array(128);
+for (let c = 0; c < 128; c++) asciiWord[c] = /[a-zA-Z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
 
 const isNameChar = (text: string, i: number): boolean =>
   i < text.length && (text.charCodeAt(i) === UNDERSCORE || classAt(text, i) === WORD);
@@ -114,11 +132,25 @@ export const scanTokens = (text: string, buf: TokenBuffer): void => {
       i = j;
       continue;
     }
-    const k = classAt(text, i);
-    if (k === WORD) {
-      let j = i + widthAt(text, i);
-      while (j < n && classAt(text, j) === WORD) j += widthAt(text, j);
-      buf.pushToken(KIND_WORD, i, j, -1, -1);
+    if (c < 128 ? asciiWord[c] === 1 : classAt(text, i) === WORD) {
+      // The hot loop: a word run, hashed as it is read.
+      let h = HASH_START;
+      let j = i;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d < 128) {
+          if (asciiWord[d] === 0) break;
+          h = Math.imul(h ^ d, 16777619);
+          j++;
+        } else {
+          if (classAt(text, j) !== WORD) break;
+          const w = widthAt(text, j);
+          h = Math.imul(h ^ d, 16777619);
+          if (w === 2) h = Math.imul(h ^ text.charCodeAt(j + 1), 16777619);
+          j += w;
+        }
+      }
+      buf.pushToken(KIND_WORD, i, j, -1, -1, h);
       i = j;
       afterWord = true;
       continue;
@@ -127,7 +159,7 @@ export const scanTokens = (text: string, buf: TokenBuffer): void => {
       let j = i + 1;
       while (isNameChar(text, j)) j += widthAt(text, j);
       if (j > i + 1) {
-        buf.pushToken(KIND_HASHTAG, i + 1, j, -1, -1);
+        buf.pushToken(KIND_HASHTAG, i + 1, j, -1, -1, hashRange(text, i + 1, j));
         i = j;
         afterWord = text.charCodeAt(j - 1) !== UNDERSCORE;
         continue;
@@ -146,7 +178,7 @@ export const scanTokens = (text: string, buf: TokenBuffer): void => {
             end = k2;
           }
         }
-        buf.pushToken(KIND_MENTION, i + 1, j, s, e);
+        buf.pushToken(KIND_MENTION, i + 1, j, s, e, hashRange(text, i + 1, j));
         i = end;
         afterWord = text.charCodeAt(end - 1) !== UNDERSCORE;
         continue;

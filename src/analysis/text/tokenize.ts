@@ -21,9 +21,12 @@ export interface Tokenized {
   readonly links: string[];
 }
 
+// Scratch space shared by calls (they never interleave: the function is synchronous).
+let shared = new TokenBuffer();
+
 /** Tokenises text that is already normalised. */
 export const tokenizeNormalized = (norm: string): Tokenized => {
-  const buf = new TokenBuffer();
+  const buf = shared;
   scanTokens(norm, buf);
   const tokens: Token[] = [];
   for (let i = 0; i < buf.count; i++) {
@@ -37,6 +40,8 @@ export const tokenizeNormalized = (norm: string): Tokenized => {
   }
   const links: string[] = [];
   for (let i = 0; i < buf.linkCount; i++) links.push(norm.slice(buf.linkStart[i], buf.linkEnd[i]));
+  // Do not keep the buffers of a huge text alive between calls.
+  if (buf.kind.length > 65536) shared = new TokenBuffer();
   return { tokens, links };
 };
 
