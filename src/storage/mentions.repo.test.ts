@@ -88,6 +88,25 @@ for (const target of targets) {
       assert.equal(pages, 5);
     });
 
+    it('gives the same mentions, in the same order, whatever the page size and filter', async () => {
+      const filters = [{}, { network: 'mastodon' as const }, { lang: 'en' }, { text: 'savon' }, { since: hoursAfter(5) }];
+      for (const f of filters) {
+        const whole = (await listMentions(database.db, wsA, f, { limit: 1000 })).items.map((m) => m.id);
+        assert.ok(whole.length > 0);
+        for (const limit of [1, 2, 3, 5, 8, 13]) {
+          const paged: string[] = [];
+          let after;
+          do {
+            const page = await listMentions(database.db, wsA, f, { limit, after });
+            assert.ok(page.items.length <= limit);
+            paged.push(...page.items.map((m) => m.id));
+            after = page.next ?? undefined;
+          } while (after);
+          assert.deepEqual(paged, whole, `filter ${JSON.stringify(f)}, pages of ${limit}`);
+        }
+      }
+    });
+
     it('filters by network, language, sentiment, text and date range', async () => {
       const all = (f: Parameters<typeof listMentions>[2]) => listMentions(database.db, wsA, f, { limit: 100 });
       const mastodon = await all({ network: 'mastodon' });
