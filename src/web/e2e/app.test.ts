@@ -13,6 +13,7 @@ import { systemClock } from '../../core/clock.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { createHttpApp } from '../../http/app.ts';
 import { seedDemo } from '../../app/demo.ts';
+import { insertMentions } from '../../storage/mentions.repo.ts';
 import { freshPglite, type TestDatabase } from '../../storage/testing/databases.ts';
 import { browserMissing, buildWeb, launchChromium, screenshot, type BuiltWeb } from './harness.ts';
 
@@ -31,6 +32,7 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
   let page: Page;
   let base: string;
   let demo: { email: string; password: string };
+  let demoWorkspaceId: string;
   /** Paths of the scripts the main page loaded, in order: echarts must come only with a chart. */
   const scripts: string[] = [];
 
@@ -275,6 +277,7 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     const seeded = await seedDemo(database.db, systemClock);
     assert.ok(seeded.login, 'the demo gives a login');
     demo = seeded.login;
+    demoWorkspaceId = seeded.workspaceId;
     await page.getByRole('button', { name: `Menu de ${admin.name}` }).click();
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByLabel('Adresse e-mail').fill(demo.email);
@@ -353,6 +356,36 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     await page.getByRole('table').waitFor();
     assert.ok((await page.getByRole('table').locator('tbody tr').count()) >= 1);
     await screenshot(page, 'desktop-listen-queries');
+  });
+
+  test('hostile content in a mention is shown as text, and its javascript: links are not clickable', async () => {
+    const now = new Date();
+    await insertMentions(database.db, demoWorkspaceId, [
+      {
+        network: 'rss',
+        externalId: 'e2e-hostile-1',
+        url: 'javascript:window.__pwned=1',
+        author: { handle: 'mallory', name: '<b>Mallory</b>', url: 'javascript:window.__pwned=2' },
+        text: 'Salut <img src=x onerror="window.__pwned=3"> <script>window.__pwned=4</script> fin',
+        links: [],
+        hashtags: [],
+        mentions: [],
+        publishedAt: now,
+        fetchedAt: now,
+        sourceId: null,
+        lang: 'fr',
+        sentiment: null,
+        matchedQueries: [],
+      },
+    ]);
+    await page.getByRole('link', { name: 'Mentions' }).click();
+    const card = page.locator('article.mention', { hasText: 'Salut <img' });
+    await card.waitFor();
+    assert.equal(await card.locator('.mention-text').textContent(), 'Salut <img src=x onerror="window.__pwned=3"> <script>window.__pwned=4</script> fin');
+    assert.equal(await card.locator('img, script, b').count(), 0);
+    assert.equal(await card.locator('a').count(), 0, 'no link from javascript: URLs');
+    assert.equal(await card.locator('.mention-author').textContent(), '<b>Mallory</b>');
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
   });
 
   test('phone width: the frame, listen and settings fit the screen', async () => {
