@@ -3,14 +3,14 @@ import type { BrandProfileView } from '../core/api/brand.ts';
 import type { InvitationView } from '../core/api/invitations.ts';
 import type { MentionView, QueryView, SourceView } from '../core/api/listen.ts';
 import type { TokenView } from '../core/api/tokens.ts';
-import type { MemberView } from '../core/api/workspaces.ts';
+import type { MemberView, WorkspaceView } from '../core/api/workspaces.ts';
 import type { BrandProfile } from '../core/brand.ts';
 import type { ListeningQuery } from '../core/listening-query.ts';
 import type { Mention } from '../core/mention.ts';
 import type { ApiToken, Invitation } from '../core/session.ts';
 import type { Source } from '../core/source.ts';
 import type { User } from '../core/user.ts';
-import type { Member, WorkspaceSummary } from '../core/workspace.ts';
+import type { Member, Role, Workspace, WorkspaceSummary } from '../core/workspace.ts';
 
 // Core types to the JSON the API promises (core/api): dates as ISO strings, absent values as null.
 
@@ -24,6 +24,13 @@ export const sessionView = (user: User, workspaces: readonly WorkspaceSummary[],
   user: userView(user),
   workspaces: workspaces.map(workspaceRef),
   csrfToken,
+});
+
+export const workspaceView = (w: Workspace, role: Role): WorkspaceView => ({
+  id: w.id,
+  name: w.name,
+  role,
+  createdAt: w.createdAt.toISOString(),
 });
 
 export const memberView = (m: Member): MemberView => ({

@@ -4,9 +4,10 @@ import { createWorkspace, getWorkspace, listMyWorkspaces, renameWorkspaceTo } fr
 import { workspaceRefSchema } from '../../core/api/auth.ts';
 import { itemsOf } from '../../core/api/common.ts';
 import { createWorkspaceRequestSchema, renameWorkspaceRequestSchema, workspaceViewSchema } from '../../core/api/workspaces.ts';
-import { weakerRole, type Role, type Workspace } from '../../core/workspace.ts';
+import { weakerRole, type Role } from '../../core/workspace.ts';
 import { principalOf, type Api, type HttpDeps } from '../context.ts';
 import { requireRole } from '../middleware/workspace-access.ts';
+import { workspaceView } from '../presenters.ts';
 import { errorAnswers, jsonAnswer, jsonBody, workspaceParams } from './shared.ts';
 
 const tags = ['workspaces'];
@@ -48,12 +49,6 @@ const rename = createRoute({
 
 export const registerWorkspaceRoutes = (api: Api, deps: HttpDeps): void => {
   const db = deps.database.db;
-  const view = (w: Workspace, role: Role) => ({
-    id: w.id,
-    name: w.name,
-    role,
-    createdAt: w.createdAt.toISOString(),
-  });
   api.openapi(list, async (c) => {
     const principal = principalOf(c);
     const all = await listMyWorkspaces(db, principal.userId);
@@ -65,12 +60,12 @@ export const registerWorkspaceRoutes = (api: Api, deps: HttpDeps): void => {
     const principal = principalOf(c);
     requireSessionPrincipal(principal);
     const w = await createWorkspace(db, principal.userId, c.req.valid('json').name, deps.clock);
-    return c.json(view(w, 'owner'), 201);
+    return c.json(workspaceView(w, 'owner'), 201);
   });
-  api.openapi(get, async (c) => c.json(view(await getWorkspace(db, c.req.valid('param').workspaceId), c.get('role')), 200));
+  api.openapi(get, async (c) => c.json(workspaceView(await getWorkspace(db, c.req.valid('param').workspaceId), c.get('role')), 200));
   api.openapi(rename, async (c) => {
     requireRole(c, 'owner');
     const w = await renameWorkspaceTo(db, c.req.valid('param').workspaceId, c.req.valid('json').name);
-    return c.json(view(w, c.get('role')), 200);
+    return c.json(workspaceView(w, c.get('role')), 200);
   });
 };
