@@ -16,6 +16,7 @@ export const commands: Record<string, CommandEntry> = {
   worker: { summary: 'run background jobs only (several can share one PostgreSQL)', load: () => import('./worker.ts') },
   migrate: { summary: 'apply pending database migrations and exit', load: () => import('./migrate.ts') },
   analyze: { summary: 'language and sentiment of JSON lines {"id", "text"} (stdin → stdout)', load: () => import('./analyze.ts') },
+  match: { summary: 'match JSON lines of posts against a file of queries (stdin → stdout)', load: () => import('./match.ts') },
   demo: { summary: 'create the "Coupe-Chou" demo workspace once and print its login', load: () => import('./demo.ts') },
   'create-admin': { summary: 'create an account that owns a new workspace (prompts for what is missing)', load: () => import('./create-admin.ts') },
   feed: { summary: 'parse an RSS, Atom or JSON feed (file or URL) into JSON', load: () => import('./feed.ts') },
