@@ -131,13 +131,13 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     await page.getByRole('heading', { name: 'Listen', level: 1 }).waitFor();
     await screenshot(page, 'desktop-listen-english');
     await nav().getByRole('link', { name: 'Reports' }).click();
-    await page.getByRole('heading', { name: 'Reports is coming soon' }).waitFor();
+    await page.getByRole('heading', { name: 'Coming soon to relais: Reports' }).waitFor();
     await page.getByText('This part is not built yet.', { exact: false }).waitFor();
     await screenshot(page, 'desktop-reports-coming-english');
 
     await page.getByRole('button', { name: `Menu of ${admin.name}` }).click();
     await page.getByLabel('Interface language').selectOption('fr');
-    await page.getByRole('heading', { name: 'Bilans arrive bientôt' }).waitFor();
+    await page.getByRole('heading', { name: 'Bientôt dans relais : Bilans' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
     await page.keyboard.press('Escape');
     await nav().getByRole('link', { name: 'Écoute' }).click();
@@ -146,7 +146,7 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
 
   test('sections not built yet say what they will do, in both languages, with no made-up data', async () => {
     await nav().getByRole('link', { name: 'Communauté' }).click();
-    await page.getByRole('heading', { name: 'Communauté arrive bientôt' }).waitFor();
+    await page.getByRole('heading', { name: 'Bientôt dans relais : Communauté' }).waitFor();
     await page.getByText('Cette partie n’est pas encore construite.', { exact: false }).waitFor();
     await screenshot(page, 'desktop-community-coming');
   });
@@ -212,6 +212,11 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     await page.reload();
     await page.getByText('nico@example.org', { exact: true }).waitFor();
     await page.getByText('Aucune invitation en attente.').waitFor();
+    // The owner changes the newcomer's role; it holds after a reload.
+    await page.getByLabel('Rôle — Nicolas Petit').selectOption('viewer');
+    await page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/members/'));
+    await page.reload();
+    assert.equal(await page.getByLabel('Rôle — Nicolas Petit').inputValue(), 'viewer');
 
     await page.getByRole('link', { name: 'Jetons d’API' }).click();
     await page.getByLabel('Nom du jeton').fill('Tableur de suivi');

@@ -157,7 +157,7 @@ export const en: Messages = {
   'queries.kind.trade': 'Trade',
 
   'coming.badge': 'Coming soon',
-  'coming.title': '{section} is coming soon',
+  'coming.title': 'Coming soon to relais: {section}',
   'coming.honest': 'This part is not built yet. Here is what it will do:',
   'coming.inbox.1': 'One inbox for everything that awaits an answer: replies, mentions, questions.',
   'coming.inbox.2': 'Threads with a status (new, to answer, answered, ignored) and an assignee.',

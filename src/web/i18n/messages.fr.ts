@@ -159,7 +159,7 @@ export const fr = {
   'queries.kind.trade': 'Métier',
 
   'coming.badge': 'Bientôt',
-  'coming.title': '{section} arrive bientôt',
+  'coming.title': 'Bientôt dans relais : {section}',
   'coming.honest': 'Cette partie n’est pas encore construite. Voici ce qu’elle fera :',
   'coming.inbox.1': 'Une boîte unique pour tout ce qui attend une réponse : réponses, mentions, questions.',
   'coming.inbox.2': 'Des fils de discussion avec un statut (nouveau, à traiter, répondu, ignoré) et une personne assignée.',
