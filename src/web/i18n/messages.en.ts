@@ -98,7 +98,7 @@ export const en: Messages = {
   'listen.filter.reset': 'Clear filters',
   'listen.empty': 'No mentions yet.',
   'listen.emptyFiltered': 'No mention matches these filters.',
-  'listen.emptyHint': 'Add sources and queries: mentions will show up here after the next collection.',
+  'listen.emptyHint': 'They will show up here as soon as sources are listened to. Adding sources and queries from this interface is coming soon.',
   'listen.shown.one': '{count} mention shown',
   'listen.shown.other': '{count} mentions shown',
   'listen.page': 'Page {page}',
@@ -137,7 +137,7 @@ export const en: Messages = {
   'lang.nl': 'Dutch',
   'lang.und': 'Undetermined',
 
-  'sources.empty': 'No source is set up for this workspace.',
+  'sources.empty': 'No source is set up for this workspace. Adding them from this interface is coming soon.',
   'sources.name': 'Source',
   'sources.kind': 'Kind',
   'sources.status': 'Status',
@@ -148,7 +148,7 @@ export const en: Messages = {
   'sources.status.failing': 'Failing',
   'sources.status.disabled': 'Disabled',
 
-  'queries.empty': 'No listening query for this workspace.',
+  'queries.empty': 'No listening query for this workspace. Writing them from this interface is coming soon.',
   'queries.name': 'Name',
   'queries.kind': 'Topic',
   'queries.query': 'Query',

@@ -100,7 +100,7 @@ export const fr = {
   'listen.filter.reset': 'Effacer les filtres',
   'listen.empty': 'Aucune mention pour l’instant.',
   'listen.emptyFiltered': 'Aucune mention ne correspond à ces filtres.',
-  'listen.emptyHint': 'Ajoutez des sources et des requêtes : les mentions arriveront ici dès la prochaine collecte.',
+  'listen.emptyHint': 'Elles apparaîtront ici dès que des sources seront écoutées. Ajouter des sources et des requêtes depuis cette interface arrive bientôt.',
   'listen.shown.one': '{count} mention affichée',
   'listen.shown.other': '{count} mentions affichées',
   'listen.page': 'Page {page}',
@@ -139,7 +139,7 @@ export const fr = {
   'lang.nl': 'Néerlandais',
   'lang.und': 'Indéterminée',
 
-  'sources.empty': 'Aucune source configurée pour cet espace.',
+  'sources.empty': 'Aucune source configurée pour cet espace. Les ajouter depuis cette interface arrive bientôt.',
   'sources.name': 'Source',
   'sources.kind': 'Type',
   'sources.status': 'État',
@@ -150,7 +150,7 @@ export const fr = {
   'sources.status.failing': 'En erreur',
   'sources.status.disabled': 'Désactivée',
 
-  'queries.empty': 'Aucune requête d’écoute pour cet espace.',
+  'queries.empty': 'Aucune requête d’écoute pour cet espace. Les écrire depuis cette interface arrive bientôt.',
   'queries.name': 'Nom',
   'queries.kind': 'Sujet',
   'queries.query': 'Requête',
