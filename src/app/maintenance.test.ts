@@ -4,7 +4,8 @@ import { targets, type TestDatabase } from '../storage/testing/databases.ts';
 import { fixedClock } from '../core/clock.ts';
 import { createAccountWithWorkspace, setupFirstAdmin } from './auth/accounts.ts';
 import { startSession, validateSession } from './auth/sessions.ts';
-import { createInvitation, listInvitations } from './workspaces/invitations.ts';
+import { acceptInvitation, createInvitation, listInvitations } from './workspaces/invitations.ts';
+import { listWorkspaceMembers } from './workspaces/members.ts';
 import { noteLoginResult, defaultLoginLimits } from './auth/rate-limit.ts';
 import { purgeExpired } from './maintenance.ts';
 
@@ -12,7 +13,7 @@ const hour = 3600_000;
 const policy = { idleMs: 2 * hour, maxMs: 48 * hour };
 
 for (const target of targets) {
-  describe(`maintenance and setup races on ${target.name}`, { skip: await target.skip() }, () => {
+  describe(`maintenance, setup and invitation races on ${target.name}`, { skip: await target.skip() }, () => {
     let database: TestDatabase;
     before(async () => {
       database = await target.open();
@@ -28,6 +29,24 @@ for (const target of targets) {
       assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
       const lost = results.find((r) => r.status === 'rejected');
       assert.equal((lost as PromiseRejectedResult).reason.code, 'conflict');
+    });
+
+    it('accepts an invitation link once even when two new accounts race for it', async () => {
+      const clock = fixedClock('2026-11-01T12:00:00Z');
+      const { user, workspace } = await createAccountWithWorkspace(
+        database.db,
+        { email: 'inviter@example.org', name: 'I', password: 'password inviter' },
+        'Race',
+        clock,
+      );
+      const { token } = await createInvitation(database.db, workspace.id, { email: 'racer@example.org', role: 'editor', invitedBy: user.id }, clock);
+      const results = await Promise.allSettled([
+        acceptInvitation(database.db, { token, name: 'Racer 1', password: 'password racer' }, clock),
+        acceptInvitation(database.db, { token, name: 'Racer 2', password: 'password racer' }, clock),
+      ]);
+      assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+      const members = await listWorkspaceMembers(database.db, workspace.id);
+      assert.deepEqual(members.map((m) => m.email).sort(), ['inviter@example.org', 'racer@example.org']);
     });
 
     it('purges expired sessions, unaccepted expired invitations and old login attempts, and only those', async () => {

@@ -74,6 +74,7 @@ export const acceptInvitation = async (
 
   let userId = input.userId;
   let signIn: User | null = null;
+  let newAccount: { name: string; passwordHash: string } | null = null;
   if (!userId) {
     const existing = await findUserCredentials(db, invitation.email);
     if (existing) {
@@ -86,14 +87,17 @@ export const acceptInvitation = async (
       if (!input.name || !input.password) {
         throw new AppError('bad-request', 'To create your account, give a name and a password (10 characters or more).');
       }
-      const passwordHash = await hashPassword(input.password);
-      signIn = await insertUser(db, { email: invitation.email, name: input.name, passwordHash, locale: 'fr', now });
-      userId = signIn.id;
+      newAccount = { name: input.name, passwordHash: await hashPassword(input.password) };
     }
   }
-  const joinedAs = await db.transaction(async (tx) => {
-    if (!(await markInvitationAccepted(tx, invitation.workspaceId, invitation.id, now))) throw invalid;
-    return addMembership(tx, invitation.workspaceId, { userId, role: invitation.role, now });
+  // One transaction: a new account exists only if it joined (a concurrent accept of the same link loses entirely).
+  const joined = await db.transaction(async (tx) => {
+    if (newAccount) {
+      signIn = await insertUser(tx, { email: invitation.email, locale: 'fr', now, ...newAccount });
+      userId = signIn.id;
+    }
+    if (!userId || !(await markInvitationAccepted(tx, invitation.workspaceId, invitation.id, now))) throw invalid;
+    return { userId, role: await addMembership(tx, invitation.workspaceId, { userId, role: invitation.role, now }) };
   });
-  return { userId, workspaceId: invitation.workspaceId, role: joinedAs, signIn };
+  return { userId: joined.userId, workspaceId: invitation.workspaceId, role: joined.role, signIn };
 };
