@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MentionDraft } from '../../core/mention.ts';
 import { fixedClock } from '../../core/clock.ts';
-import { createSafeFetch, type Fetcher } from '../http/safe-fetch.ts';
+import { createSafeFetch, type FetchAction, type Fetcher } from '../http/safe-fetch.ts';
 import { SourceError, type Source, type SourceContext } from '../source.ts';
 
 /**
@@ -41,6 +41,11 @@ export interface ContractFixture<Config> {
   readonly brokenBody: string;
   /** At least this many drafts come out of the normal payload. */
   readonly minItems: number;
+  /**
+   * Where a connector decides differently from the default (429/503/500 retry, 404/403 give up,
+   * 410 disable) — e.g. an authenticated API whose 403 means reconnect.
+   */
+  readonly statusActions?: Partial<Record<429 | 503 | 500 | 404 | 403 | 410, FetchAction>>;
   readonly skip?: Partial<Record<ContractCheck, string>>;
 }
 
@@ -169,7 +174,8 @@ export const runSourceContract = <Config>(fixture: ContractFixture<Config>): voi
         [403, {}, 'give-up', undefined],
         [410, {}, 'disable', undefined],
       ];
-      for (const [status, headers, action, retryAfter] of cases) {
+      for (const [status, headers, defaultAction, retryAfter] of cases) {
+        const action = fixture.statusActions?.[status as 429 | 503 | 500 | 404 | 403 | 410] ?? defaultAction;
         mode = { kind: 'status', status, headers };
         await assert.rejects(fixture.source.fetch(fixture.config(base), {}, ctx()), (e: unknown) => {
           assert.ok(e instanceof SourceError, `HTTP ${status}: expected a SourceError, got ${String(e)}`);
