@@ -83,6 +83,7 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     assert.equal(await nav().getByRole('link', { name: 'Écoute' }).getAttribute('aria-current'), 'page');
     await page.getByRole('heading', { name: 'Écoute', level: 1 }).waitFor();
     await page.getByText('Aucune mention pour l’instant.').waitFor();
+    assert.match((await page.getByRole('link', { name: 'En attendant, décrivez votre marque' }).getAttribute('href')) ?? '', /\/settings$/);
     await page.getByText(admin.workspace).first().waitFor();
     await screenshot(page, 'desktop-listen-empty');
     assert.ok(scripts.length >= 1, 'the app script was loaded');

@@ -99,6 +99,7 @@ export const en: Messages = {
   'listen.empty': 'No mentions yet.',
   'listen.emptyFiltered': 'No mention matches these filters.',
   'listen.emptyHint': 'They will show up here as soon as sources are listened to. Adding sources and queries from this interface is coming soon.',
+  'listen.emptyBrand': 'Meanwhile, describe your brand',
   'listen.shown.one': '{count} mention shown',
   'listen.shown.other': '{count} mentions shown',
   'listen.page': 'Page {page}',

@@ -101,6 +101,7 @@ export const fr = {
   'listen.empty': 'Aucune mention pour l’instant.',
   'listen.emptyFiltered': 'Aucune mention ne correspond à ces filtres.',
   'listen.emptyHint': 'Elles apparaîtront ici dès que des sources seront écoutées. Ajouter des sources et des requêtes depuis cette interface arrive bientôt.',
+  'listen.emptyBrand': 'En attendant, décrivez votre marque',
   'listen.shown.one': '{count} mention affichée',
   'listen.shown.other': '{count} mentions affichées',
   'listen.page': 'Page {page}',

@@ -2,7 +2,8 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import * as api from '../../api/client.ts';
 import { networks, sentimentLabels } from '../../../core/mention.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { navigate, useLocation } from '../../router/router.tsx';
+import { Link, navigate, useLocation } from '../../router/router.tsx';
+import { sectionPath } from '../../frame/sections.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { errorText } from '../../ui/error-text.ts';
 import { Loading } from '../../ui/loading.tsx';
@@ -57,7 +58,16 @@ export const MentionsView = ({ workspaceId }: { workspaceId: string }) => {
         ) : items.length === 0 ? (
           <div className="empty">
             <p className="empty-title">{hasFilters(filters) ? t('listen.emptyFiltered') : t('listen.empty')}</p>
-            {hasFilters(filters) ? null : <p className="muted">{t('listen.emptyHint')}</p>}
+            {hasFilters(filters) ? null : (
+              <>
+                <p className="muted">{t('listen.emptyHint')}</p>
+                <p>
+                  <Link className="button secondary" to={sectionPath(workspaceId, 'settings')}>
+                    {t('listen.emptyBrand')}
+                  </Link>
+                </p>
+              </>
+            )}
           </div>
         ) : (
           <>
