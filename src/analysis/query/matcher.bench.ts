@@ -9,6 +9,7 @@ import { loadavg } from 'node:os';
 import type { MatchablePost, QueryNode } from './ast.ts';
 import { createMatcher } from './matcher.ts';
 import { parseQuery } from './parse.ts';
+import { normalizeText } from '../text/normalize.ts';
 import { createCorpus, makePost, makeQuery, type QueryMix } from './testing/synthetic-corpus.ts';
 import { matchReference } from './testing/reference-evaluator.ts';
 
@@ -117,6 +118,27 @@ for (const { queries: n, mix } of RUNS) {
   process.stdout.write(`${n} ${mix} queries done (${matcher.stats().atoms} distinct atoms)\n`);
 
   if (n === 100_000 && mix === 'names') {
+    // The alternative DESIGN §4 rejects: one RegExp of every single-word term, which only finds
+    // terms (no phrases, prefixes, fields or boolean logic). Timed on a sample.
+    const terms = new Set<string>();
+    const collect = (q: QueryNode): void => {
+      if (q.type === 'word') terms.add(q.value);
+      else if (q.type === 'not') collect(q.child);
+      else if (q.type === 'and' || q.type === 'or') q.children.forEach(collect);
+    };
+    asts.forEach(collect);
+    const escaped = [...terms].map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+    const reSample = 500;
+    let termHits = 0;
+    const t5 = performance.now();
+    for (let i = 0; i < reSample; i++) termHits += normalizeText((posts[i] as MatchablePost).text).match(re)?.length ?? 0;
+    const reSeconds = (performance.now() - t5) / 1000;
+    process.stdout.write(
+      `one RegExp of the ${terms.size} single-word terms (terms only, no logic), on ${reSample} posts: ` +
+        `${(reSample / reSeconds).toFixed(0)} posts/s, ${((bytes / POSTS) * reSample / 1048576 / reSeconds).toFixed(2)} MB/s, ${termHits} term hits\n`,
+    );
+
     const big = { text: posts.slice(0, 5000).map((p) => p.text).join(' ') };
     const t4 = performance.now();
     const found = matcher.match(big).length;

@@ -123,3 +123,22 @@ test('a 1 MB post is matched in linear time', () => {
   assert.ok(tBig < tSmall * 30 + 20, `1 MB took ${tBig.toFixed(1)} ms vs ${tSmall.toFixed(1)} ms for 100 kB`);
   assert.ok(tBig < 1000, `1 MB took ${tBig.toFixed(1)} ms`);
 });
+
+test('results stay sorted through large batches and single changes, in any insertion order', () => {
+  const m = createMatcher();
+  const r = parseQuery('barbier');
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  // A deterministic shuffle of 300 ids, so the batch path (one sort) and the one-by-one path both run.
+  const ids = Array.from({ length: 300 }, (_, i) => `id-${(i * 7919) % 300}`);
+  for (const id of ids) m.add(id, r.ast);
+  const all = [...ids].sort();
+  assert.deepEqual(m.match({ text: 'barbier' }), all);
+  for (const id of ['id-5', 'id-77', 'id-299']) m.remove(id);
+  for (const id of ['a', 'id-150b', 'zz', 'id-5']) m.add(id, r.ast);
+  const expected = [...all.filter((x) => x !== 'id-77' && x !== 'id-299'), 'a', 'id-150b', 'zz'].sort();
+  assert.deepEqual(m.match({ text: 'barbier' }), expected);
+  for (let i = 0; i < 100; i++) m.add(`b${i}`, r.ast);
+  m.remove('a');
+  assert.deepEqual(m.match({ text: 'barbier' }), [...expected.filter((x) => x !== 'a'), ...Array.from({ length: 100 }, (_, i) => `b${i}`)].sort());
+});

@@ -16,6 +16,7 @@ import type { AtomNode, MatchablePost, QueryNode } from './ast.ts';
 import { compileQuery, evaluate, programAtoms } from './program.ts';
 import { TokenTable } from './token-table.ts';
 import { PrefixTrie } from './prefix-trie.ts';
+import { IdOrder } from './id-order.ts';
 import { MIN_PREFIX } from './terms.ts';
 import { trueOnBlank } from './parse.ts';
 
@@ -99,6 +100,8 @@ export const createMatcher = (): Matcher => {
   const freeSlots: number[] = [];
   let queryEpoch = new Int32Array(1024);
   let stack = new Uint8Array(64);
+  const order = new IdOrder();
+  let outSlots = new Int32Array(256);
 
   // Per-post scratch, reused.
   const buf = new TokenBuffer();
@@ -233,6 +236,7 @@ export const createMatcher = (): Matcher => {
     }
     for (const a of programAtoms(slotProgram[slot] ?? new Int32Array(0))) releaseAtom(a);
     slotById.delete(id);
+    order.remove(id);
     slotProgram[slot] = null;
     slotTriggers[slot] = null;
     freeSlots.push(slot);
@@ -245,6 +249,7 @@ export const createMatcher = (): Matcher => {
     const { program, triggers, disjunctive } = compileQuery(ast, acquireAtom);
     const slot = freeSlots.pop() ?? slotId.length;
     slotById.set(id, slot);
+    order.add(id, slot);
     slotId[slot] = id;
     slotProgram[slot] = program;
     slotTriggers[slot] = triggers;
@@ -403,17 +408,23 @@ export const createMatcher = (): Matcher => {
     scanTokens(text, buf);
     if (lookUpTokens(text)) checkPhrases();
     checkFields(post, text);
-    const out: string[] = [];
+    if (outSlots.length < candCount) outSlots = growInt32(outSlots, candCount);
+    let k = 0;
     for (let i = 0; i < candCount; i++) {
       const slot = candidates[i] as number;
-      if (slotDisjunctive[slot] === 1) {
-        out.push(slotId[slot] as string);
-        continue;
+      if (slotDisjunctive[slot] === 1) outSlots[k++] = slot;
+      else {
+        const program = slotProgram[slot];
+        if (program && evaluate(program, atomEpoch, epoch, stack)) outSlots[k++] = slot;
       }
-      const program = slotProgram[slot];
-      if (program && evaluate(program, atomEpoch, epoch, stack)) out.push(slotId[slot] as string);
     }
-    return out.length > 1 ? out.sort() : out;
+    if (k > 1) {
+      if (order.dirty) order.settle(() => slotById.entries());
+      order.sort(outSlots, k);
+    }
+    const out = new Array<string>(k);
+    for (let i = 0; i < k; i++) out[i] = slotId[outSlots[i] as number] as string;
+    return out;
   };
 
   return {
