@@ -106,8 +106,9 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     assert.equal((await alert.textContent())?.trim(), 'Adresse e-mail ou mot de passe incorrect.');
     await screenshot(page, 'desktop-login-error');
 
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
     await attempt('personne@example.org', 'pas le bon mot de passe');
-    await page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+    await answered;
     assert.equal((await page.getByRole('alert').textContent())?.trim(), 'Adresse e-mail ou mot de passe incorrect.');
 
     await attempt(admin.email, admin.password);
@@ -214,8 +215,9 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     await page.getByText('nico@example.org', { exact: true }).waitFor();
     await page.getByText('Aucune invitation en attente.').waitFor();
     // The owner changes the newcomer's role; it holds after a reload.
+    const patched = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/members/'));
     await page.getByLabel('Rôle — Nicolas Petit').selectOption('viewer');
-    await page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/members/'));
+    await patched;
     await page.reload();
     assert.equal(await page.getByLabel('Rôle — Nicolas Petit').inputValue(), 'viewer');
 
@@ -321,7 +323,10 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     let done = settle();
     await filters.getByLabel('Tonalité').selectOption('negative');
     await done;
-    await page.waitForFunction(() => [...document.querySelectorAll('article.mention .badge-sentiment')].every((b) => b.textContent === 'Négatif'));
+    await page.waitForFunction(() => {
+      const badges = [...document.querySelectorAll('article.mention .badge-sentiment')];
+      return badges.length > 0 && badges.every((b) => b.textContent === 'Négatif');
+    });
     const negatives = await cards.count();
     assert.ok(negatives > 0 && negatives < firstPage, `negative mentions only (${negatives} of ${firstPage})`);
     assert.deepEqual([...(await sentimentsOnPage())], ['Négatif']);
@@ -334,7 +339,10 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     done = settle();
     await filters.getByLabel('Réseau').selectOption('mastodon');
     await done;
-    await page.waitForFunction(() => [...document.querySelectorAll('article.mention')].every((a) => a.getAttribute('data-network') === 'mastodon'));
+    await page.waitForFunction(() => {
+      const cards = [...document.querySelectorAll('article.mention')];
+      return cards.length > 0 && cards.every((a) => a.getAttribute('data-network') === 'mastodon');
+    });
     assert.deepEqual([...(await networksOnPage())], ['mastodon']);
     assert.ok((await cards.count()) > 0);
 
@@ -345,7 +353,10 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     await filters.getByLabel('Rechercher dans le texte').fill('coffret');
     await filters.getByRole('button', { name: 'Filtrer' }).click();
     await done;
-    await page.waitForFunction(() => [...document.querySelectorAll('article.mention')].every((a) => /coffret/i.test(a.textContent ?? '')));
+    await page.waitForFunction(() => {
+      const cards = [...document.querySelectorAll('article.mention')];
+      return cards.length > 0 && cards.every((a) => /coffret/i.test(a.textContent ?? ''));
+    });
     assert.ok((await cards.count()) >= 1 && (await cards.count()) < firstPage, 'the text search narrows the list');
 
     done = settle();
