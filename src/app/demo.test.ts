@@ -5,6 +5,7 @@ import { fixedClock } from '../core/clock.ts';
 import { listMentions } from '../storage/mentions.repo.ts';
 import { countUsers } from '../storage/users.repo.ts';
 import { getBrandProfile } from '../storage/brand-profiles.repo.ts';
+import { listQueries } from '../storage/queries.repo.ts';
 import { demoMentions } from './demo/mentions.ts';
 import { cast } from './demo/cast.ts';
 import { seedDemo, seedDemoOnFirstStart } from './demo.ts';
@@ -53,6 +54,14 @@ describe('the Coupe-Chou demo', () => {
       assert.ok(m.sourceId);
     }
     assert.ok(page.items.some((m) => m.inReplyTo));
+    // Every query of the demo finds something, and the brand query finds the brand's story.
+    const queryIds = (await listQueries(database.db, again.workspaceId)).map((q) => [q.name, q.id] as const);
+    for (const [name, id] of queryIds) assert.ok(page.items.some((m) => m.matchedQueries.includes(id)), `query ${name} matches nothing`);
+    const brandId = queryIds.find(([n]) => n === 'Coupe-Chou')?.[1] ?? '';
+    const appeal = page.items.find((m) => m.externalId === 'coupe-chou-demo-n02');
+    assert.ok(appeal?.matchedQueries.includes(brandId));
+    const unrelated = page.items.find((m) => m.externalId === 'coupe-chou-demo-hn3');
+    assert.deepEqual(unrelated?.matchedQueries, [], 'a reply that names nothing matches nothing');
     assert.deepEqual((await getBrandProfile(database.db, again.workspaceId)).competitors, ['Barbe Royale', "Le Rasoir d'Antan"]);
 
     const signedIn = await login({ db: database.db, clock, policy }, { email: first.email, password: first.password, ip: 'test' });

@@ -11,6 +11,9 @@ import { insertQuery } from '../storage/queries.repo.ts';
 import { insertSource, recordSourceError, recordSourceSuccess } from '../storage/sources.repo.ts';
 import { countUsers, findUserCredentials, insertUser, setPasswordHash } from '../storage/users.repo.ts';
 import { findWorkspaceOfUserByName, insertWorkspace } from '../storage/workspaces.repo.ts';
+import { createMatcher } from '../analysis/query/matcher.ts';
+import { parseQuery } from '../analysis/query/parse.ts';
+import { formatQueryError } from '../analysis/query/messages.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { newSecret } from './auth/secrets.ts';
 import { cast } from './demo/cast.ts';
@@ -72,7 +75,8 @@ const day = 24 * 3600_000;
 /**
  * Creates the Coupe-Chou demo once: a login, a full brand profile, queries,
  * sources (one of them failing, to show health) and about sixty mentions over
- * the thirty days before `clock.now()`. Idempotent: a second call changes
+ * the thirty days before `clock.now()`, each with the ids of the queries it
+ * matches (the real query matcher; language and sentiment are the writer's). Idempotent: a second call changes
  * nothing unless `resetPassword` asks for a new demo password. Works offline.
  */
 export const seedDemo = async (db: Db, clock: Clock, opts: { resetPassword?: boolean } = {}): Promise<DemoResult> => {
@@ -103,7 +107,13 @@ export const seedDemo = async (db: Db, clock: Clock, opts: { resetPassword?: boo
       (await insertUser(tx, { email: 'ines@relais.local', name: 'Inès (démo)', passwordHash: colleagueHash, locale: 'fr', now }));
     await addMembership(tx, workspace.id, { userId: colleague.id, role: 'editor', now: at(20) });
     await saveBrandProfile(tx, workspace.id, brand, at(30));
-    for (const q of queries) await insertQuery(tx, workspace.id, { ...q, now: at(30) });
+    const matcher = createMatcher();
+    for (const q of queries) {
+      const stored = await insertQuery(tx, workspace.id, { ...q, now: at(30) });
+      const parsed = parseQuery(q.text);
+      if (!parsed.ok) throw new Error(`The demo query "${q.name}" does not parse: ${formatQueryError(parsed.error, 'en')}`);
+      matcher.add(stored.id, parsed.ast);
+    }
 
     const sourceIds = {} as Record<DemoSourceKey, string>;
     for (const [key, s] of Object.entries(sources) as [DemoSourceKey, (typeof sources)[DemoSourceKey]][]) {
@@ -114,7 +124,13 @@ export const seedDemo = async (db: Db, clock: Clock, opts: { resetPassword?: boo
         for (const ago of [2, 1, 0.1]) await recordSourceError(tx, workspace.id, created.id, { message: s.failing, at: at(ago) });
       }
     }
-    await insertMentions(tx, workspace.id, demoMentions.map((m) => toMention(m, sourceIds, at)));
+    const mentions = demoMentions.map((m) => {
+      const draft = toMention(m, sourceIds, at);
+      const text = draft.title ? `${draft.title}\n${draft.text}` : draft.text;
+      const matched = matcher.match({ text, lang: draft.lang, source: draft.network, author: draft.author.handle, url: draft.url ?? null });
+      return { ...draft, matchedQueries: matched };
+    });
+    await insertMentions(tx, workspace.id, mentions);
     return workspace.id;
   });
   return { created: true, workspaceId, login: { email: demoEmail, password } };
