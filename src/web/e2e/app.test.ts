@@ -427,6 +427,13 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
       const overflow2 = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow2 <= 0, `settings fit a phone (overflow ${overflow2}px)`);
       await screenshot(p, 'phone-settings-brand');
+      await p.getByRole('link', { name: 'Membres' }).click();
+      await p.getByRole('heading', { name: 'Membres', level: 2 }).waitFor();
+      await p.getByRole('button', { name: /^Menu de / }).click();
+      await p.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+      const overflow3 = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow3 <= 0, `members and the open menu fit a phone (overflow ${overflow3}px)`);
+      await screenshot(p, 'phone-members-menu');
     } finally {
       await phone.close();
     }
