@@ -20,13 +20,13 @@ export interface AnalyzeHints {
 const DIGIT = /\p{N}/u;
 const DIGITS = /\p{N}+/gu;
 
-/** The letters-only words of a post, as `detectLanguage` would extract them. */
-const wordsOfTokens = (tokens: readonly Token[]): string => {
-  let out = '';
+/** The letters-only words of a post, lower-cased, as `detectLanguage` would extract them. */
+const wordsOfTokens = (tokens: readonly Token[]): string[] => {
+  const out: string[] = [];
   for (const t of tokens) {
     if (t.kind !== 'word') continue;
     const w = DIGIT.test(t.text) ? t.text.replace(DIGITS, '') : t.text;
-    if (w) out = out ? `${out} ${w}` : w;
+    if (w) out.push(w);
   }
   return out;
 };

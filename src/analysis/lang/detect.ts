@@ -56,13 +56,11 @@ export const languageText = (text: string): string =>
     .replace(/\s+/gu, ' ')
     .trim();
 
-/** `fr` or `en` when the function words leave no doubt, else undefined. */
-const functionWordLanguage = (words: string): 'fr' | 'en' | undefined => {
+/** `fr` or `en` when the function words leave no doubt, else undefined. `words` are lower-case. */
+const functionWordLanguage = (words: readonly string[]): 'fr' | 'en' | undefined => {
   let fr = 0;
   let en = 0;
-  // Callers pass lower-cased words (`languageText` does not lower-case, so do it once here if needed).
-  const lower = words.toLowerCase();
-  for (const w of lower.split(' ')) {
+  for (const w of words) {
     if (FRENCH_ONLY.has(w)) fr++;
     else if (ENGLISH_ONLY.has(w)) en++;
   }
@@ -92,18 +90,23 @@ const normaliseHint = (hint: string | undefined): string | undefined => {
  * `en-GB`): it is returned when the text is too short to judge, and kept when the text agrees
  * with it nearly as well as with the best candidate. A text without letters is always `'und'`.
  */
-export const detectLanguage = (text: string, hint?: string): string => detectLanguageOfWords(languageText(text), hint);
+export const detectLanguage = (text: string, hint?: string): string => {
+  const words = languageText(text);
+  return decideLanguage(words, words.toLowerCase().split(' '), hint);
+};
 
 /**
- * The same decision over text already reduced to its words (space-separated letters), for callers
- * that have tokenised the post anyway (`analyzeText`).
+ * The same decision over the lower-cased words of a post (letters only), for callers that have
+ * tokenised it anyway (`analyzeText`): language and sentiment then share one pass over the text.
  */
-export const detectLanguageOfWords = (words: string, hint?: string): string => {
+export const detectLanguageOfWords = (words: readonly string[], hint?: string): string => decideLanguage(words.join(' '), words, hint);
+
+const decideLanguage = (words: string, lowerWords: readonly string[], hint: string | undefined): string => {
   const declared = normaliseHint(hint);
   const letters = countLetters(words);
   if (letters === 0) return 'und';
   if (letters < MIN_LETTERS) return declared ?? 'und';
-  const byFunctionWords = functionWordLanguage(words);
+  const byFunctionWords = functionWordLanguage(lowerWords);
   if (byFunctionWords !== undefined && (declared === undefined || declared === byFunctionWords)) return byFunctionWords;
 
   const result = eld.detect(words);

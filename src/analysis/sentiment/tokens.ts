@@ -26,6 +26,7 @@ const WORD = String.raw`[\p{L}\p{N}]+(?:['’][\p{L}]+)*`;
 const TOKEN = new RegExp(`(${EMOTICON})|(${EMOJI})|(${WORD})|(!+)|(\\?+)|([.,;:…()\\[\\]"«»]+|\\s[-–—]\\s)`, 'gu');
 
 const LINK = /\bhttps?:\/\/\S*|\bwww\.\S+/giu;
+const LINK_HINT = /https?:|www\./iu;
 const MENTION = /(^|[^\p{L}\p{N}])@[\p{L}\p{N}_.]+(?:@[\p{L}\p{N}_.-]+)?/gu;
 const HASHTAG = /(^|[^\p{L}\p{N}])#([\p{L}\p{N}_]+)/gu;
 const CAMEL = /(\p{Ll})(\p{Lu})/gu;
@@ -73,9 +74,11 @@ const pushWord = (out: Token[], raw: string): void => {
 
 /** Splits a post into sentiment tokens, in order. */
 export const tokenize = (text: string): Token[] => {
-  const clean = text.replace(LINK, ' ').replace(MENTION, '$1 ')
-    // `#TopQualité` reads as the words `Top Qualité`.
-    .replace(HASHTAG, (_m, before: string, tag: string) => `${before}${tag.replace(CAMEL, '$1 $2').replace(/_/gu, ' ')}`);
+  // Each pass is skipped when its marker is absent: most posts have no link, many no mention.
+  let clean = LINK_HINT.test(text) ? text.replace(LINK, ' ') : text;
+  if (clean.includes('@')) clean = clean.replace(MENTION, '$1 ');
+  // `#TopQualité` reads as the words `Top Qualité`.
+  if (clean.includes('#')) clean = clean.replace(HASHTAG, (_m, before: string, tag: string) => `${before}${tag.replace(CAMEL, '$1 $2').replace(/_/gu, ' ')}`);
   const out: Token[] = [];
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(clean); m !== null; m = TOKEN.exec(clean)) {
