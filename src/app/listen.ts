@@ -12,6 +12,8 @@ export interface MentionSearch {
   readonly limit?: number | undefined;
   readonly cursor?: string | undefined;
   readonly network?: Network | undefined;
+  readonly sourceId?: string | undefined;
+  readonly queryId?: string | undefined;
   readonly lang?: string | undefined;
   readonly sentiment?: SentimentLabel | undefined;
   readonly q?: string | undefined;
@@ -20,6 +22,7 @@ export interface MentionSearch {
 }
 
 export const defaultPageSize = 50;
+const nothing = '00000000-0000-0000-0000-000000000000';
 export const maxPageSize = 200;
 
 // The cursor is opaque to clients: base64url of "<published ISO>|<id>".
@@ -45,7 +48,17 @@ export const searchMentions = async (
   const page = await listMentions(
     db,
     workspaceId,
-    { network: s.network, lang: s.lang, sentiment: s.sentiment, text: s.q || undefined, since: s.since, until: s.until },
+    {
+      network: s.network,
+      // A malformed id cannot name a source or query: it simply matches nothing.
+      sourceId: s.sourceId === undefined ? undefined : isUuid(s.sourceId) ? s.sourceId : nothing,
+      queryId: s.queryId,
+      lang: s.lang,
+      sentiment: s.sentiment,
+      text: s.q || undefined,
+      since: s.since,
+      until: s.until,
+    },
     { limit, after: s.cursor ? decodeCursor(s.cursor) : undefined },
   );
   return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };

@@ -68,6 +68,19 @@ for (const target of targets) {
       assert.equal(recent.length + old.length < (await all('')).length, true);
     });
 
+    it('filters by source and by matched query', async () => {
+      const sources = (await c.get(`${base}/sources`)).json<{ items: SourceView[] }>().items;
+      const hnSource = sources.find((s) => s.kind === 'hackernews');
+      const fromHn = await all(`?sourceId=${hnSource?.id}`);
+      assert.ok(fromHn.length > 0 && fromHn.every((m) => m.sourceId === hnSource?.id));
+      const queries = (await c.get(`${base}/queries`)).json<{ items: QueryView[] }>().items;
+      const royale = queries.find((q) => q.name === 'Barbe Royale');
+      const aboutRoyale = await all(`?queryId=${royale?.id}`);
+      assert.ok(aboutRoyale.length > 0);
+      assert.ok(aboutRoyale.every((m) => /barbe ?royale/i.test(`${m.title ?? ''} ${m.text}`)), 'every match names the competitor');
+      assert.deepEqual(await all('?sourceId=not-an-id'), []);
+    });
+
     it('refuses a cursor it did not issue and bad filters', async () => {
       assert.equal((await c.get(`${base}/mentions?cursor=garbage`)).status, 400);
       assert.equal((await c.get(`${base}/mentions?sentiment=happy`)).status, 400);

@@ -83,6 +83,8 @@ export const insertMentions = async (db: Db, workspaceId: string, items: readonl
 export interface MentionFilters {
   readonly network?: Network | undefined;
   readonly sourceId?: string | undefined;
+  /** Only mentions that matched this query id. */
+  readonly queryId?: string | undefined;
   readonly lang?: string | undefined;
   readonly sentiment?: SentimentLabel | undefined;
   /** Case-insensitive substring of the text or title. */
@@ -111,6 +113,7 @@ export const listMentions = async (
   const where: SQL[] = [eq(mentions.workspaceId, workspaceId)];
   if (filters.network) where.push(eq(mentions.network, filters.network));
   if (filters.sourceId) where.push(eq(mentions.sourceId, filters.sourceId));
+  if (filters.queryId) where.push(sql`${mentions.matchedQueries} @> ${JSON.stringify([filters.queryId])}::jsonb`);
   if (filters.lang) where.push(eq(mentions.lang, filters.lang));
   if (filters.sentiment) where.push(eq(mentions.sentimentLabel, filters.sentiment));
   if (filters.since) where.push(gte(mentions.publishedAt, filters.since));

@@ -66,10 +66,9 @@ const authorParts = (author: string): { handle: string; server: string | null } 
 export const createMatcher = (): Matcher => {
   // Term values: words, hashtags, handles and phrase words.
   const vocab = new TokenTable();
-  const flags: number[] = [];
-  const wordAtom: number[] = [];
-  const hashtagAtom: number[] = [];
-  const mentionAtom: number[] = [];
+  // Per vocabulary entry v, packed so one token costs one cache line:
+  // entry[4v] = flags, [4v+1] = word atom, [4v+2] = hashtag atom, [4v+3] = mention atom (-1: none).
+  let entry = new Int32Array(4096);
   const serverAtoms: (ServerAtom[] | null)[] = [];
   const phraseAtoms: (number[] | null)[] = [];
 
@@ -85,10 +84,12 @@ export const createMatcher = (): Matcher => {
   const atomKey: string[] = [];
   const atomNode: (AtomNode | null)[] = [];
   const atomRefs: number[] = [];
-  const atomTriggers: number[][] = [];
+  // Per atom a, packed: atomInfo[2a] = epoch when last true, [2a+1] = first trigger slot (-1: none);
+  // further trigger slots, rare in practice, in atomMore.
+  let atomInfo = new Int32Array(2048);
+  const atomMore: (number[] | null)[] = [];
   const atomPhrase: (Int32Array | null)[] = [];
   const freeAtoms: number[] = [];
-  let atomEpoch = new Int32Array(1024);
 
   // Queries by slot.
   const slotById = new Map<string, number>();
@@ -111,14 +112,20 @@ export const createMatcher = (): Matcher => {
   let epoch = 0;
 
   const ensureVocab = (v: number): void => {
-    while (flags.length <= v) {
-      flags.push(0);
-      wordAtom.push(-1);
-      hashtagAtom.push(-1);
-      mentionAtom.push(-1);
+    if (entry.length < 4 * (v + 1)) {
+      const bigger = new Int32Array(Math.max(4 * (v + 1), entry.length * 2));
+      bigger.set(entry);
+      bigger.fill(-1, entry.length);
+      for (let i = entry.length; i < bigger.length; i += 4) bigger[i] = 0;
+      entry = bigger;
+    }
+    while (serverAtoms.length <= v) {
       serverAtoms.push(null);
       phraseAtoms.push(null);
     }
+  };
+  const setFlag = (v: number, flag: number, on: boolean): void => {
+    entry[4 * v] = on ? (entry[4 * v] as number) | flag : (entry[4 * v] as number) & ~flag;
   };
   const intern = (value: string): number => {
     const v = vocab.intern(value);
@@ -146,27 +153,27 @@ export const createMatcher = (): Matcher => {
     switch (n.type) {
       case 'word': {
         const v = intern(n.value);
-        wordAtom[v] = set;
-        flags[v] = on ? (flags[v] ?? 0) | F_WORD : (flags[v] ?? 0) & ~F_WORD;
+        entry[4 * v + 1] = set;
+        setFlag(v, F_WORD, on);
         return;
       }
       case 'hashtag': {
         const v = intern(n.value);
-        hashtagAtom[v] = set;
-        flags[v] = on ? (flags[v] ?? 0) | F_HASHTAG : (flags[v] ?? 0) & ~F_HASHTAG;
+        entry[4 * v + 2] = set;
+        setFlag(v, F_HASHTAG, on);
         return;
       }
       case 'mention': {
         const v = intern(n.handle);
         if (n.server === null) {
-          mentionAtom[v] = set;
-          flags[v] = on ? (flags[v] ?? 0) | F_MENTION : (flags[v] ?? 0) & ~F_MENTION;
+          entry[4 * v + 3] = set;
+          setFlag(v, F_MENTION, on);
           return;
         }
         const list = (serverAtoms[v] ?? []).filter((s) => s.atom !== a);
         if (on) list.push({ server: n.server, atom: a });
         serverAtoms[v] = list.length > 0 ? list : null;
-        flags[v] = list.length > 0 ? (flags[v] ?? 0) | F_SERVER : (flags[v] ?? 0) & ~F_SERVER;
+        setFlag(v, F_SERVER, list.length > 0);
         return;
       }
       case 'phrase': {
@@ -176,7 +183,7 @@ export const createMatcher = (): Matcher => {
         const list = (phraseAtoms[first] ?? []).filter((p) => p !== a);
         if (on) list.push(a);
         phraseAtoms[first] = list.length > 0 ? list : null;
-        flags[first] = list.length > 0 ? (flags[first] ?? 0) | F_PHRASE : (flags[first] ?? 0) & ~F_PHRASE;
+        setFlag(first, F_PHRASE, list.length > 0);
         return;
       }
       case 'prefix':
@@ -204,9 +211,10 @@ export const createMatcher = (): Matcher => {
     atomKey[a] = key;
     atomNode[a] = n;
     atomRefs[a] = 1;
-    atomTriggers[a] = [];
-    atomEpoch = growInt32(atomEpoch, a + 1);
-    atomEpoch[a] = 0;
+    atomMore[a] = null;
+    atomInfo = growInt32(atomInfo, 2 * (a + 1));
+    atomInfo[2 * a] = 0;
+    atomInfo[2 * a + 1] = -1;
     index(a, n, true);
     return a;
   };
@@ -219,21 +227,29 @@ export const createMatcher = (): Matcher => {
     if (n) index(a, n, false);
     atomByKey.delete(atomKey[a] ?? '');
     atomNode[a] = null;
-    atomTriggers[a] = [];
+    atomMore[a] = null;
+    atomInfo[2 * a + 1] = -1;
     freeAtoms.push(a);
+  };
+
+  const removeTrigger = (a: number, slot: number): void => {
+    const more = atomMore[a];
+    if (atomInfo[2 * a + 1] === slot) {
+      atomInfo[2 * a + 1] = more && more.length > 0 ? (more.pop() as number) : -1;
+      return;
+    }
+    if (!more) return;
+    const i = more.indexOf(slot);
+    if (i >= 0) {
+      more[i] = more[more.length - 1] as number;
+      more.pop();
+    }
   };
 
   const remove = (id: string): boolean => {
     const slot = slotById.get(id);
     if (slot === undefined) return false;
-    for (const a of slotTriggers[slot] ?? []) {
-      const list = atomTriggers[a] ?? [];
-      const i = list.indexOf(slot);
-      if (i >= 0) {
-        list[i] = list[list.length - 1] ?? slot;
-        list.pop();
-      }
-    }
+    for (const a of slotTriggers[slot] ?? []) removeTrigger(a, slot);
     for (const a of programAtoms(slotProgram[slot] ?? new Int32Array(0))) releaseAtom(a);
     slotById.delete(id);
     order.remove(id);
@@ -262,22 +278,28 @@ export const createMatcher = (): Matcher => {
     }
     slotDisjunctive[slot] = disjunctive ? 1 : 0;
     if (stack.length < program.length) stack = new Uint8Array(program.length * 2);
-    for (const a of triggers) atomTriggers[a]?.push(slot);
+    for (const a of triggers) {
+      if (atomInfo[2 * a + 1] === -1) atomInfo[2 * a + 1] = slot;
+      else (atomMore[a] ??= []).push(slot);
+    }
+  };
+
+  const candidate = (q: number): void => {
+    if (queryEpoch[q] === epoch) return;
+    queryEpoch[q] = epoch;
+    if (candCount === candidates.length) candidates = growInt32(candidates, candCount + 1);
+    candidates[candCount++] = q;
   };
 
   const hit = (a: number): void => {
-    if (atomEpoch[a] === epoch) return;
-    atomEpoch[a] = epoch;
-    const trig = atomTriggers[a];
-    if (trig === undefined) return;
-    for (let i = 0; i < trig.length; i++) {
-      const q = trig[i] as number;
-      if (queryEpoch[q] !== epoch) {
-        queryEpoch[q] = epoch;
-        if (candCount === candidates.length) candidates = growInt32(candidates, candCount + 1);
-        candidates[candCount++] = q;
-      }
-    }
+    const e = 2 * a;
+    if (atomInfo[e] === epoch) return;
+    atomInfo[e] = epoch;
+    const first = atomInfo[e + 1] as number;
+    if (first < 0) return;
+    candidate(first);
+    const more = atomMore[a];
+    if (more) for (let i = 0; i < more.length; i++) candidate(more[i] as number);
   };
 
   const sameRange = (text: string, start: number, end: number, s: string): boolean => {
@@ -312,14 +334,14 @@ export const createMatcher = (): Matcher => {
       const v = vocab.find(text, s, e, h);
       tokVocab[t] = v;
       if (v < 0) continue;
-      const f = flags[v] as number;
+      const f = entry[4 * v] as number;
       if (f === 0) continue;
-      if (f & F_WORD) hit(wordAtom[v] as number);
+      if (f & F_WORD) hit(entry[4 * v + 1] as number);
       const kind = buf.kind[t];
       if (kind === KIND_HASHTAG) {
-        if (f & F_HASHTAG) hit(hashtagAtom[v] as number);
+        if (f & F_HASHTAG) hit(entry[4 * v + 2] as number);
       } else if (kind === KIND_MENTION) {
-        if (f & F_MENTION) hit(mentionAtom[v] as number);
+        if (f & F_MENTION) hit(entry[4 * v + 3] as number);
         const ss = buf.serverStart[t] as number;
         if (f & F_SERVER && ss >= 0) {
           const se = buf.serverEnd[t] as number;
@@ -335,9 +357,9 @@ export const createMatcher = (): Matcher => {
     const n = buf.count;
     for (let t = 0; t < n; t++) {
       const v = tokVocab[t] as number;
-      if (v < 0 || ((flags[v] as number) & F_PHRASE) === 0) continue;
+      if (v < 0 || ((entry[4 * v] as number) & F_PHRASE) === 0) continue;
       for (const a of phraseAtoms[v] ?? []) {
-        if (atomEpoch[a] === epoch) continue;
+        if (atomInfo[2 * a] === epoch) continue;
         const words = atomPhrase[a];
         if (!words || t + words.length > n) continue;
         let k = 1;
@@ -399,7 +421,7 @@ export const createMatcher = (): Matcher => {
     if (slotById.size === 0) return [];
     epoch++;
     if (epoch === 0x7fffffff) {
-      atomEpoch.fill(0);
+      for (let i = 0; i < atomInfo.length; i += 2) atomInfo[i] = 0;
       queryEpoch.fill(0);
       epoch = 1;
     }
@@ -415,7 +437,7 @@ export const createMatcher = (): Matcher => {
       if (slotDisjunctive[slot] === 1) outSlots[k++] = slot;
       else {
         const program = slotProgram[slot];
-        if (program && evaluate(program, atomEpoch, epoch, stack)) outSlots[k++] = slot;
+        if (program && evaluate(program, atomInfo, epoch, stack)) outSlots[k++] = slot;
       }
     }
     if (k > 1) {

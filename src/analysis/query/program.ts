@@ -113,13 +113,13 @@ export const programAtoms = (program: Int32Array): number[] => {
   return out;
 };
 
-/** Evaluates `program` where atom `a` is true iff `atomEpoch[a] === epoch`. */
-export const evaluate = (program: Int32Array, atomEpoch: Int32Array, epoch: number, stack: Uint8Array): boolean => {
+/** Evaluates `program` where atom `a` is true iff `atomInfo[2a] === epoch`. */
+export const evaluate = (program: Int32Array, atomInfo: Int32Array, epoch: number, stack: Uint8Array): boolean => {
   let sp = 0;
   const len = program.length;
   for (let i = 0; i < len; i++) {
     const op = program[i] as number;
-    if (op >= 0) stack[sp++] = atomEpoch[op] === epoch ? 1 : 0;
+    if (op >= 0) stack[sp++] = atomInfo[2 * op] === epoch ? 1 : 0;
     else if (op === OP_NOT) stack[sp - 1] = (stack[sp - 1] as number) ^ 1;
     else {
       const n = program[++i] as number;

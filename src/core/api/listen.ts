@@ -14,6 +14,10 @@ export const mentionsQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).optional(),
   cursor: z.string().max(200).optional(),
   network: z.enum(networks).optional(),
+  /** Only mentions from this source. */
+  sourceId: z.string().max(64).optional(),
+  /** Only mentions that matched this listening query. */
+  queryId: z.string().max(64).optional(),
   lang: z.string().regex(/^[a-z]{2,3}$/, 'must be a language code such as fr').optional(),
   sentiment: z.enum(sentimentLabels).optional(),
   q: z.string().trim().max(200).optional(),
