@@ -68,7 +68,7 @@ export const createMatcher = (): Matcher => {
   const vocab = new TokenTable();
   // Per vocabulary entry v, packed so one token costs one cache line:
   // entry[4v] = flags, [4v+1] = word atom, [4v+2] = hashtag atom, [4v+3] = mention atom (-1: none).
-  let entry = new Int32Array(4096);
+  let entry = new Int32Array(0);
   const serverAtoms: (ServerAtom[] | null)[] = [];
   const phraseAtoms: (number[] | null)[] = [];
 
