@@ -50,3 +50,14 @@ test('plain text: tags removed, block boundaries spaced, entities decoded, white
   assert.equal(htmlToText('non&nbsp;breaking'), 'non\u00a0breaking');
   assert.equal(htmlToText('  \n\t '), '');
 });
+
+test('pathologically deep nesting is flattened in linear time instead of a quadratic parse', () => {
+  const n = 100_000;
+  const deep = `${'<div>'.repeat(n)}deep <script>x()</script>text${'</div>'.repeat(n)}`;
+  const started = performance.now();
+  assert.equal(sanitizeForDisplay(deep), 'deep text');
+  assert.equal(htmlToText(`${'<b><i>'.repeat(n)}a &lt; b`), 'a < b');
+  assert.ok(performance.now() - started < 2000, `took ${performance.now() - started} ms`);
+  // Ordinary nesting still goes through the sanitiser.
+  assert.equal(sanitizeForDisplay(`${'<div>'.repeat(50)}x${'</div>'.repeat(50)}`), `${'<div>'.repeat(50)}x${'</div>'.repeat(50)}`);
+});
