@@ -149,6 +149,8 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
   test('sections not built yet say what they will do, in both languages, with no made-up data', async () => {
     await nav().getByRole('link', { name: 'Communauté' }).click();
     await page.getByRole('heading', { name: 'Bientôt dans relais : Communauté' }).waitFor();
+    // Focus follows the move to another section, for screen readers.
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Bientôt dans relais : Communauté');
     await page.getByText('Cette partie n’est pas encore construite.', { exact: false }).waitFor();
     await screenshot(page, 'desktop-community-coming');
   });

@@ -2,7 +2,7 @@
  * The application frame: header (workspace switcher, user menu), the section
  * navigation, and the section the URL names (`/w/:workspaceId/:section/…`).
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, matchPath, navigate, useLocation } from '../router/router.tsx';
 import { ComingSoon } from '../sections/coming/coming-soon.tsx';
@@ -46,6 +46,22 @@ export const AppFrame = () => {
     const fallback = workspace ?? workspaces.find((w) => w.id === rememberedWorkspace()) ?? workspaces[0];
     if (fallback) navigate(sectionPath(fallback.id, section ?? 'listen'), { replace: true });
   }, [workspace, section, workspaces]);
+
+  // Moving to another section moves focus to its heading, so a screen reader announces the new page.
+  // Not on the first render: the page has only just loaded and the browser announces it already.
+  const firstSection = useRef(true);
+  useEffect(() => {
+    if (!section) return;
+    if (firstSection.current) {
+      firstSection.current = false;
+      return;
+    }
+    const heading = document.querySelector<HTMLElement>('#main h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+    }
+  }, [section, workspace?.id]);
 
   useEffect(() => {
     if (section) document.title = `${t(sectionLabel(section))} · ${workspace?.name ?? ''} · relais`;
