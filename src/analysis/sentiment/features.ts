@@ -32,6 +32,24 @@ const hash32 = (s: string): number => {
   return h >>> 0;
 };
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * hash32(prefix + s.slice(start, end) + suffix) without building the string (prefix and suffix
+ * are one UTF-16 unit or none, -1).
+ */
+const hashSlice = (prefix: number, s: string, start: number, end: number, suffix: number): number => {
+  let h = FNV_OFFSET;
+  if (prefix >= 0) h = Math.imul(h ^ prefix, FNV_PRIME);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  if (suffix >= 0) h = Math.imul(h ^ suffix, FNV_PRIME);
+  return h >>> 0;
+};
+
+const LT = '<'.charCodeAt(0);
+const TILDE = '~'.charCodeAt(0);
+
 /** A word pair's bucket from its words' hashes, without building the pair's string. */
 const pairHash = (a: number, b: number): number => (Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b) >>> 0;
 
@@ -101,10 +119,10 @@ export const extractFeatures = (tokens: readonly Token[], rules: RuleScore): Fea
     const h = hash32(a);
     if (a !== '|') ids.push(h & HASH_MASK);
     // A crude stem (the first letters of a long word) lets `polluer`, `pollution`, `polluants` share weight.
-    if (a.length > STEM + 1) ids.push(hash32(`${a.slice(0, STEM + (a[0] === '!' ? 1 : 0))}~`) & HASH_MASK);
+    if (a.length > STEM + 1) ids.push(hashSlice(-1, a, 0, Math.min(a.length, STEM + (a[0] === '!' ? 1 : 0)), TILDE) & HASH_MASK);
     if (previous >= 0) ids.push(pairHash(previous, h) & HASH_MASK);
     // Letter 4-grams of longer words: shared pieces of related forms (FastText's idea, without its vectors).
-    if (a.length >= 5) for (let i = 0; i + 4 <= a.length; i++) ids.push(hash32(`<${a.slice(i, i + 4)}`) & HASH_MASK);
+    if (a.length >= 5) for (let i = 0; i + 4 <= a.length; i++) ids.push(hashSlice(LT, a, i, i + 4, -1) & HASH_MASK);
     previous = h;
   }
   const hashed = uniqueSorted(ids);
