@@ -171,6 +171,7 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     await networks.getByRole('combobox').selectOption('mastodon');
     await networks.getByRole('combobox').selectOption('bluesky');
     await networks.getByRole('button', { name: 'Monter Bluesky' }).click();
+    await page.getByText('Modifications non enregistrées').waitFor();
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Enregistré.').waitFor();
     await screenshot(page, 'desktop-settings-brand');

@@ -197,6 +197,7 @@ export const en: Messages = {
   'brand.addPlaceholder': 'Type, then press Enter',
   'brand.addNetwork': 'Add a network',
   'brand.emptyList': 'Nothing yet.',
+  'brand.unsaved': 'Unsaved changes',
 
   'members.title': 'Members',
   'members.name': 'Name',

@@ -199,6 +199,7 @@ export const fr = {
   'brand.addPlaceholder': 'Ajouter puis Entrée',
   'brand.addNetwork': 'Ajouter un réseau',
   'brand.emptyList': 'Rien pour l’instant.',
+  'brand.unsaved': 'Modifications non enregistrées',
 
   'members.title': 'Membres',
   'members.name': 'Nom',

@@ -39,6 +39,15 @@ export const BrandEditor = ({ workspace }: { workspace: WorkspaceRef }) => {
     if (brand.data) setForm(toForm(brand.data));
   }, [brand.data]);
 
+  const dirty = form !== null && brand.data !== undefined && JSON.stringify(form) !== JSON.stringify(toForm(brand.data));
+  // Closing or reloading the tab with unsaved edits asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
   if (brand.error) return <Alert kind="error">{errorText(i18n, brand.error)}</Alert>;
   if (!form) return <Loading />;
 
@@ -53,7 +62,9 @@ export const BrandEditor = ({ workspace }: { workspace: WorkspaceRef }) => {
     setMessage(null);
     try {
       const saved = await api.putBrand(workspace.id, form);
+      // The server's canonical version (trimmed entries) becomes both the saved state and the form.
       brand.set(saved);
+      setForm(toForm(saved));
       setMessage({ kind: 'success', text: t('common.saved') });
     } catch (err) {
       setMessage({ kind: 'error', text: errorText(i18n, err) });
@@ -86,7 +97,13 @@ export const BrandEditor = ({ workspace }: { workspace: WorkspaceRef }) => {
         </div>
       </fieldset>
       <div className="form-actions">
-        {message ? <Alert kind={message.kind}>{message.text}</Alert> : null}
+        {message ? (
+          <Alert kind={message.kind}>{message.text}</Alert>
+        ) : dirty ? (
+          <span className="muted unsaved" role="status">
+            {t('brand.unsaved')}
+          </span>
+        ) : null}
         {canEdit ? (
           <button type="submit" className="button primary" disabled={busy}>
             {busy ? t('common.saving') : t('common.save')}
