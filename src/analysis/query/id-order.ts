@@ -1,16 +1,19 @@
 /**
  * Numeric sort keys that follow the string order of query ids, so results are
- * sorted by comparing numbers rather than strings. A few changes are placed one
- * by one (binary search, a key between the neighbours' keys); a large batch of
- * changes (loading queries) is settled by one sort when results are next needed.
+ * sorted by comparing numbers rather than strings. A few added ids are placed one
+ * by one (binary search, a key between the neighbours' keys); removed ids stay in
+ * the list as dead entries until a rebuild; a large batch of changes (loading
+ * queries) is settled by one sort when results are next needed.
  */
 const GAP = 1024;
 const BATCH = 64;
 
 export class IdOrder {
-  /** Live ids in string order, with their slots. */
+  /** Ids in string order, each with its own key (dead entries included). */
   private ids: string[] = [];
-  private slots: number[] = [];
+  private listKeys: number[] = [];
+  private dead = 0;
+  /** Key of the live query in each slot. */
   private keys = new Float64Array(1024);
   private pending = new Map<string, number>();
   private stale = false;
@@ -21,42 +24,32 @@ export class IdOrder {
       k.set(this.keys);
       this.keys = k;
     }
-    if (this.stale || this.pending.size >= BATCH) {
-      this.stale = true;
-      this.pending.clear();
-    } else this.pending.set(id, slot);
+    if (this.stale || this.pending.size >= BATCH) this.markStale();
+    else this.pending.set(id, slot);
   }
 
   remove(id: string): void {
-    if (this.pending.delete(id)) return;
-    if (this.stale) return;
-    const i = this.indexOf(id);
-    if (this.ids[i] === id) {
-      this.ids.splice(i, 1);
-      this.slots.splice(i, 1);
-    }
-  }
-
-  /**
-   * Brings the keys up to date; `live` lists every current (id, slot) and is
-   * only called after a large batch of changes.
-   */
-  settle(live: () => Iterable<[string, number]>): void {
-    if (this.stale) {
-      const all = [...live()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      this.ids = all.map((x) => x[0]);
-      this.slots = all.map((x) => x[1]);
-      this.relabel();
-      this.stale = false;
-      this.pending.clear();
-      return;
-    }
-    for (const [id, slot] of this.pending) this.place(id, slot);
-    this.pending.clear();
+    if (this.pending.delete(id) || this.stale) return;
+    if (++this.dead > BATCH && this.dead * 4 > this.ids.length) this.markStale();
   }
 
   get dirty(): boolean {
     return this.stale || this.pending.size > 0;
+  }
+
+  /** Brings the keys up to date; `live` lists every current (id, slot), read only after large batches. */
+  settle(live: () => Iterable<[string, number]>): void {
+    if (this.stale) {
+      const all = [...live()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      this.ids = all.map((x) => x[0]);
+      this.listKeys = all.map((_, i) => (i + 1) * GAP);
+      all.forEach(([, slot], i) => (this.keys[slot] = (i + 1) * GAP));
+      this.dead = 0;
+      this.stale = false;
+    } else {
+      for (const [id, slot] of this.pending) this.place(id, slot, live);
+    }
+    this.pending.clear();
   }
 
   /** Sorts `slots[0, n)` in place by id order (keys must be settled). */
@@ -79,7 +72,12 @@ export class IdOrder {
     }
   }
 
-  private indexOf(id: string): number {
+  private markStale(): void {
+    this.stale = true;
+    this.pending.clear();
+  }
+
+  private place(id: string, slot: number, live: () => Iterable<[string, number]>): void {
     let lo = 0;
     let hi = this.ids.length;
     while (lo < hi) {
@@ -87,21 +85,17 @@ export class IdOrder {
       if ((this.ids[mid] as string) < id) lo = mid + 1;
       else hi = mid;
     }
-    return lo;
-  }
-
-  private place(id: string, slot: number): void {
-    const i = this.indexOf(id);
-    this.ids.splice(i, 0, id);
-    this.slots.splice(i, 0, slot);
-    const prev = i > 0 ? (this.keys[this.slots[i - 1] as number] as number) : 0;
-    const next = i + 1 < this.slots.length ? (this.keys[this.slots[i + 1] as number] as number) : prev + 2 * GAP;
+    const prev = lo > 0 ? (this.listKeys[lo - 1] as number) : 0;
+    const next = lo < this.listKeys.length ? (this.listKeys[lo] as number) : prev + 2 * GAP;
     const key = (prev + next) / 2;
-    if (key > prev && key < next) this.keys[slot] = key;
-    else this.relabel();
-  }
-
-  private relabel(): void {
-    for (let i = 0; i < this.slots.length; i++) this.keys[this.slots[i] as number] = (i + 1) * GAP;
+    if (!(key > prev && key < next)) {
+      // No room left between the neighbours: renumber everything once.
+      this.stale = true;
+      this.settle(live);
+      return;
+    }
+    this.ids.splice(lo, 0, id);
+    this.listKeys.splice(lo, 0, key);
+    this.keys[slot] = key;
   }
 }

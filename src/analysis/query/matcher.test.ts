@@ -142,3 +142,32 @@ test('results stay sorted through large batches and single changes, in any inser
   m.remove('a');
   assert.deepEqual(m.match({ text: 'barbier' }), [...expected.filter((x) => x !== 'a'), ...Array.from({ length: 100 }, (_, i) => `b${i}`)].sort());
 });
+
+test('results stay sorted through any sequence of adds and removes (batched, one by one, renumbered)', async () => {
+  const fc = (await import('fast-check')).default;
+  const r = parseQuery('x');
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  const ast = r.ast;
+  const id = fc.oneof(fc.integer({ min: 0, max: 400 }).map((n) => `q${n}`), fc.string({ maxLength: 3 }));
+  const op = fc.tuple(fc.boolean(), id);
+  fc.assert(
+    fc.property(fc.array(fc.array(op, { maxLength: 150 }), { maxLength: 6 }), (rounds) => {
+      const m = createMatcher();
+      const live = new Set<string>();
+      for (const ops of rounds) {
+        for (const [isAdd, key] of ops) {
+          if (isAdd) {
+            m.add(key, ast);
+            live.add(key);
+          } else {
+            m.remove(key);
+            live.delete(key);
+          }
+        }
+        assert.deepEqual(m.match({ text: 'x' }), [...live].sort());
+      }
+    }),
+    { numRuns: 150, seed: 3 },
+  );
+});
