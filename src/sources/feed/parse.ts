@@ -96,7 +96,9 @@ const readSyntax = (text: string): AnyFeed => {
 export const parseFeed = (input: string | Uint8Array, options: ParseFeedOptions = {}): ParsedFeed => {
   const text = typeof input === 'string' ? input : decodeFeedBytes(input, options.contentType).text;
   if (text.trim() === '') throw new FeedParseError('cannot parse feed: the document is empty');
-  const docBase = options.contentLocation ? (resolve(options.contentLocation, options.url) ?? options.url) : options.url;
+  // Content-Location is a better base than the request URL, but only as an http(s) URL.
+  const location = options.contentLocation ? resolve(options.contentLocation, options.url) : undefined;
+  const docBase = location && /^https?:\/\//i.test(location) ? location : options.url;
   const parsed = readSyntax(text.trimStart().startsWith('{') ? text : normaliseDialects(text));
   const base64Mode = /\bmode\s*=\s*["']base64["']/.test(text);
   try {

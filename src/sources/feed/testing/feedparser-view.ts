@@ -48,7 +48,15 @@ const feedCategory = (key: string): string | undefined => {
   return 'channel metadata relais does not keep (id, links, authors, generator, textinput, cloud, ttl, docs…)';
 };
 
-const nine = (d: Date | undefined): PyTuple | undefined => {
+/** The HTTP response, when the suite runs over HTTP (runCaseOverHttp). */
+export interface HttpFields {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly etag?: string;
+  readonly modified?: string;
+  readonly modifiedParsed?: PyTuple;
+}
+
+export const nine = (d: Date | undefined): PyTuple | undefined => {
   if (!d) return undefined;
   const start = Date.UTC(d.getUTCFullYear(), 0, 1);
   const yday = Math.floor((Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - start) / 86_400_000) + 1;
@@ -112,7 +120,7 @@ export const unmappedField = (expression: string): string | undefined => {
 };
 
 /** The scope an `Expect:` expression is evaluated in; `feed` undefined stands for a document that did not parse. */
-export const feedparserScope = (feed: ParsedFeed | undefined): Scope => {
+export const feedparserScope = (feed: ParsedFeed | undefined, http?: HttpFields): Scope => {
   const feedDict = feed
     ? pyDict({ title: orUndefined(feed.titleHtml ?? feed.title), link: orUndefined(feed.link), language: feed.language }, feedCategory)
     : pyDict({}, feedCategory);
@@ -125,7 +133,15 @@ export const feedparserScope = (feed: ParsedFeed | undefined): Scope => {
       if (name === 'version') return notApplicable('version (format name)');
       if (name === 'encoding') return notApplicable('encoding name (feedparser\'s RFC 3023 label)');
       if (name === 'namespaces') return notApplicable('namespaces');
-      if (/^(headers|etag|modified|status|href)$/.test(name)) return notApplicable('HTTP response fields (safe-fetch\'s part)');
+      if (http) {
+        // feedparser sets these names only when the response carried them (`'etag' in locals()`).
+        if (name === 'headers') return pyDict(Object.fromEntries(Object.entries(http.headers)));
+        if (name === 'etag' && http.etag !== undefined) return http.etag;
+        if (name === 'modified' && http.modified !== undefined) return http.modified;
+        if (name === 'modified_parsed' && http.modifiedParsed !== undefined) return http.modifiedParsed;
+        if (name === 'locals()') return pyDict({ etag: http.etag, modified: http.modified });
+      }
+      if (/^(headers|etag|modified|modified_parsed|status|href)$/.test(name) || name === 'locals()') return notApplicable('HTTP response fields (without a server run)');
       return notApplicable(`Python objects (${name})`);
     },
   };

@@ -1,6 +1,8 @@
 import { canonicalEncoding } from '../decode.ts';
-import { FeedParseError, parseFeed, type ParsedFeed } from '../parse.ts';
-import { feedparserScope, unmappedField } from './feedparser-view.ts';
+import { parseFeedDate } from '../dates.ts';
+import { FeedParseError, parseFeed, type ParsedFeed, type ParseFeedOptions } from '../parse.ts';
+import type { Fetcher } from '../../http/safe-fetch.ts';
+import { feedparserScope, nine, unmappedField, type HttpFields } from './feedparser-view.ts';
 import { compilePy, LookupFailed, NotApplicable, PyTuple, splitConjuncts, Unsupported, type PyValue } from './py-expr.ts';
 import type { SuiteCase } from './feedparser-suite.ts';
 
@@ -34,6 +36,8 @@ const skipReason = (skipUnless: string | undefined): string | undefined => {
   if (skipUnless.includes('chardet')) return 'needs statistical charset detection (chardet)';
   const codec = /lookup\('([^']+)'\)/.exec(skipUnless)?.[1];
   if (codec) return canonicalEncoding(codec) ? undefined : `codec ${codec} unavailable`;
+  // relais restricts URL schemes too (http, https, mailto): that precondition holds.
+  if (skipUnless.includes('ACCEPTABLE_URI_SCHEMES')) return undefined;
   if (skipUnless.includes('feedparser.')) return 'depends on a feedparser module setting';
   return undefined;
 };
@@ -78,33 +82,85 @@ const evaluate = (expression: string, scope: ReturnType<typeof feedparserScope>,
   }
 };
 
+interface Parsed {
+  readonly feed?: ParsedFeed;
+  readonly parse: CaseResult['parse'];
+  readonly parseMessage?: string;
+  readonly http?: HttpFields;
+}
+
+const parseBytes = (bytes: Uint8Array, options: ParseFeedOptions, http?: HttpFields): Parsed => {
+  try {
+    return { feed: parseFeed(bytes, options), parse: 'parsed', ...(http ? { http } : {}) };
+  } catch (e) {
+    return {
+      parse: e instanceof FeedParseError ? 'error' : 'crash',
+      parseMessage: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+      ...(http ? { http } : {}),
+    };
+  }
+};
+
+const judge = (c: SuiteCase, p: Parsed): CaseResult => {
+  const head = { path: c.path, folder: c.folder, parse: p.parse, ...(p.parseMessage ? { parseMessage: p.parseMessage } : {}) };
+  // CDF (Microsoft's Channel Definition Format) is not a format relais reads.
+  if (p.feed === undefined && /<CHANNEL\b/.test(new TextDecoder('latin1').decode(c.bytes))) {
+    const category = 'CDF documents (Channel Definition Format, not supported)';
+    return { ...head, assertions: splitConjuncts(c.expect).map((expression) => ({ expression, outcome: { kind: 'n/a', category } })) };
+  }
+  const scope = feedparserScope(p.feed, p.http);
+  return { ...head, assertions: splitConjuncts(c.expect).map((expression) => ({ expression, outcome: evaluate(expression, scope, p.parse) })) };
+};
+
+/** Direct mode: the file's bytes and its `Header:` lines given to the parser as they would come over HTTP. */
 export const runCase = (c: SuiteCase): CaseResult => {
   const skipped = skipReason(c.skipUnless);
   if (skipped) return { path: c.path, folder: c.folder, parse: 'parsed', skipped, assertions: [] };
-  let feed: ParsedFeed | undefined;
-  let parse: CaseResult['parse'] = 'parsed';
-  let parseMessage: string | undefined;
-  try {
-    feed = parseFeed(c.bytes, {
+  return judge(
+    c,
+    parseBytes(c.bytes, {
       url: suiteUrl(c.path),
       // Upstream's mock server answers text/xml unless the file says otherwise.
       contentType: c.headers['content-type'] ?? 'text/xml',
       ...(c.headers['content-location'] ? { contentLocation: c.headers['content-location'] } : {}),
       ...(c.headers['content-language'] ? { contentLanguage: c.headers['content-language'] } : {}),
-    });
+    }),
+  );
+};
+
+/**
+ * HTTP mode, as upstream runs its suite: the file is served with its `Header:` lines by a local
+ * server and fetched through relais's safe client; the parser gets what the client returns, and
+ * the HTTP names (`etag`, `modified`, `headers`) come from the response.
+ */
+export const runCaseOverHttp = async (c: SuiteCase, fetcher: Fetcher, base: string): Promise<CaseResult> => {
+  const skipped = skipReason(c.skipUnless);
+  if (skipped) return { path: c.path, folder: c.folder, parse: 'parsed', skipped, assertions: [] };
+  let r;
+  try {
+    r = await fetcher({ url: `${base}/tests/${c.path}` });
   } catch (e) {
-    parse = e instanceof FeedParseError ? 'error' : 'crash';
-    parseMessage = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return { path: c.path, folder: c.folder, parse: 'crash', parseMessage: `fetch failed: ${(e as Error).message}`, assertions: [] };
   }
-  // CDF (Microsoft's Channel Definition Format) is not a format relais reads.
-  if (feed === undefined && /<CHANNEL\b/.test(new TextDecoder('latin1').decode(c.bytes))) {
-    const category = 'CDF documents (Channel Definition Format, not supported)';
-    return { path: c.path, folder: c.folder, parse, ...(parseMessage ? { parseMessage } : {}), assertions: splitConjuncts(c.expect).map((expression) => ({ expression, outcome: { kind: 'n/a', category } })) };
-  }
-  const scope = feedparserScope(feed);
-  const assertions = splitConjuncts(c.expect).map((expression) => ({
-    expression,
-    outcome: evaluate(expression, scope, parse),
-  }));
-  return { path: c.path, folder: c.folder, parse, ...(parseMessage ? { parseMessage } : {}), assertions };
+  if (r.kind !== 'ok') return { path: c.path, folder: c.folder, parse: 'crash', parseMessage: 'unexpected 304', assertions: [] };
+  const h = r.headers;
+  const modified = r.lastModified?.trim() || undefined;
+  const http: HttpFields = {
+    headers: h,
+    ...(r.etag ? { etag: r.etag } : {}),
+    ...(modified ? { modified, modifiedParsed: nine(parseFeedDate(modified)) } : {}),
+  };
+  return judge(
+    c,
+    parseBytes(
+      r.body,
+      {
+        url: r.url,
+        ...(h['content-type'] ? { contentType: h['content-type'] } : {}),
+        ...(h['content-location'] ? { contentLocation: h['content-location'] } : {}),
+        ...(h['content-language'] ? { contentLanguage: h['content-language'] } : {}),
+      },
+      http,
+    ),
+  );
 };
