@@ -1,6 +1,6 @@
 /**
  * The filters of the mention list live in the URL (`?network=…&lang=…&sentiment=…&q=…`),
- * so a filtered view can be bookmarked, shared and reached with Back. Pure.
+ * so a filtered view can be bookmarked, shared and survives a reload. Pure.
  */
 import type { MentionFilters } from '../../api/types.ts';
 import { networks, sentimentLabels } from '../../../core/mention.ts';

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import * as api from '../../api/client.ts';
 import { networks, sentimentLabels } from '../../../core/mention.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -32,12 +32,19 @@ export const MentionsView = ({ workspaceId }: { workspaceId: string }) => {
     [workspaceId, filterKey, cursor],
   );
 
+  // A new page starts at the top of the list, not where the pager button was.
+  const results = useRef<HTMLDivElement>(null);
+  const goTo = (next: typeof paging) => {
+    setPaging(next);
+    results.current?.scrollIntoView({ block: 'start' });
+  };
+
   const setFilter = (key: FilterKey, value: string) => navigate(pathname + withFilter(filters, key, value), { replace: true });
 
   const next = () => {
     const nextCursor = mentions.data?.nextCursor;
     if (!nextCursor) return;
-    setPaging({ key: pagingKey, cursors: [...cursors.slice(0, page + 1), nextCursor], page: page + 1 });
+    goTo({ key: pagingKey, cursors: [...cursors.slice(0, page + 1), nextCursor], page: page + 1 });
   };
 
   const items = mentions.data?.items ?? [];
@@ -45,7 +52,7 @@ export const MentionsView = ({ workspaceId }: { workspaceId: string }) => {
     <div className="mentions-view">
       <Filters filters={filters} onChange={setFilter} onReset={() => navigate(pathname, { replace: true })} />
       <VolumeChart workspaceId={workspaceId} filters={filters} />
-      <div className="results" aria-busy={mentions.loading}>
+      <div className="results" aria-busy={mentions.loading} ref={results}>
         {mentions.error ? (
           <Alert kind="error">
             {errorText(i18n, mentions.error)}{' '}
@@ -86,7 +93,7 @@ export const MentionsView = ({ workspaceId }: { workspaceId: string }) => {
         )}
         {page > 0 || mentions.data?.nextCursor ? (
           <nav className="pager" aria-label={t('listen.pagination')}>
-            <button type="button" className="button secondary" disabled={page === 0 || mentions.loading} onClick={() => setPaging({ key: pagingKey, cursors, page: page - 1 })}>
+            <button type="button" className="button secondary" disabled={page === 0 || mentions.loading} onClick={() => goTo({ key: pagingKey, cursors, page: page - 1 })}>
               {t('listen.previous')}
             </button>
             <span className="muted">{t('listen.page', { page: page + 1 })}</span>
