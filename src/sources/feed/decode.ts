@@ -73,8 +73,9 @@ export const encodingOfXmlDeclaration = (head: string): string | undefined => {
 
 /** Canonical WHATWG name for a label, or undefined when TextDecoder does not support it. */
 export const canonicalEncoding = (label: string): string | undefined => {
-  const l = label.trim().toLowerCase();
-  if (l === 'utf-32' || l === 'utf32' || l === 'ucs-4') return 'utf-32be';
+  // Python's and Java's spellings appear in XML declarations too (`utf_16`, `u16`, `utf32`).
+  const l = label.trim().toLowerCase().replace(/_/g, '-').replace(/^u(16|32)$/, 'utf-$1').replace(/^utf(16|32)/, 'utf-$1');
+  if (l === 'utf-32' || l === 'ucs-4') return 'utf-32be';
   if (l === 'utf-32be' || l === 'utf-32le') return l;
   try {
     return new TextDecoder(l).encoding;
