@@ -10,13 +10,13 @@
  * positive atoms is true is false). Queries are added and removed one at a time.
  */
 import { normalizeText } from '../text/normalize.ts';
-import { hostOfLink } from '../text/links.ts';
 import { scanTokens, TokenBuffer, KIND_HASHTAG, KIND_MENTION } from '../text/scan.ts';
 import type { AtomNode, MatchablePost, QueryNode } from './ast.ts';
 import { compileQuery, evaluate, programAtoms } from './program.ts';
 import { TokenTable } from './token-table.ts';
 import { PrefixTrie } from './prefix-trie.ts';
 import { IdOrder } from './id-order.ts';
+import { FieldIndex } from './field-index.ts';
 import { MIN_PREFIX } from './terms.ts';
 import { trueOnBlank } from './parse.ts';
 
@@ -57,12 +57,6 @@ const growInt32 = (a: Int32Array<ArrayBuffer>, min: number): Int32Array<ArrayBuf
   return b;
 };
 
-const authorParts = (author: string): { handle: string; server: string | null } => {
-  const a = normalizeText(author.trim()).replace(/^@/, '');
-  const at = a.indexOf('@');
-  return at < 0 ? { handle: a, server: null } : { handle: a.slice(0, at), server: a.slice(at + 1) };
-};
-
 export const createMatcher = (): Matcher => {
   // Term values: words, hashtags, handles and phrase words.
   const vocab = new TokenTable();
@@ -74,10 +68,7 @@ export const createMatcher = (): Matcher => {
 
   const prefixes = new PrefixTrie();
 
-  const langAtoms = new Map<string, number>();
-  const sourceAtoms = new Map<string, number>();
-  const authorAtoms = new Map<string, number>();
-  const siteAtoms = new Map<string, number>();
+  const fields = new FieldIndex();
 
   // Atoms, deduplicated across all queries.
   const atomByKey = new Map<string, number>();
@@ -189,13 +180,8 @@ export const createMatcher = (): Matcher => {
       case 'prefix':
         prefixes.set(n.value, set);
         return;
-      case 'lang': return void (on ? langAtoms.set(n.value, a) : langAtoms.delete(n.value));
-      case 'source': return void (on ? sourceAtoms.set(n.value, a) : sourceAtoms.delete(n.value));
-      case 'author': {
-        const k = n.server === null ? n.handle : `${n.handle}@${n.server}`;
-        return void (on ? authorAtoms.set(k, a) : authorAtoms.delete(k));
-      }
-      case 'site': return void (on ? siteAtoms.set(n.host, a) : siteAtoms.delete(n.host));
+      default:
+        fields.set(n, set);
     }
   };
 
@@ -369,54 +355,6 @@ export const createMatcher = (): Matcher => {
     }
   };
 
-  const checkSite = (host: string): void => {
-    // The host itself, then each parent domain: `a.b.example.com`, `b.example.com`, …
-    for (let h = host; ; ) {
-      const a = siteAtoms.get(h);
-      if (a !== undefined) hit(a);
-      const dot = h.indexOf('.');
-      if (dot < 0) return;
-      h = h.slice(dot + 1);
-    }
-  };
-
-  const checkFields = (post: MatchablePost, text: string): void => {
-    if (langAtoms.size > 0 && post.lang) {
-      // `fr-ca` is French: try the full tag, then each shorter one.
-      let l = post.lang.toLowerCase().replace(/_/g, '-');
-      for (;;) {
-        const a = langAtoms.get(l);
-        if (a !== undefined) hit(a);
-        const dash = l.lastIndexOf('-');
-        if (dash < 0) break;
-        l = l.slice(0, dash);
-      }
-    }
-    if (sourceAtoms.size > 0 && post.source) {
-      const a = sourceAtoms.get(post.source.toLowerCase());
-      if (a !== undefined) hit(a);
-    }
-    if (authorAtoms.size > 0 && post.author) {
-      const { handle, server } = authorParts(post.author);
-      const a = authorAtoms.get(handle);
-      if (a !== undefined) hit(a);
-      if (server !== null) {
-        const b = authorAtoms.get(`${handle}@${server}`);
-        if (b !== undefined) hit(b);
-      }
-    }
-    if (siteAtoms.size > 0) {
-      if (post.url) {
-        const host = hostOfLink(normalizeText(post.url));
-        if (host) checkSite(host);
-      }
-      for (let i = 0; i < buf.linkCount; i++) {
-        const host = hostOfLink(text.slice(buf.linkStart[i], buf.linkEnd[i]));
-        if (host) checkSite(host);
-      }
-    }
-  };
-
   const match = (post: MatchablePost): string[] => {
     if (slotById.size === 0) return [];
     epoch++;
@@ -429,7 +367,7 @@ export const createMatcher = (): Matcher => {
     const text = normalizeText(post.text);
     scanTokens(text, buf);
     if (lookUpTokens(text)) checkPhrases();
-    checkFields(post, text);
+    fields.hits(post, text, buf, hit);
     if (outSlots.length < candCount) outSlots = growInt32(outSlots, candCount);
     let k = 0;
     for (let i = 0; i < candCount; i++) {
