@@ -53,10 +53,21 @@ const TILDE = '~'.charCodeAt(0);
 /** A word pair's bucket from its words' hashes, without building the pair's string. */
 const pairHash = (a: number, b: number): number => (Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b) >>> 0;
 
-/** Folds accents away; the ASCII common case skips Unicode normalisation. */
+const folded = new Map<string, string>();
+const FOLD_CACHE = 20_000;
+
+/** Folds accents away; the ASCII common case skips Unicode normalisation, others are cached. */
 const fold = (s: string): string => {
   for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) > 127) return s.normalize('NFKD').replace(/\p{M}/gu, '');
+    if (s.charCodeAt(i) > 127) {
+      let f = folded.get(s);
+      if (f === undefined) {
+        if (folded.size >= FOLD_CACHE) folded.clear();
+        f = s.normalize('NFKD').replace(/\p{M}/gu, '');
+        folded.set(s, f);
+      }
+      return f;
+    }
   }
   return s;
 };
@@ -105,26 +116,32 @@ const denseFeatures = (rules: RuleScore): Float64Array =>
     (rules.positive + rules.negative) / Math.max(1, rules.hits) / 4,
   );
 
-const uniqueSorted = (ids: number[]): Uint32Array => {
-  const sorted = Uint32Array.from(ids).sort();
-  let n = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i] ?? 0;
-  return sorted.subarray(0, n);
+/** Marks of the buckets already taken by the text being featurised; cleared after each text. */
+const seen = new Uint8Array(1 << HASH_BITS);
+const scratch: number[] = [];
+
+const add = (id: number): void => {
+  if (seen[id] === 0) {
+    seen[id] = 1;
+    scratch.push(id);
+  }
 };
 
 export const extractFeatures = (tokens: readonly Token[], rules: RuleScore): Features => {
-  const ids: number[] = [];
+  scratch.length = 0;
   let previous = -1;
   for (const a of units(tokens)) {
     const h = hash32(a);
-    if (a !== '|') ids.push(h & HASH_MASK);
+    if (a !== '|') add(h & HASH_MASK);
     // A crude stem (the first letters of a long word) lets `polluer`, `pollution`, `polluants` share weight.
-    if (a.length > STEM + 1) ids.push(hashSlice(-1, a, 0, Math.min(a.length, STEM + (a[0] === '!' ? 1 : 0)), TILDE) & HASH_MASK);
-    if (previous >= 0) ids.push(pairHash(previous, h) & HASH_MASK);
+    if (a.length > STEM + 1) add(hashSlice(-1, a, 0, Math.min(a.length, STEM + (a[0] === '!' ? 1 : 0)), TILDE) & HASH_MASK);
+    if (previous >= 0) add(pairHash(previous, h) & HASH_MASK);
     // Letter 4-grams of longer words: shared pieces of related forms (FastText's idea, without its vectors).
-    if (a.length >= 5) for (let i = 0; i + 4 <= a.length; i++) ids.push(hashSlice(LT, a, i, i + 4, -1) & HASH_MASK);
+    if (a.length >= 5) for (let i = 0; i + 4 <= a.length; i++) add(hashSlice(LT, a, i, i + 4, -1) & HASH_MASK);
     previous = h;
   }
-  const hashed = uniqueSorted(ids);
+  // Sorted, so that sums over the buckets (and so trained weights) never depend on the text's order of words.
+  const hashed = Uint32Array.from(scratch).sort();
+  for (const id of hashed) seen[id] = 0;
   return { hashed, hashedValue: hashed.length > 0 ? 1 / Math.sqrt(hashed.length) : 0, dense: denseFeatures(rules) };
 };
