@@ -90,6 +90,21 @@ export const titleOf = (raw: string | undefined, kind: 'text' | 'html' | 'guess'
 export const absoluteId = (id: string | undefined, base: string | undefined): string | undefined =>
   id !== undefined && id.startsWith('/') && !id.startsWith('//') && base ? (resolve(id, base) ?? id) : id;
 
+/**
+ * Google Alerts feeds link every item through `https://www.google.com/url?...&url=<article>`:
+ * the article's own URL is what dedup, `site:` queries and people clicking need.
+ */
+export const unwrapRedirect = (link: string): string => {
+  if (!/^https?:\/\/(?:www\.)?google\.[a-z.]+\/url\?/i.test(link)) return link;
+  try {
+    const u = new URL(link);
+    const target = u.searchParams.get('url') ?? u.searchParams.get('q');
+    return target && /^https?:\/\//i.test(target) ? new URL(target).href : link;
+  } catch {
+    return link;
+  }
+};
+
 export const hashId = (title: string, date: string | undefined, text: string): string =>
   `urn:sha256:${createHash('sha256').update(`${title}\u0000${date ?? ''}\u0000${title || date ? '' : text}`).digest('hex').slice(0, 32)}`;
 
@@ -125,7 +140,7 @@ export const finishItem = (
   const html = main ? bodyHtml(main) : undefined;
   const text = main && html !== undefined ? (main.isHtml ? sanitizedToText(html) : collapseText(fixC1(main.value))) : '';
   const summaryHtml = parts.summary === undefined ? undefined : parts.summary === main ? html : bodyHtml(parts.summary);
-  const link = parts.link ?? '';
+  const link = unwrapRedirect(parts.link ?? '');
   const id = absoluteId(nonEmpty(parts.id), parts.base) ?? nonEmpty(link) ?? hashId(parts.title, parts.rawDate, text);
   const categories = [...new Set(parts.categories.map((c) => c?.trim()).filter((c): c is string => !!c))];
   const item: ParsedItem = {

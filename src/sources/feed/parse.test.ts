@@ -133,3 +133,15 @@ test('fuzz: arbitrary input gives a ParsedFeed or a FeedParseError, nothing else
     { numRuns: 500 },
   );
 });
+
+test('Google Alerts redirect links are unwrapped to the article URL', () => {
+  const f = parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom"><title>Google Alert - barbier</title>
+    <entry><id>tag:google.com,2013:googlealerts/feed:123</id><title type="html">Un &lt;b&gt;barbier&lt;/b&gt; lyonnais</title>
+    <link href="https://www.google.com/url?rct=j&amp;sa=t&amp;url=https://news.example/article%3Fid%3D7&amp;ct=ga&amp;cd=x"/>
+    <published>2026-01-10T08:00:00Z</published><content type="html">Un &lt;b&gt;barbier&lt;/b&gt; …</content></entry></feed>`);
+  const e = f.items[0];
+  assert.equal(e?.link, 'https://news.example/article?id=7');
+  assert.equal(e?.title, 'Un barbier lyonnais');
+  assert.equal(e?.titleHtml, 'Un <b>barbier</b> lyonnais');
+  assert.equal(e?.id, 'tag:google.com,2013:googlealerts/feed:123');
+});
