@@ -224,6 +224,26 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     await page.reload();
     assert.equal(await page.getByLabel('Rôle — Nicolas Petit').inputValue(), 'viewer');
 
+    // As a viewer, Nicolas reads the brand profile but cannot change it.
+    const viewer = await browser.newContext({ viewport: DESKTOP, locale: 'fr-FR', reducedMotion: 'reduce' });
+    try {
+      viewer.setDefaultTimeout(10_000);
+      const v = await viewer.newPage();
+      await v.goto(base);
+      await v.getByLabel('Adresse e-mail').fill('nico@example.org');
+      await v.getByLabel('Mot de passe').fill('savon-de-marseille-42');
+      await v.getByRole('button', { name: 'Se connecter' }).click();
+      await v.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Réglages' }).click();
+      await v.getByRole('group', { name: 'Services et produits' }).getByText('Retouches sur mesure').waitFor();
+      assert.equal(await v.getByLabel('Ton de voix').isDisabled(), true);
+      assert.equal(await v.getByRole('button', { name: 'Enregistrer' }).count(), 0);
+      await v.getByRole('link', { name: 'Membres' }).click();
+      await v.getByText(admin.email, { exact: true }).waitFor();
+      assert.equal(await v.getByRole('button', { name: 'Inviter' }).count(), 0, 'only owners invite');
+    } finally {
+      await viewer.close();
+    }
+
     await page.getByRole('link', { name: 'Jetons d’API' }).click();
     await page.getByLabel('Nom du jeton').fill('Tableur de suivi');
     await page.getByRole('button', { name: 'Créer le jeton' }).click();
