@@ -11,10 +11,10 @@ import { parseQuery, parseQuerySyntax } from './parse.ts';
 import type { MatchablePost, QueryNode } from './ast.ts';
 import { matchReference } from './testing/reference-evaluator.ts';
 
-const words = ['lea', 'Léa', 'barbier', 'barbe', 'BARBE', 'abc', 'abcd', 'café', 'cafe', 'lyon', 'x1', 'and', 'ab'];
+const words = ['lea', 'Léa', 'barbier', 'barbe', 'BARBE', 'abc', 'abcd', 'café', 'cafe', 'lyon', 'x1', 'and', 'ab', '𠜎𠜱', '𠜎𠜱𠝹'];
 const servers = ['piaille.fr', 'mastodon.social'];
 const hosts = ['ex.fr', 'www.ex.fr', 'shop.ex.fr', 'ex.org', 'notex.fr'];
-const prefixes = ['abc', 'bar', 'barb', 'caf', 'café', 'lyo', 'lea'];
+const prefixes = ['abc', 'bar', 'barb', 'caf', 'café', 'lyo', 'lea', '𠜎𠜱𠝹'];
 
 const word = fc.constantFrom(...words);
 

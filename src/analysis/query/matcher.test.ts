@@ -67,6 +67,10 @@ const cases: Array<[string, MatchablePost | string, boolean]> = [
   ['我爱巴黎', '我爱巴黎', true],
   ['巴黎', '我爱巴黎', false],
   ['NOT NOT moustache', 'moustache', true],
+  ['𠜎𠜱', 'x 𠜎𠜱, y', true],
+  ['𠜎𠜱', 'x 𠜎𠜱𠝹 y', false],
+  ['𠜎𠜱𠝹*', 'x 𠜎𠜱𠝹𠱓 y', true],
+  ['𝐁𝐚𝐫𝐛𝐢𝐞𝐫', 'le barbier', true],
 ];
 
 for (const [q, post, expected] of cases) {
