@@ -105,7 +105,6 @@ const MAPPED = new Set([
  * when evaluating it would fail earlier (say, on an item that relais did not produce).
  */
 export const unmappedField = (expression: string): string | undefined => {
-  const strings = /'''[\s\S]*?'''|"""[\s\S]*?"""|'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"/g;
   for (const m of expression.matchAll(/(\bfeed|\bentries\[\d+\]|\])\s*(?:\[\s*(['"])(\w[\w:-]*)\2\s*\]|\.(\w+))/g)) {
     const key = m[3] ?? m[4] ?? '';
     if (!MAPPED.has(key)) return (m[1] === 'feed' ? feedCategory : entryCategory)(key);
@@ -115,7 +114,6 @@ export const unmappedField = (expression: string): string | undefined => {
     const key = m[2] ?? m[4] ?? '';
     if (!MAPPED.has(key)) return (m[5] === 'feed' || /feed\s*\.get/.test(expression) ? feedCategory : entryCategory)(key);
   }
-  void strings;
   return undefined;
 };
 

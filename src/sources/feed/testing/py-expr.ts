@@ -351,7 +351,6 @@ export const splitConjuncts = (src: string): string[] => {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
-  let i = 0;
   const re = /('''[\s\S]*?'''|"""[\s\S]*?"""|'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|[()[\]{}]|\band\b)/g;
   for (let m = re.exec(src); m; m = re.exec(src)) {
     const s = m[0];
@@ -361,7 +360,6 @@ export const splitConjuncts = (src: string): string[] => {
       parts.push(src.slice(start, m.index).trim());
       start = m.index + 3;
     }
-    i++;
   }
   parts.push(src.slice(start).trim());
   // A top-level `or` makes the conjunct split meaningless: keep such an expression whole.
