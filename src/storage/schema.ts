@@ -158,8 +158,18 @@ export const sources = pgTable(
     lastErrorAt: ts('last_error_at'),
     errorCount: integer('error_count').notNull().default(0),
     createdAt: ts('created_at').notNull(),
+    // Fetch state (ADR 0060): saved only with, or after, the mentions it covers.
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    cursor: text('cursor'),
+    /** Seconds between two fetches. */
+    fetchIntervalSeconds: integer('fetch_interval_seconds').notNull().default(900),
+    /** When the scheduler should fetch next; null: as soon as possible. */
+    nextFetchAt: ts('next_fetch_at'),
+    /** Why the source was disabled (410, repeated parse errors). */
+    disabledReason: text('disabled_reason'),
   },
-  (t) => [index('sources_workspace_idx').on(t.workspaceId)],
+  (t) => [index('sources_workspace_idx').on(t.workspaceId), index('sources_due_idx').on(t.status, t.nextFetchAt)],
 );
 
 export const mentions = pgTable(
@@ -193,9 +203,14 @@ export const mentions = pgTable(
     inReplyTo: text('in_reply_to'),
     threadRoot: text('thread_root'),
     metrics: jsonb('metrics').$type<Record<string, number>>().notNull().default({}),
+    /** Hash of the folded text, to spot the same text arriving through another source (ADR 0061). */
+    textHash: text('text_hash'),
+    /** The earlier mention, from another source of the workspace, carrying the same text. */
+    nearDuplicateOf: uuid('near_duplicate_of'),
   },
   (t) => [
     uniqueIndex('mentions_dedup_key').on(t.workspaceId, t.network, t.externalId),
+    index('mentions_workspace_text_hash_idx').on(t.workspaceId, t.textHash),
     index('mentions_workspace_published_idx').on(t.workspaceId, t.publishedAt.desc(), t.id.desc()),
     index('mentions_workspace_source_idx').on(t.workspaceId, t.sourceId),
   ],
