@@ -65,25 +65,31 @@ test('loopback is refused without allowPrivateNetworks, before any byte is sent'
   assert.equal(hits, 0);
 });
 
-test('a redirect from an allowed address to a loopback one is refused', async () => {
+test('a redirect from an allowed name to a loopback address is refused, whether by address or by name', async () => {
   let secretHits = 0;
   const secret = await serve((_req, res) => {
     secretHits++;
     res.end('internal');
   }, '127.0.0.2');
-  const front = await serve((_req, res) => {
-    res.writeHead(302, { location: `${secret}/admin` });
+  const secretPort = new URL(secret).port;
+  const front = await serve((req, res) => {
+    res.writeHead(302, { location: req.url === '/by-name' ? `http://internal.example:${secretPort}/admin` : `${secret}/admin` });
     res.end();
   });
-  // Policy for the test: 127.0.0.1 stands for a public host; everything else follows the real guard.
-  const fetcher = createSafeFetch({ isAllowedAddress: (ip) => ip === '127.0.0.1' });
-  await rejectsWith(fetcher({ url: `${front}/feed` }), (e) => {
-    assert.equal(e.code, 'blocked-address');
-    assert.match(e.message, /127\.0\.0\.2/);
-  });
+  const frontPort = new URL(front).port;
+  // Test DNS: feeds.example stands for a public site (its address is allowed by the test policy);
+  // internal.example resolves to loopback, as a rebinding attacker would arrange.
+  const resolver = async (host: string) => [{ address: host === 'feeds.example' ? '127.0.0.1' : '127.0.0.2', family: 4 as const }];
+  const fetcher = createSafeFetch({ resolver, isAllowedAddress: (ip) => ip === '127.0.0.1' });
+  for (const path of ['/by-address', '/by-name']) {
+    await rejectsWith(fetcher({ url: `http://feeds.example:${frontPort}${path}` }), (e) => {
+      assert.equal(e.code, 'blocked-address');
+      assert.match(e.message, /127\.0\.0\.2/);
+    });
+  }
   assert.equal(secretHits, 0);
   // With private networks allowed, the same redirect is followed.
-  const ok = await createSafeFetch({ allowPrivateNetworks: true })({ url: `${front}/feed` });
+  const ok = await createSafeFetch({ allowPrivateNetworks: true })({ url: `${front}/by-address` });
   assert.equal(ok.kind === 'ok' && Buffer.from(ok.body).toString(), 'internal');
   assert.equal(ok.url, `${secret}/admin`);
 });
