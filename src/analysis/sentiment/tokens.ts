@@ -23,7 +23,10 @@ export interface Token {
 const EMOTICON = String.raw`(?:(?:(?<![\p{L}\p{N}])[8xX]|[:;=])[-'^o]?[)(\]\[dDpP/\\|*oO3$@]+|(?<![\p{L}\p{N}])[)(\]\[dD][-'^]?[:;=]|<3+|<\/3|\^\^|\^_\^|-_-)(?![\p{L}\p{N}])`;
 const EMOJI = String.raw`\p{Extended_Pictographic}\uFE0F?(?:\u200D\p{Extended_Pictographic}\uFE0F?)*`;
 const WORD = String.raw`[\p{L}\p{N}]+(?:['’][\p{L}]+)*`;
-const TOKEN = new RegExp(`(${EMOTICON})|(${EMOJI})|(${WORD})|(!+)|(\\?+)|([.,;:…()\\[\\]"«»]+|\\s[-–—]\\s)`, 'gu');
+// Words first: they are most tokens, and trying them first is the cheapest order. Emoticons that
+// look like words (`xD`, `XP`) are recognised after the match.
+const TOKEN = new RegExp(`(${WORD})|(${EMOTICON})|(${EMOJI})|(!+)|(\\?+)|([.,;:…()\\[\\]"«»]+|\\s[-–—]\\s)`, 'gu');
+const WORDLIKE_EMOTICON = /^[xX8][DPOpo3]$/u;
 
 const LINK = /\bhttps?:\/\/\S*|\bwww\.\S+/giu;
 const LINK_HINT = /https?:|www\./iu;
@@ -82,8 +85,9 @@ export const tokenize = (text: string): Token[] => {
   const out: Token[] = [];
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(clean); m !== null; m = TOKEN.exec(clean)) {
-    const [, emoticon, emoji, w, bang, question] = m;
-    if (emoticon) out.push({ kind: 'emoji', text: emoticon, caps: false, elongated: false });
+    const [, w, emoticon, emoji, bang, question] = m;
+    if (w !== undefined && WORDLIKE_EMOTICON.test(w)) out.push({ kind: 'emoji', text: w, caps: false, elongated: false });
+    else if (emoticon) out.push({ kind: 'emoji', text: emoticon, caps: false, elongated: false });
     else if (emoji) out.push({ kind: 'emoji', text: emoji, caps: false, elongated: false });
     else if (w) pushWord(out, w);
     else if (bang) out.push({ kind: 'bang', text: bang, caps: false, elongated: false });
