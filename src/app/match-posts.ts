@@ -8,7 +8,9 @@ import { AppError } from '../core/errors.ts';
 import { createMatcher, type Matcher } from '../analysis/query/matcher.ts';
 import { parseQuery } from '../analysis/query/parse.ts';
 import { formatQueryError, type Locale } from '../analysis/query/messages.ts';
-import { detectLanguage } from '../analysis/lang/detect.ts';
+import type { MatchablePost } from '../analysis/query/ast.ts';
+
+type DetectLanguage = (text: string) => string;
 
 export type QueryId = string | number;
 
@@ -84,8 +86,16 @@ const byIdOrder = (a: QueryId, b: QueryId): number => {
 
 const optionalFields = ['lang', 'source', 'author', 'url'] as const;
 
-/** Matches one input line (1-based `line` for messages); blank lines give nothing. */
-export const matchLine = (q: CompiledQueries, raw: string, line: number): MatchOutcome | undefined => {
+export interface PostLine {
+  readonly id: QueryId;
+  readonly post: MatchablePost & { readonly lang: string | null };
+}
+
+/** Reads one input line (1-based `line` for messages); blank lines give nothing. */
+export const readPostLine = (
+  raw: string,
+  line: number,
+): { readonly ok: true; readonly value: PostLine } | { readonly ok: false; readonly line: number; readonly message: string } | undefined => {
   if (raw.trim() === '') return undefined;
   let value: unknown;
   try {
@@ -102,19 +112,33 @@ export const matchLine = (q: CompiledQueries, raw: string, line: number): MatchO
     if (v !== undefined && v !== null && typeof v !== 'string') return { ok: false, line, message: `"${f}", when given, must be a string` };
   }
   const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-  const lang = str(value.lang) ?? detectLanguage(text);
-  const keys = q.matcher.match({ text, lang, source: str(value.source), author: str(value.author), url: str(value.url) });
-  const matches = keys.map((k) => q.ids.get(k) ?? k);
-  if (q.numericIds) matches.sort(byIdOrder);
-  return { ok: true, line, record: { id, matches } };
+  return { ok: true, value: { id, post: { text, lang: str(value.lang), source: str(value.source), author: str(value.author), url: str(value.url) } } };
 };
 
-/** Matches a stream of lines, yielding one outcome per non-blank line, in order. */
+/** The queries `p` matches; `detect` gives the language when the line did not. */
+export const matchPost = (q: CompiledQueries, p: PostLine, detect: DetectLanguage): MatchedRecord => {
+  const post = p.post.lang === null ? { ...p.post, lang: detect(p.post.text) } : p.post;
+  const matches = q.matcher.match(post).map((k) => q.ids.get(k) ?? k);
+  if (q.numericIds) matches.sort(byIdOrder);
+  return { id: p.id, matches };
+};
+
+/**
+ * Matches a stream of lines, yielding one outcome per non-blank line, in order.
+ * The language detector (large) is loaded only when a line comes without "lang".
+ */
 export async function* matchLines(q: CompiledQueries, lines: AsyncIterable<string>): AsyncGenerator<MatchOutcome> {
   let n = 0;
+  let detect: DetectLanguage | null = null;
   for await (const raw of lines) {
     n++;
-    const outcome = matchLine(q, raw, n);
-    if (outcome) yield outcome;
+    const r = readPostLine(raw, n);
+    if (!r) continue;
+    if (!r.ok) {
+      yield r;
+      continue;
+    }
+    if (r.value.post.lang === null && detect === null) detect = (await import('../analysis/lang/detect.ts')).detectLanguage;
+    yield { ok: true, line: n, record: matchPost(q, r.value, detect ?? (() => 'und')) };
   }
 }
