@@ -18,6 +18,18 @@ test('languages of short posts', () => {
   for (const [text, lang] of cases) assert.equal(detectLanguage(text), lang, text);
 });
 
+test('the French and English function-word shortcut does not capture neighbouring languages', () => {
+  const cases: [string, string][] = [
+    ['Det er et godt produkt med god kvalitet', 'da'],
+    ['Mais ou menos, gostei muito do produto', 'pt'],
+    ['Ik heb je bericht gelezen, we zijn blij met de levering', 'nl'],
+    ['Die Qualität des Produkts ist sehr gut', 'de'],
+    ['Les dejo el enlace para el evento de mañana', 'es'],
+    ['Grazie per tutto, siete stati davvero gentili', 'it'],
+  ];
+  for (const [text, lang] of cases) assert.equal(detectLanguage(text), lang, text);
+});
+
 test('und when the text says too little', () => {
   for (const text of ['', '😍😍😍', '12:30', '!!!', 'ok', 'https://example.com/a-long-path @bob #x', 'ab']) {
     assert.equal(detectLanguage(text), 'und', JSON.stringify(text));

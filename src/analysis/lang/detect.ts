@@ -25,6 +25,13 @@ const ENGLISH_ONLY: ReadonlySet<string> = new Set(
   "the and are were you that this with for have has not but be my your what just it's i'm don't can't from they our their there about would could should been being which who when where how why all some any more than very".split(' '),
 );
 const FUNCTION_WORD_QUORUM = 2;
+/**
+ * The most telling of them: in a post of at least STRONG_MIN_WORDS words, one is enough when the
+ * other language has none (on the train+val tweets: 78% decided instead of 70%, no new error).
+ */
+const FRENCH_STRONG: ReadonlySet<string> = new Set("avec dans pour nous vous très cette sont été être ça c'est j'ai aussi chez toujours jamais depuis déjà où après".split(' '));
+const ENGLISH_STRONG: ReadonlySet<string> = new Set('the and you that this with have what just from they their there about would could should which been'.split(' '));
+const STRONG_MIN_WORDS = 4;
 
 /** Below this many letters a post says nothing reliable about its language. */
 const MIN_LETTERS = 3;
@@ -60,12 +67,20 @@ export const languageText = (text: string): string =>
 const functionWordLanguage = (words: readonly string[]): 'fr' | 'en' | undefined => {
   let fr = 0;
   let en = 0;
+  let frStrong = 0;
+  let enStrong = 0;
   for (const w of words) {
-    if (FRENCH_ONLY.has(w)) fr++;
-    else if (ENGLISH_ONLY.has(w)) en++;
+    if (FRENCH_ONLY.has(w)) {
+      fr++;
+      if (FRENCH_STRONG.has(w)) frStrong++;
+    } else if (ENGLISH_ONLY.has(w)) {
+      en++;
+      if (ENGLISH_STRONG.has(w)) enStrong++;
+    }
   }
-  if (fr >= FUNCTION_WORD_QUORUM && en === 0) return 'fr';
-  if (en >= FUNCTION_WORD_QUORUM && fr === 0) return 'en';
+  const quorum = words.length >= STRONG_MIN_WORDS;
+  if (en === 0 && (fr >= FUNCTION_WORD_QUORUM || (quorum && frStrong > 0))) return 'fr';
+  if (fr === 0 && (en >= FUNCTION_WORD_QUORUM || (quorum && enStrong > 0))) return 'en';
   return undefined;
 };
 
