@@ -1,0 +1,31 @@
+import type { MentionDraft } from '../../core/mention.ts';
+import type { SourceKind } from '../../core/source.ts';
+import { feedSource } from '../../sources/feed/feed.source.ts';
+import { SourceError, type SourceContext, type SourceResult, type SourceState } from '../../sources/source.ts';
+
+/**
+ * Source kind → connector. Feeds serve `rss` and `reddit` (a subreddit's .rss listing); the
+ * other networks join here as their connectors land. A kind without a connector is never
+ * scheduled (`fetchableKinds`).
+ */
+export interface Connector {
+  fetch(source: { readonly url: string | null; readonly config: Readonly<Record<string, unknown>> }, state: SourceState, ctx: SourceContext): Promise<SourceResult>;
+}
+
+const feedConnector = (network: 'rss' | 'reddit'): Connector => ({
+  async fetch(source, state, ctx) {
+    if (!source.url) throw new SourceError('config', 'give-up', 'this feed source has no URL');
+    const result = await feedSource.fetch({ url: source.url }, state, ctx);
+    if (network === 'rss') return result;
+    return { ...result, items: result.items.map((d): MentionDraft => ({ ...d, network })) };
+  },
+});
+
+const connectors: Partial<Record<SourceKind, Connector>> = {
+  rss: feedConnector('rss'),
+  reddit: feedConnector('reddit'),
+};
+
+export const fetchableKinds: readonly SourceKind[] = Object.keys(connectors) as SourceKind[];
+
+export const connectorFor = (kind: SourceKind): Connector | undefined => connectors[kind];

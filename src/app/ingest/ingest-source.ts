@@ -1,0 +1,102 @@
+import type { Clock } from '../../core/clock.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { SourceFetchState } from '../../core/source-fetch.ts';
+import type { Db } from '../../storage/db.ts';
+import { findSourceById, saveFetchFailure, saveFetchSuccess } from '../../storage/source-fetch.repo.ts';
+import type { Fetcher } from '../../sources/http/safe-fetch.ts';
+import { SourceError, type SourceState } from '../../sources/source.ts';
+import { connectorFor } from './connectors.ts';
+import { storeDrafts, type StoreReport } from './store-drafts.ts';
+
+/**
+ * Ingest one source (ADR 0060): load it and its state → fetch through the connector and the
+ * SSRF-safe fetcher → store the drafts (dedup, analysis, batches) → save the new state and
+ * health in the transaction of the last batch.
+ *
+ * At-least-once with idempotent writes: a crash before that transaction leaves the old
+ * ETag/cursor, so the next run fetches the same items again, and the items already stored are
+ * skipped. Source failures are recorded as health (never thrown); what is thrown is a failure
+ * of relais itself (database), for the job queue to retry.
+ */
+export const parseErrorsBeforeDisable = 3;
+const maxBackoffSeconds = 24 * 3600;
+
+export interface IngestDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly fetcher: Fetcher;
+  readonly logger?: Logger;
+  readonly batchSize?: number;
+  readonly signal?: AbortSignal;
+}
+
+export type IngestOutcome =
+  | ({ readonly outcome: 'stored'; readonly fetched: number } & StoreReport)
+  | { readonly outcome: 'not-modified' }
+  | { readonly outcome: 'failed'; readonly error: string; readonly disabled: boolean; readonly retryAfterSeconds?: number }
+  | { readonly outcome: 'skipped'; readonly reason: string };
+
+const toSourceState = (s: SourceFetchState): SourceState => ({
+  ...(s.etag ? { etag: s.etag } : {}),
+  ...(s.lastModified ? { lastModified: s.lastModified } : {}),
+  ...(s.cursor ? { cursor: s.cursor } : {}),
+});
+const fromSourceState = (s: SourceState): SourceFetchState => ({ etag: s.etag ?? null, lastModified: s.lastModified ?? null, cursor: s.cursor ?? null });
+
+const later = (now: Date, seconds: number): Date => new Date(now.getTime() + seconds * 1000);
+
+export const ingestSource = async (deps: IngestDeps, sourceId: string): Promise<IngestOutcome> => {
+  const { db, clock } = deps;
+  const source = await findSourceById(db, sourceId);
+  if (!source) return { outcome: 'skipped', reason: 'no such source (deleted?)' };
+  if (source.status !== 'active') return { outcome: 'skipped', reason: `source is ${source.status}` };
+  const connector = connectorFor(source.kind);
+  if (!connector) return { outcome: 'skipped', reason: `no connector for ${source.kind} sources yet` };
+
+  const started = clock.now();
+  let result;
+  try {
+    result = await connector.fetch(source, toSourceState(source.state), {
+      signal: deps.signal ?? new AbortController().signal,
+      clock,
+      fetcher: deps.fetcher,
+    });
+  } catch (e) {
+    if (!(e instanceof SourceError)) throw e;
+    const backoff = Math.min(source.fetchIntervalSeconds * 2 ** Math.min(source.errorCount, 10), maxBackoffSeconds);
+    const wait = Math.max(backoff, e.retryAfterSeconds ?? 0);
+    const saved = await saveFetchFailure(db, source.id, {
+      message: e.message,
+      at: started,
+      nextFetchAt: later(started, wait),
+      ...(e.action === 'disable' ? { disable: e.message } : {}),
+      ...(e.code === 'parse'
+        ? { disableAfter: parseErrorsBeforeDisable, disableReason: `disabled after ${parseErrorsBeforeDisable} failed fetches in a row ending with a parse error: ${e.message}` }
+        : {}),
+    });
+    deps.logger?.warn('ingest.failed', { source: source.id, code: e.code, action: e.action, message: e.message, errors: saved.errorCount });
+    return {
+      outcome: 'failed',
+      error: e.message,
+      disabled: saved.status === 'disabled',
+      ...(e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {}),
+    };
+  }
+  const now = clock.now();
+  const next = later(now, Math.max(source.fetchIntervalSeconds, result.retryAfter ?? 0));
+  const state = fromSourceState(result.state);
+  if (result.notModified) {
+    await saveFetchSuccess(db, source.id, { state, at: now, nextFetchAt: next });
+    return { outcome: 'not-modified' };
+  }
+  const report = await storeDrafts(result.items, {
+    db,
+    clock,
+    workspaceId: source.workspaceId,
+    sourceId: source.id,
+    ...(deps.batchSize !== undefined ? { batchSize: deps.batchSize } : {}),
+    withLastBatch: (tx) => saveFetchSuccess(tx, source.id, { state, at: now, nextFetchAt: next }),
+  });
+  deps.logger?.info('ingest.stored', { source: source.id, fetched: result.items.length, stored: report.stored, nearDuplicates: report.nearDuplicates });
+  return { outcome: 'stored', fetched: result.items.length, ...report };
+};
