@@ -19,5 +19,6 @@ export const commands: Record<string, CommandEntry> = {
   match: { summary: 'match JSON lines of posts against a file of queries (stdin → stdout)', load: () => import('./match.ts') },
   demo: { summary: 'create the "Coupe-Chou" demo workspace once and print its login', load: () => import('./demo.ts') },
   'create-admin': { summary: 'create an account that owns a new workspace (prompts for what is missing)', load: () => import('./create-admin.ts') },
+  graph: { summary: 'PageRank and communities of an edge-list CSV (source,target[,weight])', load: () => import('./graph.ts') },
   feed: { summary: 'parse an RSS, Atom or JSON feed (file or URL) into JSON', load: () => import('./feed.ts') },
 };
