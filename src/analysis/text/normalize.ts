@@ -41,29 +41,34 @@ const learn = (c: number): number => {
 };
 for (let c = 0; c < 0x80; c++) learn(c);
 
-let scratch = new Uint16Array(1024);
-const decoder = new TextDecoder('utf-16le');
-
+/**
+ * Lower-cases natively, then replaces only the code points whose folded form differs
+ * (accented letters, ligatures…): most of a post is copied by the engine, not by us.
+ * Folding the lower-cased text equals folding the text, as each step is per code point
+ * and lower-casing a code point does not change its folded form (checked against the
+ * library path on random text in the tests).
+ */
 export const normalizeText = (text: string): string => {
-  const n = text.length;
-  if (scratch.length < n * 2) scratch = new Uint16Array(n * 2);
-  let out = 0;
+  const lower = text.toLowerCase();
+  const n = lower.length;
+  let out = '';
+  let last = 0;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    const c = lower.charCodeAt(i);
+    if (c < 0x80) continue;
     let st = state[c] as number;
     if (st === 0) st = learn(c);
-    if (st === 1) scratch[out++] = single[c] as number;
-    else if (st === 2) {
-      const f = multi.get(c) ?? '';
-      if (out + f.length > scratch.length) {
-        const bigger = new Uint16Array((out + f.length) * 2);
-        bigger.set(scratch.subarray(0, out));
-        scratch = bigger;
-      }
-      for (let k = 0; k < f.length; k++) scratch[out++] = f.charCodeAt(k);
+    if (st === 1) {
+      const f = single[c] as number;
+      if (f === c) continue;
+      out += lower.slice(last, i) + String.fromCharCode(f);
+      last = i + 1;
+    } else if (st === 2) {
+      out += lower.slice(last, i) + (multi.get(c) ?? '');
+      last = i + 1;
     } else {
-      // A surrogate pair: fold the whole code point through the library once, then cache it.
-      const d = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      // A surrogate pair: fold the code point through the library once, then cache it.
+      const d = i + 1 < n ? lower.charCodeAt(i + 1) : 0;
       if (c > 0xdbff || d < 0xdc00 || d > 0xdfff) return foldSlow(text);
       const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
       let f = astral.get(cp);
@@ -71,18 +76,14 @@ export const normalizeText = (text: string): string => {
         f = foldSlow(String.fromCharCode(c, d));
         astral.set(cp, f);
       }
-      if (out + f.length > scratch.length) {
-        const bigger = new Uint16Array((out + f.length) * 2);
-        bigger.set(scratch.subarray(0, out));
-        scratch = bigger;
+      if (f.length !== 2 || f.charCodeAt(0) !== c || f.charCodeAt(1) !== d) {
+        out += lower.slice(last, i) + f;
+        last = i + 2;
       }
-      for (let k = 0; k < f.length; k++) scratch[out++] = f.charCodeAt(k);
       i++;
     }
   }
-  const s = out < 4096 ? String.fromCharCode.apply(null, scratch.subarray(0, out) as unknown as number[]) : decoder.decode(scratch.subarray(0, out));
-  if (scratch.length > 1 << 20) scratch = new Uint16Array(1024);
-  return s;
+  return last === 0 ? lower : out + lower.slice(last);
 };
 
 /** The library-only definition, exported so tests can check the fast path against it. */

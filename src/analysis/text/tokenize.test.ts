@@ -120,3 +120,13 @@ test('normalizeText: the table-driven fast path equals NFKD + marks removed + ca
     { numRuns: 3000, seed: 12 },
   );
 });
+
+test('normalizeText: every code point of the BMP, between an upper-case letter and a final sigma, folds like the library path', async () => {
+  const { normalizeTextReference } = await import('./normalize.ts');
+  const differ: string[] = [];
+  for (let c = 0; c < 0x10000; c++) {
+    const s = `A${String.fromCharCode(c)}Σ `;
+    if (normalizeText(s) !== normalizeTextReference(s)) differ.push(c.toString(16));
+  }
+  assert.deepEqual(differ.slice(0, 10), []);
+});
