@@ -5,7 +5,8 @@ import vader from 'vader-sentiment';
 import { analyzeSentiment } from './sentiment.ts';
 import { decideByRules } from './decide.ts';
 import { extractFeatures, type Features } from './features.ts';
-import { predict, train } from './logistic.ts';
+import { predict, train, type TrainOptions } from './logistic.ts';
+import weights from './model.weights.json' with { type: 'json' };
 import { accuracy, f1Of, macroF1, pearson } from './metrics.ts';
 import { scoreRules, scoreTokens } from './rules.ts';
 import { tokenize } from './tokens.ts';
@@ -71,7 +72,14 @@ else {
     const noRules = scoreTokens([], code);
     const bag = (text: string): Features => extractFeatures(tokenize(text), noRules);
     const index = { negative: 0, neutral: 1, positive: 2 } as const;
-    const model = train(trainSet.map((t) => bag(t.text)), trainSet.map((t) => index[t.label]), { epochs: 30, learningRate: 0.3, l2: 1e-3, seed: 20261122 });
+    const settings = (weights.languages as Record<string, { training: TrainOptions } | undefined>)[code]?.training;
+    if (!settings) throw new Error(`no committed model for ${code}`);
+    const model = train(trainSet.map((t) => bag(t.text)), trainSet.map((t) => index[t.label]), {
+      epochs: settings.epochs,
+      learningRate: settings.learningRate,
+      l2: settings.l2,
+      seed: settings.seed,
+    });
     const bagLabels = test.map((t) => {
       const p = predict(model, bag(t.text));
       const best = [0, 1, 2].reduce((a, c) => ((p[c] ?? 0) > (p[a] ?? 0) ? c : a), 0);
