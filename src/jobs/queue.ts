@@ -60,7 +60,7 @@ export const createJobQueue = async <Ctx>(database: Database, tasks: readonly An
     }
   }
   let working = false;
-  return {
+  const queue: JobQueue<Ctx> = {
     boss,
     async send(task, payload, o = {}) {
       const t = byName.get(task);
@@ -89,7 +89,7 @@ export const createJobQueue = async <Ctx>(database: Database, tasks: readonly An
                 continue;
               }
               try {
-                await t.handle(parsed.data, ctx, { id: job.id, attempt: job.retryCount, signal: job.signal });
+                await t.handle(parsed.data, ctx, { id: job.id, attempt: job.retryCount, signal: job.signal, send: queue.send });
                 logger.debug('jobs.done', { task: t.name, job: job.id, ms: Date.now() - started });
                 results.push({ id: job.id, status: 'completed' });
               } catch (e) {
@@ -108,4 +108,5 @@ export const createJobQueue = async <Ctx>(database: Database, tasks: readonly An
       await boss.stop({ graceful: true, timeout: 10_000, close: true });
     },
   };
+  return queue;
 };

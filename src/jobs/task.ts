@@ -26,7 +26,15 @@ export interface TaskDefinition<P, Ctx> {
   readonly expireInSeconds: number;
   /** A recurring schedule (cron, UTC) stored in the database, so it survives restarts. */
   readonly schedule?: { readonly cron: string; readonly payload: P };
-  readonly handle: (payload: P, ctx: Ctx, job: { readonly id: string; readonly attempt: number; readonly signal: AbortSignal }) => Promise<void>;
+  readonly handle: (payload: P, ctx: Ctx, job: JobInfo) => Promise<void>;
+}
+
+/** What a handler knows of its job; `send` enqueues follow-up jobs (a scheduler fanning out). */
+export interface JobInfo {
+  readonly id: string;
+  readonly attempt: number;
+  readonly signal: AbortSignal;
+  send(task: string, payload: object, opts?: { startAfterSeconds?: number; singletonKey?: string }): Promise<string | null>;
 }
 
 /** Thrown by a handler when retrying cannot help (the job is dead-lettered at once). */

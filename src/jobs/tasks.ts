@@ -5,6 +5,7 @@ import type { Logger } from '../core/logger.ts';
 import type { Config } from '../config/env.ts';
 import { defineTask, type AnyTask } from './task.ts';
 import { purgeExpired } from '../app/maintenance.ts';
+import { scheduleSourcesTask, sourceFetchTask } from './listen.tasks.ts';
 
 /** What every handler receives: the process's database, clock, logger and configuration. */
 export interface JobContext {
@@ -28,4 +29,4 @@ export const purgeExpiredTask = defineTask<Record<string, never>, JobContext>({
 });
 
 /** Every task relais runs. Order is irrelevant; names are stable (they are queue names in the database). */
-export const relaisTasks: readonly AnyTask<JobContext>[] = [purgeExpiredTask];
+export const relaisTasks: readonly AnyTask<JobContext>[] = [purgeExpiredTask, sourceFetchTask, scheduleSourcesTask];
