@@ -28,6 +28,8 @@ export interface IngestDeps {
   readonly logger?: Logger;
   readonly batchSize?: number;
   readonly signal?: AbortSignal;
+  /** After each committed batch: items handled so far, of the total. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export type IngestOutcome =
@@ -95,6 +97,7 @@ export const ingestSource = async (deps: IngestDeps, sourceId: string): Promise<
     workspaceId: source.workspaceId,
     sourceId: source.id,
     ...(deps.batchSize !== undefined ? { batchSize: deps.batchSize } : {}),
+    ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     withLastBatch: (tx) => saveFetchSuccess(tx, source.id, { state, at: now, nextFetchAt: next }),
   });
   deps.logger?.info('ingest.stored', { source: source.id, fetched: result.items.length, stored: report.stored, nearDuplicates: report.nearDuplicates });
