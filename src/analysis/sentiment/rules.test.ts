@@ -22,6 +22,12 @@ test('negation flips the valence, before the word or (informal French) right aft
   }
 });
 
+test('a postposed "pas" belongs to the word after it when that word carries sentiment', () => {
+  assert.ok(compound("C'est bien pas cher", 'fr') > 0);
+  assert.ok(compound('Bien et pas cher', 'fr') > 0);
+  assert.ok(compound("J'aime pas ça", 'fr') < 0);
+});
+
 test('idioms that hold a negation keep their own sense', () => {
   assert.ok(compound("Ce n'est pas terrible", 'fr') < 0);
   assert.ok(compound('pas mal du tout', 'fr') > 0);

@@ -184,7 +184,11 @@ export const scoreTokens = (tokens: readonly Token[], lang: string): RuleScore =
     }
     const next = items[k + 1];
     if (next?.text === POSTPOSED_INTENSIFIER) v *= POSTPOSED_FACTOR;
-    else if (isWord && !isNegated && next !== undefined && POSTPOSED_NEGATORS.has(next.text)) isNegated = true;
+    // `j'aime pas (ça)` negates the verb before; in `bien pas cher` the `pas` belongs to `cher`.
+    else if (isWord && !isNegated && next !== undefined && POSTPOSED_NEGATORS.has(next.text)) {
+      const after = items[k + 2];
+      if (after === undefined || (after.kind !== 'sentiment' && after.kind !== 'modifier')) isNegated = true;
+    }
     if (isNegated) {
       v *= NEGATION_SCALE;
       negated++;
