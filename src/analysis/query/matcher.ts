@@ -296,13 +296,13 @@ export const createMatcher = (): Matcher => {
 
   /** Hits the prefix terms that `text[s, e)` starts with, stopping at the first prefix no term has. */
   const walkPrefixTable = (text: string, s: number, e: number): void => {
-    let node = 0;
-    for (let j = s; j < e; j++) {
-      node = prefixes.next(node, text.charCodeAt(j));
+    let node = prefixes.start(text.charCodeAt(s), text.charCodeAt(s + 1), text.charCodeAt(s + 2));
+    for (let j = s + 3; ; j++) {
       if (node < 0) return;
       const a = prefixes.atomAt(node);
       if (a >= 0) hit(a);
-      if (!prefixes.continues(node)) return;
+      if (j === e || !prefixes.continues(node)) return;
+      node = prefixes.next(node, text.charCodeAt(j));
     }
   };
 

@@ -3,7 +3,9 @@
  * open-addressing table keyed by (node, code unit): walking a token costs one
  * integer probe per character and stops at the first character no term continues
  * with. Nodes are never freed; removing a term clears its mark and the edge counts
- * that let a walk stop early.
+ * that let a walk stop early. Every term has at least three code units (a prefix
+ * is at least three characters), so a walk starts with one probe of a table of the
+ * depth-3 nodes by their first three code units instead of three edge probes.
  */
 export class PrefixTrie {
   // Edge table: for slot i, keys[2i] = parent node + 1 (0 = empty), keys[2i+1] = code unit; child in `child[i]`.
@@ -16,6 +18,10 @@ export class PrefixTrie {
   /** Per node: how many live terms go strictly below it (0: a walk can stop here). */
   private below: number[] = [0];
   private terms = 0;
+  // Depth-3 nodes: slot i holds (c0 << 16 | c1, c2, node + 1), node + 1 = 0 when empty.
+  private starts = new Int32Array(3 * 1024);
+  private startMask = 1023;
+  private startCount = 0;
 
   get size(): number {
     return this.terms;
@@ -28,6 +34,40 @@ export class PrefixTrie {
       if (k === 0 || (k === node + 1 && this.keys[2 * i + 1] === code)) return i;
       i = (i + 1) & this.mask;
     }
+  }
+
+  private startSlot(k: number, c2: number): number {
+    let i = (Math.imul(k, 0x9e3779b1) ^ Math.imul(c2, 0x85ebca6b)) & this.startMask;
+    for (;;) {
+      const node1 = this.starts[3 * i + 2] as number;
+      if (node1 === 0 || (this.starts[3 * i] === k && this.starts[3 * i + 1] === c2)) return i;
+      i = (i + 1) & this.startMask;
+    }
+  }
+
+  /** The node reached by the code units c0 c1 c2 from the root, or -1. */
+  start(c0: number, c1: number, c2: number): number {
+    return (this.starts[3 * this.startSlot((c0 << 16) | c1, c2) + 2] as number) - 1;
+  }
+
+  private registerStart(c0: number, c1: number, c2: number, node: number): void {
+    if ((this.startCount + 1) * 2 > this.startMask + 1) {
+      const old = this.starts;
+      this.starts = new Int32Array(old.length * 2);
+      this.startMask = (this.startMask + 1) * 2 - 1;
+      for (let i = 0; i < old.length; i += 3) {
+        if (old[i + 2] === 0) continue;
+        const s = this.startSlot(old[i] as number, old[i + 1] as number);
+        this.starts.set(old.subarray(i, i + 3), 3 * s);
+      }
+    }
+    const k = (c0 << 16) | c1;
+    const i = this.startSlot(k, c2);
+    if (this.starts[3 * i + 2] !== 0) return;
+    this.starts[3 * i] = k;
+    this.starts[3 * i + 1] = c2;
+    this.starts[3 * i + 2] = node + 1;
+    this.startCount++;
   }
 
   /** The child of `node` by `code`, or -1. */
@@ -64,6 +104,7 @@ export class PrefixTrie {
         this.edges++;
       }
       node = nextNode;
+      if (j === 2) this.registerStart(term.charCodeAt(0), term.charCodeAt(1), code, node);
     }
     this.atom[node] = atom;
     this.terms += adding ? 1 : -1;
