@@ -33,6 +33,10 @@ test('idioms that hold a negation keep their own sense', () => {
   assert.ok(compound('pas mal du tout', 'fr') > 0);
   assert.ok(compound('not bad at all', 'en') > 0);
   assert.ok(compound('Bof, sans plus', 'fr') < 0);
+  assert.ok(compound("C'est pas ouf", 'fr') < 0);
+  assert.ok(compound('Rien à redire', 'fr') > 0);
+  assert.ok(compound('Aucun souci', 'fr') > 0);
+  assert.ok(compound('Not worth it', 'en') < 0);
 });
 
 test('a negation does not reach across punctuation or a contrast, nor flip an emoji', () => {

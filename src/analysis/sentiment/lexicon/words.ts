@@ -42,7 +42,8 @@ export const FRENCH_WORDS: Readonly<Record<string, number>> = {
   pire: -2.8, pires: -2.8, 'pas terrible': -1.8, 'sans plus': -1, 'à éviter': -2.8, 'foutage de gueule': -3,
   dégâts: -2, gaspillage: -2, injuste: -2.3, mensonge: -2.5, mensonges: -2.5, menteur: -2.5, faux: -1.2,
   fake: -1.8, ridicule: -2.5, absurde: -2, grr: -2, argh: -2, beurk: -2.5, pfff: -1.8, pff: -1.5,
-  terrible: 0, énorme: 1, 'pas mal': 1.5,
+  terrible: 0, énorme: 1, 'pas mal': 1.5, 'pas ouf': -1.5, 'rien à redire': 2.5, 'à fuir': -2.8, fuyez: -2.5,
+  souci: -1.3, soucis: -1.3, 'au top': 2.5,
   // Pattern gives these everyday words a polarity they rarely carry in posts and reviews.
   sur: 0, tout: 0, toute: 0, tous: 0, toutes: 0, premier: 0, première: 0, premiers: 0, premières: 0,
   dernier: 0, dernière: 0, derniers: 0, dernières: 0, autre: 0, autres: 0, certain: 0, certaine: 0,
@@ -59,7 +60,7 @@ export const FRENCH_WORDS: Readonly<Record<string, number>> = {
 export const ENGLISH_WORDS: Readonly<Record<string, number>> = {
   scam: -3, scammed: -3, ripoff: -2.8, 'rip off': -2.8, refund: -1, disappointing: -2.5, meh: -1.3,
   'must have': 2.3, 'highly recommend': 3, 'waste of': -2.5, broken: -2, 'customer service': 0,
-  'not bad': 1.5, 'no problem': 1.2, 'no worries': 1.2, 'well done': 2.5,
+  'not bad': 1.5, 'no problem': 1.2, 'no worries': 1.2, 'well done': 2.5, 'not worth': -1.8, 'stay away': -2.5,
 };
 
 /** Emoji valences (emoticons such as `:)` come from VADER's lexicon for both languages). */
