@@ -10,6 +10,7 @@ import { registerAuthRoutes } from './routes/auth.ts';
 import { registerBrandRoutes } from './routes/brand.ts';
 import { registerInvitationRoutes } from './routes/invitations.ts';
 import { registerListenRoutes } from './routes/listen.ts';
+import { registerSourceRoutes } from './routes/sources.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { registerMemberRoutes } from './routes/members.ts';
 import { registerSetupRoutes } from './routes/setup.ts';
@@ -50,6 +51,7 @@ export const createHttpApp = (deps: HttpDeps) => {
   registerMemberRoutes(api, deps);
   registerInvitationRoutes(api, deps);
   registerListenRoutes(api, deps);
+  registerSourceRoutes(api, deps);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

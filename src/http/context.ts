@@ -15,6 +15,8 @@ export interface HttpDeps {
   readonly logger: Logger;
   /** The built web interface (index.html and assets), when there is one. */
   readonly webDir?: string | undefined;
+  /** The job queue, when this process has one ("fetch now" enqueues through it). */
+  readonly jobs?: { send(task: string, payload: object, opts?: { singletonKey?: string }): Promise<string | null> } | undefined;
 }
 
 export interface AppEnv {

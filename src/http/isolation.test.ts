@@ -66,6 +66,7 @@ for (const target of targets) {
       const token = (await a.post('/api/v1/me/tokens', { name: 'a-bot', workspaceId: demo.workspaceId, role: 'owner' })).json<CreatedToken>();
       A.tokenId = token.id;
       A.token = token.token;
+      A.sourceId = (await a.get(`/api/v1/workspaces/${demo.workspaceId}/sources`)).json<{ items: { id: string }[] }>().items[0]?.id ?? '';
 
       // Workspace B: one user, nothing else.
       const bAccount = await createAccountWithWorkspace(database.db, { email: 'b@example.org', name: 'B', password }, 'Boutique B', h.clock);
@@ -140,6 +141,7 @@ for (const target of targets) {
       assert.ok(members.text.includes(A.userId ?? '?'));
       const brand = await a.get(`/api/v1/workspaces/${A.workspaceId}/brand`);
       assert.ok(brand.text.includes('Barbe Royale'), "A's brand profile is intact");
+      assert.equal((await a.get(`/api/v1/workspaces/${A.workspaceId}/sources/${A.sourceId}`)).status, 200, "A's source is still there");
     });
   });
 }

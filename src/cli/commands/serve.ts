@@ -41,7 +41,7 @@ export const serveRelais = async (io: Io, opts: { migrate: boolean }): Promise<n
   const queue = await createJobQueue<JobContext>(database, relaisTasks, { logger, schedule: config.workers });
   if (config.workers) await queue.work(ctx);
 
-  const app = createHttpApp({ database, config, clock, logger, webDir });
+  const app = createHttpApp({ database, config, clock, logger, webDir, jobs: queue });
   const server = await new Promise<ReturnType<typeof listen>>((resolve, reject) => {
     const s = listen({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);

@@ -1,0 +1,13 @@
+import type { SourceDetail } from '../core/api/sources.ts';
+import type { DailyCount, SourceDetails } from '../core/source-fetch.ts';
+import { sourceView } from './presenters.ts';
+
+/** A source with its schedule and health, as GET …/sources/:sourceId returns it. */
+export const sourceDetailView = (s: SourceDetails, itemsPerDay: readonly DailyCount[]): SourceDetail => ({
+  ...sourceView(s),
+  errorCount: s.errorCount,
+  disabledReason: s.disabledReason,
+  fetchIntervalSeconds: s.fetchIntervalSeconds,
+  nextFetchAt: s.nextFetchAt ? s.nextFetchAt.toISOString() : null,
+  itemsPerDay: itemsPerDay.map((d) => ({ day: d.day, count: d.count })),
+});
