@@ -4,6 +4,8 @@
  *
  * Contract:
  * - Deterministic: Louvain's random visiting order comes from the injected `rng`.
+ * - Louvain's partition is then refined by single-node moves (community-refine.ts), which only
+ *   ever raises the modularity.
  * - Communities are numbered 0..count-1 by decreasing size; equal sizes are ordered by their
  *   first node in node order (first appearance in the edge list).
  * - Undirected graphs use Newman's modularity; directed graphs the directed modularity of
@@ -14,6 +16,7 @@
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import { inStrengths, strengths, type CsrGraph } from './csr.ts';
+import { refineByNodeMoves } from './community-refine.ts';
 import type { Rng } from './random.ts';
 
 // The package is CommonJS (`module.exports = louvain`) while its types declare an ES default
@@ -32,8 +35,10 @@ export interface Communities {
   readonly count: number;
   /** Modularity of the partition, computed by `modularity` below. */
   readonly modularity: number;
-  /** Modularity as graphology's Louvain reported it (equal to `modularity` up to rounding). */
+  /** Modularity as graphology's Louvain reported it, before the node-move refinement. */
   readonly louvainModularity: number;
+  /** Modularity of graphology's partition computed by `modularity` (equals `louvainModularity` up to rounding). */
+  readonly unrefinedModularity: number;
 }
 
 export const detectCommunities = (g: CsrGraph, options: CommunityOptions): Communities => {
@@ -49,8 +54,10 @@ export const detectCommunities = (g: CsrGraph, options: CommunityOptions): Commu
   } else {
     for (let i = 0; i < n; i++) raw[i] = i;
   }
-  const { community, count } = renumberBySize(raw);
-  return { community, count, modularity: modularity(g, community, resolution), louvainModularity };
+  const louvainPartition = renumberBySize(raw).community;
+  const unrefinedModularity = modularity(g, louvainPartition, resolution);
+  const { community, count } = renumberBySize(refineByNodeMoves(g, louvainPartition, resolution));
+  return { community, count, modularity: modularity(g, community, resolution), louvainModularity, unrefinedModularity };
 };
 
 /** Node keys are the indices as strings: ids may be anything, indices are unique and short. */
