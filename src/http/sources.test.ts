@@ -5,7 +5,7 @@ import type { SourceDetail, SourcePreview } from '../core/api/sources.ts';
 import type { CreatedToken } from '../core/api/tokens.ts';
 import type { MentionsPage } from '../core/api/listen.ts';
 import { ingestSource } from '../app/ingest/ingest-source.ts';
-import { createSafeFetch } from '../sources/http/safe-fetch.ts';
+import { ingestFetcher } from '../app/ingest/fetcher.ts';
 import { rssDocument, startFeedServer, type FeedServer } from '../app/ingest/testing/feed-server.ts';
 import { makeHarness, setUp, type Client, type Harness } from './testing/harness.ts';
 
@@ -76,7 +76,7 @@ for (const target of targets) {
       assert.equal((await viewer.get(`${base}/${s.id}`)).status, 200);
 
       // The worker's ingest runs; the health shows today's items and the last success.
-      await ingestSource({ db: database.db, clock: h.clock, fetcher: createSafeFetch({ allowPrivateNetworks: true }) }, s.id);
+      await ingestSource({ db: database.db, clock: h.clock, fetcher: ingestFetcher({ allowPrivateNetworks: true, clock: h.clock, minDelayMs: 0 }) }, s.id);
       const health = (await owner.get(`${base}/${s.id}`)).json<SourceDetail>();
       assert.equal(health.itemsPerDay.at(-1)?.count, 2);
       assert.equal(health.itemsPerDay.at(-1)?.day, h.clock.now().toISOString().slice(0, 10));
