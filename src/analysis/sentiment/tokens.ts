@@ -57,6 +57,11 @@ const word = (raw: string): Token => {
 };
 
 const pushWord = (out: Token[], raw: string): void => {
+  // Most words have no apostrophe: skip the elision and `n't` patterns for them.
+  if (!raw.includes("'") && !raw.includes('’')) {
+    out.push(word(raw));
+    return;
+  }
   const elided = ELISION.exec(raw);
   if (elided?.[1] && elided[2]) {
     const head = elided[1].toLowerCase();
@@ -86,7 +91,7 @@ export const tokenize = (text: string): Token[] => {
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(clean); m !== null; m = TOKEN.exec(clean)) {
     const [, w, emoticon, emoji, bang, question] = m;
-    if (w !== undefined && WORDLIKE_EMOTICON.test(w)) out.push({ kind: 'emoji', text: w, caps: false, elongated: false });
+    if (w !== undefined && w.length === 2 && WORDLIKE_EMOTICON.test(w)) out.push({ kind: 'emoji', text: w, caps: false, elongated: false });
     else if (emoticon) out.push({ kind: 'emoji', text: emoticon, caps: false, elongated: false });
     else if (emoji) out.push({ kind: 'emoji', text: emoji, caps: false, elongated: false });
     else if (w) pushWord(out, w);
