@@ -30,13 +30,14 @@ export class TokenBuffer {
   end = new Int32Array(256);
   /** 32-bit FNV-1a hash of the value range (see `hashStep`), for table look-ups without slicing. */
   hash = new Int32Array(256);
-  /** Server range of a mention (`@handle@server`); both -1 when there is none. */
+  /** Server range of a mention (`@handle@server`), both -1 when it has none; not written for other kinds. */
   serverStart = new Int32Array(256);
   serverEnd = new Int32Array(256);
   linkCount = 0;
   linkStart = new Int32Array(16);
   linkEnd = new Int32Array(16);
 
+  /** Server fields are written for mentions only: read them only for tokens of that kind. */
   pushToken(kind: number, start: number, end: number, serverStart: number, serverEnd: number, hash: number): void {
     if (this.count === this.kind.length) this.growTokens();
     const i = this.count++;
@@ -44,8 +45,10 @@ export class TokenBuffer {
     this.start[i] = start;
     this.end[i] = end;
     this.hash[i] = hash;
-    this.serverStart[i] = serverStart;
-    this.serverEnd[i] = serverEnd;
+    if (kind === KIND_MENTION) {
+      this.serverStart[i] = serverStart;
+      this.serverEnd[i] = serverEnd;
+    }
   }
 
   pushLink(start: number, end: number): void {
@@ -125,7 +128,7 @@ export const scanTokens = (text: string, buf: TokenBuffer): void => {
   let afterWord = false;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (!afterWord && isLinkAt(text, i)) {
+    if (c === LOWER_H && !afterWord && isLinkAt(text, i)) {
       let j = i;
       while (j < n && classAt(text, j) !== SPACE) j += widthAt(text, j);
       buf.pushLink(i, j);
@@ -184,7 +187,7 @@ export const scanTokens = (text: string, buf: TokenBuffer): void => {
         continue;
       }
     }
-    i += widthAt(text, i);
+    i += c < 0xd800 || c > 0xdbff ? 1 : widthAt(text, i);
     afterWord = false;
   }
 };
