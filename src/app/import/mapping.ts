@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { networks, type MentionDraft, type Network } from '../../core/mention.ts';
+import type { RawRecord } from './records.ts';
+
+/**
+ * Column mapping: which column of the file gives the text, author, date, URL, id, network and
+ * title of a post. Unmapped fields are guessed from usual column names; only the text is
+ * required. A record becomes a MentionDraft or a reason it was refused.
+ */
+export const mappedFields = ['text', 'author', 'date', 'url', 'id', 'network', 'title'] as const;
+export type MappedField = (typeof mappedFields)[number];
+export type ColumnMapping = Partial<Record<MappedField, string>>;
+
+const usualNames: Record<MappedField, readonly string[]> = {
+  text: ['text', 'body', 'content', 'message', 'post', 'tweet', 'full_text', 'description'],
+  author: ['author', 'user', 'username', 'handle', 'screen_name', 'account', 'from'],
+  date: ['date', 'created_at', 'published', 'published_at', 'timestamp', 'time', 'datetime'],
+  url: ['url', 'link', 'permalink', 'uri'],
+  id: ['id', 'post_id', 'status_id', 'guid', 'tweet_id'],
+  network: ['network', 'source', 'platform'],
+  title: ['title', 'subject', 'headline'],
+};
+
+/** Parses `text=body,author=user`; unknown field names are an error naming them. */
+export const parseMapping = (spec: string): ColumnMapping | { error: string } => {
+  const out: ColumnMapping = {};
+  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    const field = part.slice(0, eq).trim() as MappedField;
+    const column = part.slice(eq + 1).trim();
+    if (eq <= 0 || !column) return { error: `"${part}": expected field=column` };
+    if (!mappedFields.includes(field)) return { error: `"${field}" is not a field (expected one of ${mappedFields.join(', ')})` };
+    out[field] = column;
+  }
+  return out;
+};
+
+/** The mapping given, completed by usual column names (case-insensitive); an unknown given column is an error. */
+export const resolveMapping = (columns: readonly string[], given: ColumnMapping): ColumnMapping | { error: string } => {
+  const lower = new Map(columns.map((c) => [c.toLowerCase(), c]));
+  const out: ColumnMapping = {};
+  for (const f of mappedFields) {
+    const wanted = given[f];
+    if (wanted !== undefined) {
+      const col = lower.get(wanted.toLowerCase());
+      if (!col) return { error: `column "${wanted}" (for ${f}) is not in the file; its columns are: ${columns.join(', ')}` };
+      out[f] = col;
+      continue;
+    }
+    const guess = usualNames[f].map((n) => lower.get(n)).find((c) => c !== undefined);
+    if (guess && !Object.values(out).includes(guess)) out[f] = guess;
+  }
+  if (!out.text) return { error: `no text column: name it with --map text=COLUMN (the file's columns are: ${columns.join(', ')})` };
+  return out;
+};
+
+const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v.trim() : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
+
+/** A numeric date is Unix seconds (or milliseconds when it is that large). */
+const parseDate = (raw: string): Date | null => {
+  if (/^\d{9,13}$/.test(raw)) {
+    const n = Number(raw);
+    return new Date(n < 1e11 ? n * 1000 : n);
+  }
+  const t = Date.parse(raw);
+  return Number.isNaN(t) ? null : new Date(t);
+};
+
+export type MappedRecord = { readonly ok: true; readonly draft: MentionDraft } | { readonly ok: false; readonly reason: string };
+
+export const toDraft = (r: RawRecord, m: ColumnMapping, importedAt: Date): MappedRecord => {
+  const get = (f: MappedField) => (m[f] ? str(r.fields[m[f]]) : '');
+  const text = get('text');
+  if (!text) return { ok: false, reason: `empty text (column "${m.text}")` };
+  let publishedAt = importedAt;
+  const rawDate = get('date');
+  if (m.date) {
+    const d = rawDate ? parseDate(rawDate) : null;
+    if (!d) return { ok: false, reason: rawDate ? `unreadable date "${rawDate.slice(0, 40)}" (column "${m.date}")` : `empty date (column "${m.date}")` };
+    publishedAt = d;
+  }
+  const url = get('url');
+  if (url && !/^https?:\/\//i.test(url)) return { ok: false, reason: `not an http(s) URL: "${url.slice(0, 60)}" (column "${m.url}")` };
+  const rawNetwork = get('network').toLowerCase();
+  const network: Network = (networks as readonly string[]).includes(rawNetwork) ? (rawNetwork as Network) : 'import';
+  const author = get('author');
+  // Without an id column, the post's content is its identity: importing the same file twice stores nothing twice.
+  const externalId =
+    get('id') ||
+    `sha256:${createHash('sha256').update(`${author}\u0000${rawDate}\u0000${url}\u0000${text}`).digest('base64url').slice(0, 32)}`;
+  const title = get('title');
+  return {
+    ok: true,
+    draft: {
+      network,
+      externalId,
+      ...(url ? { url } : {}),
+      author: author ? { handle: author, name: author } : { handle: 'unknown' },
+      text,
+      ...(title ? { title } : {}),
+      links: [...text.matchAll(/https?:\/\/\S+/g)].map((x) => x[0]),
+      hashtags: [...text.matchAll(/(?:^|[^\p{L}\p{N}])#([\p{L}\p{N}_]+)/gu)].map((x) => (x[1] ?? '').toLowerCase()),
+      mentions: [],
+      publishedAt,
+    },
+  };
+};
