@@ -12,6 +12,7 @@ import { termsOfText } from './terms.ts';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
+export const WEEK_MS = 7 * DAY_MS;
 
 /** What trends read of a mention; `terms` may be given precomputed (else taken from `text`). */
 export interface TrendMention {

@@ -19,9 +19,13 @@
  *   own posts, full of ordinary words), every expectation is scaled by the ratio
  *   of recent to baseline volume, so ordinary words riding the wave do not look
  *   emerging; never scaled down, so a quiet day does not lower the bar.
+ * - Week: a term said every Saturday is not emerging on a Saturday. With two weeks
+ *   or more of baseline and a recent window of a day at most, the expectation is the
+ *   larger of the overall rate and the rate on the buckets a whole number of weeks
+ *   before the window.
  * - Gates: at least `minAuthors` people, `x / e ≥ minRatio`, score ≥ `minScore`.
  */
-import { DAY_MS, mergeBuckets, type TermBucket, type WindowCounts } from './counts.ts';
+import { DAY_MS, WEEK_MS, mergeBuckets, type TermBucket, type WindowCounts } from './counts.ts';
 
 export interface EmergingOptions {
   readonly minAuthors: number;
@@ -31,6 +35,8 @@ export interface EmergingOptions {
   readonly smoothing: number;
   readonly maxAuthorShare: number;
   readonly keepConcentrated: boolean;
+  /** Also expect the term at its rate on the same weekday (needs ≥ 2 weeks of day buckets). */
+  readonly weekly: boolean;
   /** Scale expectations up when the whole topic is louder than usual (never down). */
   readonly volumeAdjust: boolean;
   readonly limit: number;
@@ -43,6 +49,7 @@ export const defaultEmergingOptions: EmergingOptions = {
   smoothing: 0.5,
   maxAuthorShare: 0.5,
   keepConcentrated: false,
+  weekly: true,
   volumeAdjust: true,
   limit: 20,
 };
@@ -83,6 +90,11 @@ export const detectEmerging = (input: EmergingInput, options: Partial<EmergingOp
   const base = mergeBuckets(input.baseline);
   let baseVolume = 0;
   for (const b of input.baseline) baseVolume += b.mentions;
+  const sameWeekday = input.baseline.filter((b) => {
+    const lag = (((input.recent.from - b.start) % WEEK_MS) + WEEK_MS) % WEEK_MS;
+    return lag < b.span && b.span <= DAY_MS;
+  });
+  const weekly = o.weekly && baseDays >= 14 && recentDays <= 1 && sameWeekday.length >= 2 ? mergeBuckets(sameWeekday) : null;
   const volumeFactor =
     o.volumeAdjust && baseDays > 0 && baseVolume > 0 ? Math.max(1, input.recent.mentions / ((baseVolume / baseDays) * recentDays)) : 1;
   const out: EmergingTerm[] = [];
@@ -91,7 +103,8 @@ export const detectEmerging = (input: EmergingInput, options: Partial<EmergingOp
     const b = base.get(term);
     // No baseline at all (a brand-new workspace): every term is new; the smoothing alone sets the rate per day.
     const perDay = ((b?.authors ?? 0) + o.smoothing) / Math.max(baseDays, 1);
-    const expected = perDay * recentDays * volumeFactor;
+    const weekdayRate = weekly ? ((weekly.get(term)?.authors ?? 0) + o.smoothing) / sameWeekday.length : 0;
+    const expected = Math.max(perDay, weekdayRate) * recentDays * volumeFactor;
     const x = t.authors;
     const ratio = x / expected;
     if (ratio < o.minRatio) continue;

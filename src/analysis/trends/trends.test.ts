@@ -116,3 +116,20 @@ test('explanations in French and English', () => {
   assert.equal(renderExplanation(explainEmerging(risen, 24), 'en'), '#barbe: 34 mentions by 30 people in the last 24 h vs 3.1/day before');
   assert.equal(renderExplanation(explainEmerging(risen, 24), 'fr'), '#barbe : 34 mentions par 30 personnes ces dernières 24 h, contre 3,1/jour avant');
 });
+
+test('a word said every week on the same day is not emerging on that day', () => {
+  const s = stream(() => null, 0);
+  for (const d of [0, 7, 14, 21, 28]) for (let i = 0; i < 20; i++) s.push(m(5000 + d * 100 + i, T0 + d * DAY_MS + i * 60_000, `shopper${d}-${i}`, 'marche'));
+  assert.deepEqual(findTrends(s, { now: new Date(NOW) }), []);
+  assert.deepEqual(
+    findTrends(s, { now: new Date(NOW) }, { weekly: false }).map((t) => t.term),
+    ['marche'],
+  );
+  // Said on another weekday than its usual one, it is emerging.
+  const other = stream(() => null, 0);
+  for (const d of [1, 8, 15, 22, 28]) for (let i = 0; i < 20; i++) other.push(m(5000 + d * 100 + i, T0 + d * DAY_MS + i * 60_000, `shopper${d}-${i}`, 'marche'));
+  assert.deepEqual(
+    findTrends(other, { now: new Date(NOW) }).map((t) => t.term),
+    ['marche'],
+  );
+});

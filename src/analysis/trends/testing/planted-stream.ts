@@ -7,8 +7,9 @@
  * middle rank, half of them hashtags) used by many people over part of the last
  * day, some of them having started up to two days earlier (so the baseline already
  * holds part of the burst). Distractors: a steadily frequent trade word, one
- * account posting the same hashtag forty times, and a spam hashtag mostly from one
- * account with a handful of reposts. Everything comes from a seeded PRNG.
+ * account posting the same hashtag forty times, a spam hashtag mostly from one
+ * account with a handful of reposts, and a weekly word (market day) said by many
+ * people on the recent window's weekday every week. Everything comes from a seeded PRNG.
  */
 import { seededRandom } from '../../query/testing/synthetic-corpus.ts';
 import { normalizeText } from '../../text/normalize.ts';
@@ -140,6 +141,12 @@ export const plantedStream = (seed: number, options: StreamOptions = {}): Plante
   const spam = `#${freshWord()}`;
   for (let i = 0; i < 30; i++) post(recentFrom + random() * DAY_MS, 'spammer2', [spam]);
   for (let i = 0; i < 6; i++) post(recentFrom + random() * DAY_MS, background(), [spam]);
+  // Market day: the same weekday as the recent window, every week.
+  const weeklyTerm = freshWord();
+  for (let d = days - 1; d >= 0; d -= 7) {
+    const n = 20 + Math.floor(random() * 10);
+    for (let i = 0; i < n; i++) post(START + d * DAY_MS + random() * DAY_MS, `market${Math.floor(random() * 3000)}`, [weeklyTerm]);
+  }
   mentions.sort((a, b) => Number(a.publishedAt) - Number(b.publishedAt) || (a.id < b.id ? -1 : 1));
-  return { mentions, now: new Date(now), planted, distractors: [steady, solo, spam].map(normalizeText) };
+  return { mentions, now: new Date(now), planted, distractors: [steady, solo, spam, weeklyTerm].map(normalizeText) };
 };
