@@ -11,6 +11,7 @@ import { registerBrandRoutes } from './routes/brand.ts';
 import { registerInvitationRoutes } from './routes/invitations.ts';
 import { registerListenRoutes } from './routes/listen.ts';
 import { registerSourceRoutes } from './routes/sources.ts';
+import { registerImportRoutes } from './routes/imports.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { registerMemberRoutes } from './routes/members.ts';
 import { registerSetupRoutes } from './routes/setup.ts';
@@ -52,6 +53,7 @@ export const createHttpApp = (deps: HttpDeps) => {
   registerInvitationRoutes(api, deps);
   registerListenRoutes(api, deps);
   registerSourceRoutes(api, deps);
+  registerImportRoutes(api, deps);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

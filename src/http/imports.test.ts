@@ -1,0 +1,42 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { targets, type TestDatabase } from '../storage/testing/databases.ts';
+import type { ImportReportView } from '../core/api/imports.ts';
+import type { CreatedToken } from '../core/api/tokens.ts';
+import type { MentionsPage } from '../core/api/listen.ts';
+import { makeHarness, setUp, type Client, type Harness } from './testing/harness.ts';
+
+for (const target of targets) {
+  describe(`import route on ${target.name}`, { skip: await target.skip() }, () => {
+    let database: TestDatabase;
+    let h: Harness;
+    let owner: Client;
+    let viewer: Client;
+    let ws = '';
+    before(async () => {
+      database = await target.open();
+      h = makeHarness(database);
+      const s = await setUp(h);
+      owner = s.client;
+      ws = `/api/v1/workspaces/${s.workspaceId}`;
+      viewer = h.client();
+      viewer.bearer = (await owner.post('/api/v1/me/tokens', { name: 'v', workspaceId: s.workspaceId, role: 'viewer' })).json<CreatedToken>().token;
+    });
+    after(() => database.close());
+
+    it('stores the valid lines and reports the refused ones; viewers cannot import', async () => {
+      const content = 'texte,auteur\n"Un message importé par l\'API",léa\n,sam\n';
+      const body = { name: 'export.csv', content, mapping: { text: 'texte', author: 'auteur' } };
+      assert.equal((await viewer.post(`${ws}/imports`, body)).status, 403);
+      const r = await owner.post(`${ws}/imports`, body);
+      assert.equal(r.status, 200, r.text);
+      const report = r.json<ImportReportView>();
+      assert.equal(report.stored, 1);
+      assert.deepEqual(report.refused, [{ line: 3, reason: 'empty text (column "texte")' }]);
+      const page = (await owner.get(`${ws}/mentions?sourceId=${report.sourceId}`)).json<MentionsPage>();
+      assert.equal(page.items[0]?.text, "Un message importé par l'API");
+      assert.equal((await owner.post(`${ws}/imports`, { ...body, mapping: { text: 'absent' } })).status, 400);
+      assert.equal((await owner.post(`${ws}/imports`, { ...body, extra: 1 })).status, 400);
+    });
+  });
+}

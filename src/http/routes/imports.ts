@@ -1,0 +1,34 @@
+import { createRoute } from '@hono/zod-openapi';
+import { importPosts } from '../../app/import/import-posts.ts';
+import { importBodySchema, importReportSchema } from '../../core/api/imports.ts';
+import type { Api, HttpDeps } from '../context.ts';
+import { requireRole } from '../middleware/workspace-access.ts';
+import { errorAnswers, jsonAnswer, jsonBody, workspaceParams } from './shared.ts';
+
+const create = createRoute({
+  method: 'post',
+  path: '/api/v1/workspaces/{workspaceId}/imports',
+  tags: ['listen'],
+  summary: 'Import a CSV or JSON file of posts: valid lines stored, every refused line reported (editor)',
+  request: { params: workspaceParams, body: jsonBody(importBodySchema) },
+  responses: { 200: jsonAnswer('What was stored and what was refused, line by line', importReportSchema), ...errorAnswers },
+});
+
+export const registerImportRoutes = (api: Api, deps: HttpDeps): void => {
+  api.openapi(create, async (c) => {
+    requireRole(c, 'editor');
+    const body = c.req.valid('json');
+    const report = await importPosts(
+      deps.database.db,
+      {
+        workspaceId: c.req.valid('param').workspaceId,
+        name: body.name,
+        content: body.content,
+        ...(body.format ? { format: body.format } : {}),
+        ...(body.mapping ? { mapping: body.mapping } : {}),
+      },
+      deps.clock,
+    );
+    return c.json({ ...report, refused: report.refused.map((r) => ({ line: r.line, reason: r.reason })) }, 200);
+  });
+};
