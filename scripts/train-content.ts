@@ -37,6 +37,58 @@ const bayes =
     return (text) => contentClasses[argmax(scoreNaiveBayes(model, featuresOf(text, features)))] as ContentClass;
   };
 
+/**
+ * Comparison only (not shipped unless it wins): softmax regression over the same features,
+ * binary bag, seeded SGD with L2.
+ */
+const logistic =
+  (features: FeatureOptions, l2: number): Predictor =>
+  (train) => {
+    const index = new Map<string, number>();
+    const encode = (text: string, grow: boolean): number[] => {
+      const ids = new Set<number>();
+      for (const f of featuresOf(text, features)) {
+        let id = index.get(f);
+        if (id === undefined && grow) index.set(f, (id = index.size));
+        if (id !== undefined) ids.add(id);
+      }
+      return [...ids];
+    };
+    const xs = train.map((p) => encode(p.text, true));
+    const ys = train.map((p) => contentClasses.indexOf(p.label));
+    const k = contentClasses.length;
+    const w = new Float64Array(index.size * k);
+    const b = new Float64Array(k);
+    const scores = (x: readonly number[]): number[] => {
+      const z = Array.from(b);
+      for (const j of x) for (let c = 0; c < k; c++) z[c] = (z[c] ?? 0) + (w[j * k + c] ?? 0);
+      const max = Math.max(...z);
+      const e = z.map((v) => Math.exp(v - max));
+      const sum = e.reduce((a, v) => a + v, 0);
+      return e.map((v) => v / sum);
+    };
+    let seed = 7;
+    const next = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const order = xs.map((_, i) => i);
+    for (let epoch = 0; epoch < 30; epoch++) {
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [order[i], order[j]] = [order[j] as number, order[i] as number];
+      }
+      const rate = 0.5 / (1 + epoch * 0.1);
+      for (const i of order) {
+        const x = xs[i] as number[];
+        const p = scores(x);
+        for (let c = 0; c < k; c++) {
+          const g = (p[c] ?? 0) - (ys[i] === c ? 1 : 0);
+          b[c] = (b[c] ?? 0) - rate * g;
+          for (const j of x) w[j * k + c] = (w[j * k + c] ?? 0) * (1 - rate * l2) - rate * g;
+        }
+      }
+    }
+    return (text) => contentClasses[argmax(scores(encode(text, false)))] as ContentClass;
+  };
+
 const crossValidate = (predictor: Predictor): { accuracy: number; macroF1: number } => {
   const predicted: ContentClass[] = [];
   const gold: ContentClass[] = [];
@@ -72,6 +124,9 @@ for (const features of [
       features,
       alpha,
     });
+
+for (const l2 of [0.001, 0.01])
+  variants.push({ name: `logistic regression (comparison): words + cues, l2 ${l2}`, predictor: logistic({ bigrams: false, cues: true }, l2) });
 
 console.log(`${FOLDS}-fold cross-validation on the train split (${trainPosts.length} posts)\n`);
 console.log('| variant | accuracy | macro-F1 |');
