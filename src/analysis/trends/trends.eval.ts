@@ -68,3 +68,27 @@ console.log('\nRecall of the default settings by kind of burst:\n');
 console.log('| burst | planted | found | recall |');
 console.log('|---|---|---|---|');
 for (const [band, b] of [...byBand].sort((a, b) => (a[0] < b[0] ? -1 : 1))) console.log(`| ${band} | ${b.all} | ${b.hit} | ${pct(b.hit / b.all)} |`);
+
+// The detection limit: only weak bursts (4 to 12 posts in the last day), default settings.
+console.log('\nWeak bursts only (4–12 posts in the recent window), default settings:\n');
+console.log('| posts in the window | planted | found | recall |');
+console.log('|---|---|---|---|');
+const weak = new Map<number, { hit: number; all: number }>();
+let weakReported = 0;
+let weakTp = 0;
+for (let s = 1; s <= SEEDS; s++) {
+  const stream = plantedStream(1000 + s, { minBurstPosts: 4, maxBurstPosts: 12 });
+  const got = new Set(findTrends(stream.mentions, { now: stream.now }, { limit: 50 }).map((f) => f.term));
+  weakReported += got.size;
+  for (const p of stream.planted) {
+    const b = weak.get(p.recentPosts) ?? { hit: 0, all: 0 };
+    b.all++;
+    if (got.has(p.term)) {
+      b.hit++;
+      weakTp++;
+    }
+    weak.set(p.recentPosts, b);
+  }
+}
+for (const [n, b] of [...weak].sort((a, b) => a[0] - b[0])) console.log(`| ${n} | ${b.all} | ${b.hit} | ${pct(b.hit / b.all)} |`);
+console.log(`\nWeak bursts overall: precision ${pct(weakReported ? weakTp / weakReported : 1)}, recall ${pct(weakTp / [...weak.values()].reduce((a, b) => a + b.all, 0))}`);
