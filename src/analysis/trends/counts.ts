@@ -81,7 +81,7 @@ export const countBuckets = (mentions: Iterable<TrendMention>, from: number, to:
   }
   for (const m of mentions) {
     const t = timeOf(m);
-    if (t < from || t >= to) continue;
+    if (!(t >= from && t < to)) continue; // also skips an invalid date (NaN)
     const b = Math.floor((t - from) / span);
     volume[b] = (volume[b] ?? 0) + 1;
     (authors[b] as Set<string>).add(m.author);
@@ -129,7 +129,7 @@ export const countWindow = (mentions: Iterable<TrendMention>, from: number, to: 
   let volume = 0;
   for (const m of mentions) {
     const t = timeOf(m);
-    if (t < from || t >= to) continue;
+    if (!(t >= from && t < to)) continue; // also skips an invalid date (NaN)
     volume++;
     authors.add(m.author);
     for (const term of termsOf(m)) {

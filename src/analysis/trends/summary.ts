@@ -75,7 +75,7 @@ export const summarizeTopic = (mentions: Iterable<TrendMention>, options: Summar
   let total = 0;
   for (const m of mentions) {
     const t = timeOf(m);
-    if (t < from || t >= to) continue;
+    if (!(t >= from && t < to)) continue; // also skips an invalid date (NaN)
     total++;
     const b = Math.floor((t - from) / span);
     volume[b] = (volume[b] ?? 0) + 1;

@@ -133,3 +133,10 @@ test('a word said every week on the same day is not emerging on that day', () =>
     ['marche'],
   );
 });
+
+test('a mention with an invalid date is skipped, not counted in a bucket', () => {
+  const bad: TrendMention = { id: 'x', text: 'fougasse', author: 'a', network: 'rss', publishedAt: new Date('not a date') };
+  const buckets = countBuckets([bad], NOW - DAY_MS, NOW, HOUR_MS);
+  assert.equal(buckets.reduce((s, b) => s + b.mentions, 0), 0);
+  assert.equal(countWindow([bad], NOW - DAY_MS, NOW).mentions, 0);
+});
