@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { reputationIndex } from './reputation-index.ts';
+import { describeReputation, reputationIndex } from './reputation-index.ts';
 
 const counts = fc.record({
   positive: fc.integer({ min: 0, max: 5000 }),
@@ -62,4 +62,11 @@ test('the margin narrows as mentions accumulate', () => {
   const margins = [0, 5, 50, 500, 5000].map((n) => reputationIndex({ positive: n * 0.6, neutral: n * 0.3, negative: n * 0.1 }).margin);
   for (let i = 1; i < margins.length; i++) assert.ok((margins[i] as number) < (margins[i - 1] as number), `${margins}`);
   assert.ok((margins[4] as number) < 1.5);
+});
+
+test('described with its components in French and English', () => {
+  const r = reputationIndex({ positive: 30, neutral: 50, negative: 20 });
+  assert.equal(describeReputation(r, 'en'), '55 ± 7: 30 positive, 50 neutral, 20 negative (raw balance +10%), from 100 mentions, 91% from the data.');
+  assert.equal(describeReputation(r, 'fr'), '55 ± 7 : 30 positives, 50 neutres, 20 négatives (solde brut +10 %), sur 100 mentions, 91 % issus des données.');
+  assert.equal(describeReputation(reputationIndex({ positive: 0, neutral: 0, negative: 0 }), 'en'), '50: no mentions in the period, neutral index.');
 });

@@ -68,3 +68,14 @@ export const reputationIndex = (counts: SentimentCounts, priorWeight = DEFAULT_P
     },
   };
 };
+
+/** The index with its components in words, French or English: "62 ± 8 : 30 positives, 50 neutres, 20 négatives…". */
+export const describeReputation = (r: ReputationIndex, locale: 'fr' | 'en'): string => {
+  const c = r.components;
+  const n = (x: number): string => Math.round(x).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
+  const pct = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.round(Math.abs(x) * 100)}${locale === 'fr' ? ' %' : '%'}`;
+  if (c.total === 0) return locale === 'fr' ? '50 : aucune mention sur la période, indice neutre.' : '50: no mentions in the period, neutral index.';
+  return locale === 'fr'
+    ? `${n(r.index)} ± ${n(r.margin)} : ${n(c.positive)} positives, ${n(c.neutral)} neutres, ${n(c.negative)} négatives (solde brut ${pct(c.rawNet)}), sur ${n(c.total)} mentions, ${n(c.evidenceWeight * 100)} % issus des données.`
+    : `${n(r.index)} ± ${n(r.margin)}: ${n(c.positive)} positive, ${n(c.neutral)} neutral, ${n(c.negative)} negative (raw balance ${pct(c.rawNet)}), from ${n(c.total)} mentions, ${n(c.evidenceWeight * 100)}% from the data.`;
+};
