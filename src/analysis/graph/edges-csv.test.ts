@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { AppError } from '../../core/errors.ts';
 import { edgeCount, type CsrGraph } from './csr.ts';
 import { parseEdgesCsv, splitCsvLine } from './edges-csv.ts';
@@ -65,3 +66,31 @@ for (const [what, csv, message] of bad) {
     );
   });
 }
+
+test('property: any ids, written with quoting where needed, read back as the same edges', () => {
+  const quote = (id: string) => (/[",]|^\s|\s$/.test(id) ? `"${id.replaceAll('"', '""')}"` : id);
+  const id = fc.string({ minLength: 1, maxLength: 8 }).filter((s) => !/[\r\n]/.test(s) && s.trim() !== '');
+  fc.assert(
+    fc.property(fc.array(fc.tuple(id, id, fc.integer({ min: 0, max: 1000 })), { minLength: 1, maxLength: 30 }), (edges) => {
+      const csv = `source,target,weight\n${edges.map(([s, t, w]) => `${quote(s)},${quote(t)},${w / 4}`).join('\n')}\n`;
+      const g = parseEdgesCsv(csv, { directed: true, selfLoops: 'keep' });
+      const expected = new Map<string, number>();
+      for (const [s, t, w] of edges) expected.set(`${s}>${t}:`, (expected.get(`${s}>${t}:`) ?? 0) + w / 4);
+      assert.deepEqual(arcs(g), [...expected].map(([k, w]) => `${k}${w}`).sort());
+    }),
+    { numRuns: 300, seed: 42 },
+  );
+});
+
+test('property: arbitrary text never escapes as anything but a graph or a line-numbered bad-request', () => {
+  fc.assert(
+    fc.property(fc.string({ maxLength: 200, unit: fc.constantFrom('a', 'b', ',', '"', '\n', '\r', ' ', '1', '.', '-', 'e') }), (body) => {
+      try {
+        parseEdgesCsv(`source,target,weight\n${body}`);
+      } catch (e) {
+        assert.ok(e instanceof AppError && e.code === 'bad-request' && /^line \d+: /.test(e.message), String(e));
+      }
+    }),
+    { numRuns: 500, seed: 7 },
+  );
+});
