@@ -31,3 +31,19 @@ test('scoreEdgesCsv: bad input is a bad-request naming the line', () => {
     (e: unknown) => e instanceof AppError && e.code === 'bad-request' && /^line 3:/.test(e.message),
   );
 });
+
+test('scoreEdgesCsv around: personalised PageRank concentrates near the chosen nodes; unknown ids refused', () => {
+  const csv = 'source,target\na,b\nb,c\nc,d\nd,e\n';
+  const plain = scoreEdgesCsv(csv);
+  const around = scoreEdgesCsv(csv, { around: ['a'] });
+  const pr = (r: typeof plain, id: string) => r.scores.nodes.find((n) => n.id === id)?.pagerank ?? NaN;
+  assert.ok(pr(around, 'a') > pr(plain, 'a'));
+  assert.ok(pr(around, 'e') < pr(plain, 'e'));
+  assert.ok(pr(around, 'a') > pr(around, 'c') && pr(around, 'c') > pr(around, 'e'));
+  assert.ok(Math.abs(around.scores.nodes.reduce((s, n) => s + n.pagerank, 0) - 1) < 1e-12);
+  assert.deepEqual(around.scores.nodes.map((n) => n.community), plain.scores.nodes.map((n) => n.community));
+  assert.throws(
+    () => scoreEdgesCsv(csv, { around: ['a', 'zoé'] }),
+    (e: unknown) => e instanceof AppError && e.code === 'bad-request' && e.message.includes('"zoé"'),
+  );
+});

@@ -63,6 +63,19 @@ test('relais graph --directed: edges followed one way; weights count; stdin with
   assert.ok(Math.abs(sum(directed) - 1) < 1e-9);
 });
 
+test('relais graph --around: personalised PageRank; an unknown node is a usage error', () => {
+  const path = csvFile('source,target\na,b\nb,c\nc,d\n');
+  const plain = parse(relais(['--edges', path]).stdout);
+  const r = relais(['--edges', path, '--around', 'd', '--around', 'c']);
+  assert.equal(r.status, 0, r.stderr);
+  const around = parse(r.stdout);
+  const pr = (o: Output, id: string) => o.nodes.find((n) => n.id === id)?.pagerank ?? NaN;
+  assert.ok(pr(around, 'd') > pr(plain, 'd') && pr(around, 'a') < pr(plain, 'a'));
+  const bad = relais(['--edges', path, '--around', 'nobody']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /not a node of the graph: "nobody"/);
+});
+
 test('relais graph: self-loops ignored and said so on stderr; same input, same output', () => {
   const path = csvFile('source,target\na,a\na,b\nb,c\n');
   const r1 = relais(['--edges', path]);

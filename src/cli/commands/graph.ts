@@ -6,7 +6,7 @@ import { AppError } from '../../core/errors.ts';
 import { scoreEdgesCsv } from '../../app/graph-scores.ts';
 import { writeOut, type Command } from '../io.ts';
 
-const HELP = `Usage: relais graph --edges FILE.csv [--directed] [--seed N]
+const HELP = `Usage: relais graph --edges FILE.csv [--directed] [--seed N] [--around ID]…
 
 FILE.csv has the header source,target or source,target,weight, then one edge per line
 (FILE "-" reads standard input). Edges are undirected unless --directed; duplicate edges add
@@ -15,10 +15,17 @@ Writes one JSON object:
   {"nodes": [{"id", "pagerank", "community"}], "communities": N, "modularity": Q}
 nodes in order of first appearance in the file; communities (Louvain) numbered 0..N-1 from the
 largest; PageRank with damping 0.85, summing to 1. --seed fixes Louvain's random order (default 1).
+--around ID (repeatable) personalises PageRank around those nodes (e.g. the people of a topic).
 `;
 
 export const run: Command = async (args, io) => {
-  let values: { help?: boolean | undefined; edges?: string | undefined; directed?: boolean | undefined; seed?: string | undefined };
+  let values: {
+    help?: boolean | undefined;
+    edges?: string | undefined;
+    directed?: boolean | undefined;
+    seed?: string | undefined;
+    around?: string[] | undefined;
+  };
   try {
     ({ values } = parseArgs({
       args,
@@ -27,6 +34,7 @@ export const run: Command = async (args, io) => {
         edges: { type: 'string', short: 'e' },
         directed: { type: 'boolean', short: 'd' },
         seed: { type: 'string' },
+        around: { type: 'string', multiple: true },
       },
     }));
   } catch (e) {
@@ -50,7 +58,7 @@ export const run: Command = async (args, io) => {
   }
   let run;
   try {
-    run = scoreEdgesCsv(csv, { directed: values.directed ?? false, seed });
+    run = scoreEdgesCsv(csv, { directed: values.directed ?? false, seed, around: values.around ?? [] });
   } catch (e) {
     // Name the file with the line, so "line 7: …" is actionable.
     if (e instanceof AppError && e.code === 'bad-request') throw new AppError('bad-request', `${values.edges}: ${e.message}`);
