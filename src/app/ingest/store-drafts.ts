@@ -63,6 +63,12 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
   let stored = 0;
   let near = 0;
   let done = 0;
+  let pending: Promise<void> | null = null;
+  const settle = async (): Promise<void> => {
+    const p = pending;
+    pending = null;
+    if (p) await p;
+  };
   const batches = Math.max(1, Math.ceil(unique.length / batchSize));
   for (let b = 0; b < batches; b++) {
     const slice = unique.slice(b * batchSize, (b + 1) * batchSize);
@@ -100,6 +106,10 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
         nearDuplicateOf: dup,
       };
     });
+    // One insert in flight while the next batch is analysed (on PostgreSQL they overlap; on
+    // PGlite they queue). The previous batch is committed before the last one starts, so the
+    // caller's write in the last transaction still follows every mention it covers.
+    await settle();
     if (b === batches - 1 && o.withLastBatch) {
       const last = o.withLastBatch;
       stored += await db.transaction(async (tx) => {
@@ -107,11 +117,19 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
         await last(tx);
         return n;
       });
+      done += slice.length;
+      o.onProgress?.(done, unique.length);
     } else {
-      stored += await insertIngestedMentions(db, workspaceId, rows);
+      const size = slice.length;
+      pending = insertIngestedMentions(db, workspaceId, rows).then((n) => {
+        stored += n;
+        done += size;
+        o.onProgress?.(done, unique.length);
+      });
+      // A failed insert is reported by settle(); this keeps it from counting as unhandled meanwhile.
+      pending.catch(() => {});
     }
-    done += slice.length;
-    o.onProgress?.(done, unique.length);
   }
+  await settle();
   return { received: drafts.length, stored, duplicates: drafts.length - stored, nearDuplicates: near };
 };

@@ -1,0 +1,154 @@
+// Ingest throughput: N synthetic mentions through the full pipeline (dedup lookups, language,
+// sentiment, the workspace's queries, near-duplicate lookups, batched insert) against, in the
+// same run and on a fresh database each, (a) a raw COPY of the very rows the pipeline
+// produced (server-side COPY FROM file on PostgreSQL, COPY FROM '/dev/blob' on PGlite) and
+// (b) the pipeline's own bulk insert without analysis or lookups.
+// Run: node src/app/ingest/ingest.bench.ts (or npm run bench -- ingest). BENCH_N overrides N.
+import { writeFileSync, rmSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import { fixedClock } from '../../core/clock.ts';
+import type { MentionDraft } from '../../core/mention.ts';
+import { targets, type TestDatabase } from '../../storage/testing/databases.ts';
+import { insertWorkspace } from '../../storage/workspaces.repo.ts';
+import { insertQuery } from '../../storage/queries.repo.ts';
+import { insertIngestedMentions, type IngestedMention } from '../../storage/mention-ingest.repo.ts';
+import { storeDrafts } from './store-drafts.ts';
+
+const N = Number(process.env.BENCH_N ?? 100_000);
+const clock = fixedClock('2026-11-20T09:00:00Z');
+
+// Deterministic generator (no Math.random): the same posts every run.
+let seed = 42;
+const rnd = (): number => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed / 0x7fffffff;
+};
+const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)] as T;
+const fr = ['le savon', 'la barbe', 'mon barbier', 'cette huile', 'le rasoir', 'la mousse', 'le parfum', 'Coupe-Chou', 'Barbe Royale', 'le blaireau'];
+const frv = ['est vraiment excellent', 'me déçoit beaucoup', 'sent très bon', 'pique un peu', 'arrive demain', 'coûte trop cher', 'est parfait pour débuter'];
+const en = ['this soap', 'my barber', 'the beard oil', 'the razor', 'Coupe-Chou', 'the lather', 'shipping'];
+const env = ['is really great', 'was a huge disappointment', 'smells lovely', 'took forever', 'is fine I guess', 'beats everything else'];
+const tags = ['#rasage', '#barbe', '#wetshaving', '#coupechou', '', '', ''];
+
+const drafts: MentionDraft[] = Array.from({ length: N }, (_, i) => {
+  const french = rnd() < 0.6;
+  const text = french
+    ? `${pick(fr)} ${pick(frv)}, et ${pick(fr)} ${pick(frv)}. ${pick(tags)} (${i})`
+    : `${pick(en)} ${pick(env)} and ${pick(en)} ${pick(env)}. ${pick(tags)} (${i})`;
+  return {
+    network: 'mastodon',
+    externalId: `bench-${i}`,
+    url: `https://social.example/@u${i % 997}/${i}`,
+    author: { handle: `@u${i % 997}@social.example`, name: `User ${i % 997}` },
+    text,
+    links: [],
+    hashtags: [],
+    mentions: [],
+    publishedAt: new Date(Date.UTC(2026, 10, 1) + i * 1000),
+  };
+});
+
+const queries = [
+  'coupe-chou OR coupechou OR #coupechou',
+  '"barbe royale"',
+  '(rasage OR barbe OR barbier) lang:fr',
+  '("beard oil" OR #wetshaving OR lather) lang:en',
+  'savon AND parfum',
+  'razor -shipping',
+];
+
+const setUp = async (db: TestDatabase) => {
+  const ws = (await insertWorkspace(db.db, { name: 'bench', now: clock.now() })).id;
+  for (const [i, q] of queries.entries()) await insertQuery(db.db, ws, { name: `q${i}`, kind: 'trade', text: q, now: clock.now() });
+  return ws;
+};
+
+const csvField = (v: string | null): string => (v === null ? '' : `"${v.replace(/"/g, '""')}"`);
+const copyColumns =
+  'workspace_id, source_id, network, external_id, url, author_handle, author_name, author_url, author_avatar_url, text, html, title, links, hashtags, mentions, declared_lang, lang, sentiment_label, sentiment_score, matched_queries, published_at, fetched_at, in_reply_to, thread_root, metrics, text_hash, near_duplicate_of';
+const toCsv = (ws: string, rows: readonly Record<string, unknown>[]): string =>
+  rows
+    .map((r) =>
+      copyColumns
+        .split(', ')
+        .map((c) => (c === 'workspace_id' ? csvField(ws) : csvField(r[c] === null || r[c] === undefined ? null : typeof r[c] === 'object' && !(r[c] instanceof Date) ? JSON.stringify(r[c]) : r[c] instanceof Date ? (r[c] as Date).toISOString() : String(r[c]))))
+        .join(','),
+    )
+    .join('\n');
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const lines: string[] = [];
+
+for (const target of targets) {
+  const skip = await target.skip();
+  if (skip) {
+    console.log(`${target.name}: skipped (${skip})`);
+    continue;
+  }
+  // 1. Full pipeline.
+  const d1 = await target.open();
+  const ws1 = await setUp(d1);
+  let t = performance.now();
+  const report = await storeDrafts(drafts, { db: d1.db, clock, workspaceId: ws1, sourceId: null, batchSize: 1000 });
+  const pipelineMs = performance.now() - t;
+  if (report.stored !== N) throw new Error(`pipeline stored ${report.stored} of ${N}`);
+  const rows = await d1.query<Record<string, unknown>>(`select ${copyColumns} from mentions where workspace_id = $1`, [ws1]);
+  await d1.close();
+
+  // 2. Raw COPY of the same rows.
+  const d2 = await target.open();
+  const ws2 = await setUp(d2);
+  const csv = toCsv(ws2, rows);
+  t = performance.now();
+  if (target.name === 'pglite') {
+    await (d2.pglite as PGlite).query(`copy mentions (${copyColumns}) from '/dev/blob' with (format csv)`, [], { blob: new Blob([csv]) });
+  } else {
+    const file = join(tmpdir(), `relais-bench-${process.pid}.csv`);
+    writeFileSync(file, csv);
+    chmodSync(file, 0o644);
+    try {
+      await d2.query(`copy mentions (${copyColumns}) from '${file}' with (format csv)`);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }
+  const copyMs = performance.now() - t;
+  const copied = Number((await d2.query<{ n: number }>('select count(*)::int as n from mentions'))[0]?.n);
+  if (copied !== N) throw new Error(`COPY stored ${copied} of ${N}`);
+  await d2.close();
+
+  // 3. The pipeline's bulk insert alone (rows already analysed), same batch size.
+  const d3 = await target.open();
+  const ws3 = await setUp(d3);
+  const prepared: IngestedMention[] = rows.map((r, i) => ({
+    ...(drafts[i] as MentionDraft),
+    externalId: String(r.external_id),
+    sourceId: null,
+    lang: String(r.lang),
+    sentiment: { label: r.sentiment_label as 'neutral', score: Number(r.sentiment_score) },
+    matchedQueries: r.matched_queries as string[],
+    fetchedAt: clock.now(),
+    textHash: (r.text_hash as string | null) ?? null,
+    nearDuplicateOf: null,
+  }));
+  t = performance.now();
+  for (let i = 0; i < prepared.length; i += 1000) await insertIngestedMentions(d3.db, ws3, prepared.slice(i, i + 1000));
+  const insertMs = performance.now() - t;
+  await d3.close();
+
+  const rate = (ms: number) => (N / ms) * 1000;
+  lines.push(
+    `| ${target.name} | raw COPY (baseline) | ${fmt(rate(copyMs))} | 1.00 |`,
+    `| ${target.name} | bulk insert, no analysis | ${fmt(rate(insertMs))} | ${(copyMs / insertMs).toFixed(2)} |`,
+    `| ${target.name} | full ingest pipeline | ${fmt(rate(pipelineMs))} | ${(copyMs / pipelineMs).toFixed(2)} |`,
+  );
+  console.log(`${target.name}: done (pipeline ${Math.round(pipelineMs)} ms, copy ${Math.round(copyMs)} ms, insert ${Math.round(insertMs)} ms)`);
+}
+
+console.log(`\nIngest of ${fmt(N)} synthetic mentions (${queries.length} queries), one fresh database per row`);
+console.log('| database | path | mentions/s | ratio to COPY |');
+console.log('|---|---|---:|---:|');
+for (const l of lines) console.log(l);
+console.log('Target: full pipeline ≥ 0.50 of raw COPY.');
