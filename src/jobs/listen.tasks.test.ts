@@ -75,6 +75,10 @@ for (const target of targets) {
         await queue.send(scheduleSourcesTask.name, {});
         const count = async () => Number((await database.query<{ n: number }>('select count(*)::int as n from mentions where source_id = $1', [id]))[0]?.n);
         await waitFor(async () => (await count()) === 2);
+        // While one fetch of a source is queued, a second one with its key is dropped.
+        const slow = (await insertSource(database.db, workspaceId, { kind: 'rss', name: 'later', url: server.url, status: 'paused', now: new Date() })).id;
+        assert.ok(await queue.send(sourceFetchTask.name, { id: slow }, { singletonKey: sourceFetchKey(slow), startAfterSeconds: 3600 }));
+        assert.equal(await queue.send(sourceFetchTask.name, { id: slow }, { singletonKey: sourceFetchKey(slow) }), null);
         // Delivered again (at-least-once): nothing more is stored.
         await queue.send(sourceFetchTask.name, { id });
         await waitFor(async () => (await findSourceDetails(database.db, workspaceId, id))?.state.etag === null && server.requests.length >= 2);

@@ -23,6 +23,8 @@ export interface ListenJobContext {
 export const sourceFetchTask = defineTask<{ id: string }, ListenJobContext>({
   name: 'source-fetch',
   payload: z.object({ id: z.uuid() }).strict(),
+  // With the singleton key source-fetch:<id>: one source is never queued or fetched twice at once.
+  policy: 'exclusive',
   retry: { limit: 5, delaySeconds: 30, backoff: true, maxDelaySeconds: 3600 },
   expireInSeconds: 300,
   async handle({ id }, ctx, job) {

@@ -53,6 +53,7 @@ export const createJobQueue = async <Ctx>(database: Database, tasks: readonly An
       retryBackoff: t.retry.backoff,
       ...(t.retry.maxDelaySeconds !== undefined ? { retryDelayMax: t.retry.maxDelaySeconds } : {}),
       expireInSeconds: t.expireInSeconds,
+      ...(t.policy ? { policy: t.policy } : {}),
     });
     if (t.schedule) {
       const parsed = t.payload.parse(t.schedule.payload) as object;

@@ -22,6 +22,11 @@ export interface TaskDefinition<P, Ctx> {
   /** Validates the payload at the edge: a job whose data does not parse is dead-lettered, never retried. */
   readonly payload: z.ZodType<P>;
   readonly retry: RetryPolicy;
+  /**
+   * pg-boss queue policy. `exclusive`: at most one job per singleton key queued or running
+   * (a second send with that key is dropped); default `standard`.
+   */
+  readonly policy?: 'standard' | 'exclusive';
   /** A job running longer than this is considered lost and retried. */
   readonly expireInSeconds: number;
   /** A recurring schedule (cron, UTC) stored in the database, so it survives restarts. */
