@@ -38,13 +38,15 @@ for (const target of targets) {
     it('the scheduler enqueues due sources once, leases them, and spaces sources of one host', async () => {
       const clock = fixedClock('2026-11-20T09:00:00Z');
       const ws = (await insertWorkspace(database.db, { name: 'S', now: clock.now() })).id;
-      const a = (await insertSource(database.db, ws, { kind: 'rss', name: 'a', url: 'https://one.example/a', now: clock.now() })).id;
-      const b = (await insertSource(database.db, ws, { kind: 'rss', name: 'b', url: 'https://one.example/b', now: clock.now() })).id;
+      const a = (await insertSource(database.db, ws, { kind: 'rss', name: 'a', url: 'https://one.example.org/a', now: clock.now() })).id;
+      const b = (await insertSource(database.db, ws, { kind: 'rss', name: 'b', url: 'https://one.example.org/b', now: clock.now() })).id;
       const paused = (await insertSource(database.db, ws, { kind: 'rss', name: 'p', url: 'https://two.example/', status: 'paused', now: clock.now() })).id;
-      const mastodon = (await insertSource(database.db, ws, { kind: 'mastodon', name: 'm', url: 'https://m.example/', now: clock.now() })).id;
+      const mastodon = (await insertSource(database.db, ws, { kind: 'mastodon', name: 'm', url: 'https://m.example.org/', now: clock.now() })).id;
+      // RFC 6761 names (the demo's) never resolve: leased, never enqueued.
+      const reserved = (await insertSource(database.db, ws, { kind: 'rss', name: 'r', url: 'https://blog.example/feed', now: clock.now() })).id;
       const sent: { id: string; startAfterSeconds: number; singletonKey: string }[] = [];
       // Other workspaces' sources (from other tests) may be due too: look only at this one's.
-      const mine = new Set([a, b, paused, mastodon]);
+      const mine = new Set([a, b, paused, mastodon, reserved]);
       await scheduleDueSources(database.db, clock, async (id, o) => {
         if (mine.has(id)) sent.push({ id, ...o });
       });
@@ -52,6 +54,7 @@ for (const target of targets) {
       assert.deepEqual(sent.map((s) => s.startAfterSeconds).sort(), [0, 2]);
       assert.equal(sent.find((s) => s.id === a)?.singletonKey, sourceFetchKey(a));
       assert.equal((await findSourceDetails(database.db, ws, a))?.nextFetchAt?.getTime(), clock.now().getTime() + 900_000);
+      assert.equal((await findSourceDetails(database.db, ws, reserved))?.nextFetchAt?.getTime(), clock.now().getTime() + 900_000);
       // The next tick, a minute later: nothing is due any more.
       clock.advance(60_000);
       sent.length = 0;

@@ -29,17 +29,29 @@ const hostOf = (url: string | null): string => {
 
 export const sourceFetchKey = (sourceId: string): string => `source-fetch:${sourceId}`;
 
+/**
+ * Names reserved by RFC 6761 never resolve: a fetch could only fail. The demo's sources use
+ * them, so they keep the health the demo gave them instead of piling up DNS errors.
+ */
+const unresolvable = (host: string): boolean => /(^|\.)(example|invalid)$/.test(host.replace(/:\d+$/, ''));
+
 export const scheduleDueSources = async (db: Db, clock: Clock, enqueue: EnqueueFetch, opts: ScheduleOptions = {}): Promise<number> => {
   const now = clock.now();
   const spacing = opts.perHostSpacingSeconds ?? 2;
   const due = await listDueSources(db, fetchableKinds, now, opts.limit ?? 500);
   const perHost = new Map<string, number>();
+  let enqueued = 0;
   for (const s of due) {
     const host = hostOf(s.url);
+    if (host && unresolvable(host)) {
+      await leaseSource(db, s.id, new Date(now.getTime() + s.fetchIntervalSeconds * 1000));
+      continue;
+    }
     const n = host ? (perHost.get(host) ?? 0) : 0;
     if (host) perHost.set(host, n + 1);
     await leaseSource(db, s.id, new Date(now.getTime() + s.fetchIntervalSeconds * 1000));
     await enqueue(s.id, { startAfterSeconds: n * spacing, singletonKey: sourceFetchKey(s.id) });
+    enqueued++;
   }
-  return due.length;
+  return enqueued;
 };
