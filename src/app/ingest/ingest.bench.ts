@@ -3,7 +3,8 @@
 // same run and on a fresh database each, (a) a raw COPY of the very rows the pipeline
 // produced (server-side COPY FROM file on PostgreSQL, COPY FROM '/dev/blob' on PGlite) and
 // (b) the pipeline's own bulk insert without analysis or lookups.
-// Run: node src/app/ingest/ingest.bench.ts (or npm run bench -- ingest). BENCH_N overrides N.
+// Run: node src/app/ingest/ingest.bench.ts (or npm run bench -- ingest). BENCH_N overrides N;
+// BENCH_ONLY=pglite|postgres measures one target.
 import { writeFileSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,7 +82,8 @@ const toCsv = (ws: string, rows: readonly Record<string, unknown>[]): string =>
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const lines: string[] = [];
 
-for (const target of targets) {
+// BENCH_ONLY=pglite|postgres measures one target.
+for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.name === process.env.BENCH_ONLY)) {
   const skip = await target.skip();
   if (skip) {
     console.log(`${target.name}: skipped (${skip})`);
