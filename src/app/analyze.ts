@@ -5,6 +5,7 @@
  */
 import { analyzeText } from '../analysis/analyze.ts';
 import type { SentimentLabel } from '../analysis/sentiment/sentiment.ts';
+import { optionalString, readTextLine } from './json-lines.ts';
 
 export interface AnalyzedRecord {
   readonly id: string | number;
@@ -16,26 +17,17 @@ export type AnalyzeOutcome =
   | { readonly ok: true; readonly line: number; readonly record: AnalyzedRecord }
   | { readonly ok: false; readonly line: number; readonly message: string };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Scores are rounded to 4 decimals: more digits are noise, and the output stays compact. */
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
 /** Analyses one input line (1-based `line` for messages); blank lines give nothing. */
 export const analyzeLine = (raw: string, line: number): AnalyzeOutcome | undefined => {
-  if (raw.trim() === '') return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return { ok: false, line, message: 'not valid JSON' };
-  }
-  if (!isObject(value)) return { ok: false, line, message: 'expected a JSON object {"id", "text"}' };
-  const { id, text, lang } = value;
-  if (typeof id !== 'string' && typeof id !== 'number') return { ok: false, line, message: 'missing "id" (a string or a number)' };
-  if (typeof text !== 'string') return { ok: false, line, message: 'missing "text" (a string)' };
-  if (lang !== undefined && typeof lang !== 'string') return { ok: false, line, message: '"lang", when given, must be a string' };
-  const analysis = analyzeText(text, lang === undefined ? {} : { lang });
+  const read = readTextLine(raw, line);
+  if (!read || !read.ok) return read;
+  const { id, text, fields } = read.value;
+  const lang = optionalString(fields, 'lang');
+  if (lang.error) return { ok: false, line, message: lang.error };
+  const analysis = analyzeText(text, lang.value === undefined ? {} : { lang: lang.value });
   return {
     ok: true,
     line,

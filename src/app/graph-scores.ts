@@ -19,7 +19,7 @@ import { parseEdgesCsv } from '../analysis/graph/edges-csv.ts';
 import { AppError } from '../core/errors.ts';
 import { pagerank, teleportFromSeeds } from '../analysis/graph/pagerank.ts';
 import { detectCommunities } from '../analysis/graph/communities.ts';
-import { seededRandom } from '../analysis/graph/random.ts';
+import { seededRandom } from '../analysis/random.ts';
 
 export interface GraphNodeScore {
   readonly id: string;

@@ -9,6 +9,7 @@ import { createMatcher, type Matcher } from '../analysis/query/matcher.ts';
 import { parseQuery } from '../analysis/query/parse.ts';
 import { formatQueryError, type Locale } from '../analysis/query/messages.ts';
 import type { MatchablePost } from '../analysis/query/ast.ts';
+import { optionalString, readTextLine } from './json-lines.ts';
 
 type DetectLanguage = (text: string) => string;
 
@@ -96,23 +97,16 @@ export const readPostLine = (
   raw: string,
   line: number,
 ): { readonly ok: true; readonly value: PostLine } | { readonly ok: false; readonly line: number; readonly message: string } | undefined => {
-  if (raw.trim() === '') return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return { ok: false, line, message: 'not valid JSON' };
-  }
-  if (!isObject(value)) return { ok: false, line, message: 'expected a JSON object {"id", "text"}' };
-  const { id, text } = value;
-  if (!isId(id)) return { ok: false, line, message: 'missing "id" (a string or a number)' };
-  if (typeof text !== 'string') return { ok: false, line, message: 'missing "text" (a string)' };
+  const read = readTextLine(raw, line);
+  if (!read || !read.ok) return read;
+  const { id, text, fields } = read.value;
+  const opt: Partial<Record<(typeof optionalFields)[number], string | null>> = {};
   for (const f of optionalFields) {
-    const v = value[f];
-    if (v !== undefined && v !== null && typeof v !== 'string') return { ok: false, line, message: `"${f}", when given, must be a string` };
+    const v = optionalString(fields, f);
+    if (v.error) return { ok: false, line, message: v.error };
+    opt[f] = v.value ? v.value : null;
   }
-  const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-  return { ok: true, value: { id, post: { text, lang: str(value.lang), source: str(value.source), author: str(value.author), url: str(value.url) } } };
+  return { ok: true, value: { id, post: { text, lang: opt.lang ?? null, source: opt.source ?? null, author: opt.author ?? null, url: opt.url ?? null } } };
 };
 
 /** The queries `p` matches; `detect` gives the language when the line did not. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { buildGraph, type CsrGraph } from './csr.ts';
 import { detectCommunities, modularity, renumberBySize } from './communities.ts';
 import { refineByNodeMoves } from './community-refine.ts';
-import { seededRandom } from './random.ts';
+import { seededRandom } from '../random.ts';
 import { asEdgeObjects, powerLawEdges, uniformEdges } from './testing/random-graphs.ts';
 import { karateEdges, karateFactions, MISSING_DATA } from './testing/datasets.ts';
 

@@ -17,7 +17,7 @@ import { DirectedGraph, UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import { inStrengths, strengths, type CsrGraph } from './csr.ts';
 import { refineByNodeMoves } from './community-refine.ts';
-import type { Rng } from './random.ts';
+import type { Rng } from '../random.ts';
 
 // The package is CommonJS (`module.exports = louvain`) while its types declare an ES default
 // export: under Node's ESM interop the default import is already the function.

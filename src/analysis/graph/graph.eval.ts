@@ -8,7 +8,7 @@ import { buildGraph, edgeCount, type CsrGraph } from './csr.ts';
 import { pagerank } from './pagerank.ts';
 import { detectCommunities, modularity } from './communities.ts';
 import { coreNumbers } from './kcore.ts';
-import { seededRandom } from './random.ts';
+import { seededRandom } from '../random.ts';
 import { adjustedRandIndex, normalizedMutualInformation } from './partition-agreement.ts';
 import { egoFacebookEdges, emailEuCore, karateEdges, karateFactions, MISSING_DATA } from './testing/datasets.ts';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { adjustedRandIndex, normalizedMutualInformation } from './partition-agreement.ts';
-import { seededRandom } from './random.ts';
+import { seededRandom } from '../random.ts';
 
 const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} vs ${expected}`);
 

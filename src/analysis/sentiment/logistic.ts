@@ -3,6 +3,7 @@
  * and a seeded, deterministic trainer for scripts/train-sentiment.ts.
  * Class order everywhere: 0 negative, 1 neutral, 2 positive.
  */
+import { seededRandom } from '../random.ts';
 import { DENSE_SIZE, HASH_BITS, type Features } from './features.ts';
 
 export const CLASSES = 3;
@@ -61,17 +62,8 @@ export interface TrainOptions {
   readonly seed: number;
 }
 
-/** mulberry32: a small seeded generator, so that training order (and so the weights) reproduce. */
-const random = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
+/** Seeded, so that training order (and so the weights) reproduce. */
+const random = seededRandom;
 
 /** Stochastic gradient descent on the cross-entropy, examples visited in a seeded order. */
 export const train = (examples: readonly Features[], labels: readonly number[], options: TrainOptions): LinearModel => {

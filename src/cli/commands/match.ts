@@ -4,7 +4,8 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../core/errors.ts';
 import { compileQueries, matchLines } from '../../app/match-posts.ts';
-import { writeOut, type Command, type Io } from '../io.ts';
+import type { Command, Io } from '../io.ts';
+import { writeOutcomes } from '../json-lines-output.ts';
 
 const HELP = `Usage: relais match --queries FILE [--locale fr|en] < posts.jsonl
 
@@ -17,8 +18,6 @@ An invalid query stops before any post is read: exit status 2, with the query id
 A bad input line is reported on stderr with its line number and skipped; the exit status is then 1.
 Messages about queries are in French with --locale fr (default: from LC_ALL, LC_MESSAGES or LANG).
 `;
-
-const CHUNK = 64 * 1024;
 
 const localeOf = (io: Io, option: string | undefined): 'fr' | 'en' => {
   if (option !== undefined) {
@@ -55,21 +54,5 @@ export const run: Command = async (args, io) => {
 
   // The line iterator pauses stdin while we are busy, and writes wait for stdout to drain.
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  let pending = '';
-  let bad = 0;
-  for await (const outcome of matchLines(queries, lines)) {
-    if (outcome.ok) {
-      pending += `${JSON.stringify(outcome.record)}\n`;
-      if (pending.length >= CHUNK) {
-        await writeOut(io.stdout, pending);
-        pending = '';
-      }
-    } else {
-      bad++;
-      io.stderr.write(`relais match: line ${outcome.line}: ${outcome.message}\n`);
-    }
-  }
-  if (pending) await writeOut(io.stdout, pending);
-  if (bad > 0) io.stderr.write(`relais match: ${bad} bad line${bad === 1 ? '' : 's'} skipped\n`);
-  return bad > 0 ? 1 : 0;
+  return writeOutcomes('match', matchLines(queries, lines), io);
 };

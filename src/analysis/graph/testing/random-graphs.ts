@@ -3,7 +3,7 @@
  * preferential bias (a node's chance grows with the edges it already has), which gives the
  * heavy-tailed degrees of real interaction graphs.
  */
-import { seededRandom } from '../random.ts';
+import { seededRandom } from '../../random.ts';
 
 export interface RandomEdges {
   readonly n: number;

@@ -7,17 +7,8 @@
  */
 import type { MatchablePost } from '../ast.ts';
 
-/** mulberry32: small, fast, good enough to make reproducible test data. */
-export const seededRandom = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
+export { seededRandom } from '../../random.ts';
+import { seededRandom } from '../../random.ts';
 
 const stopwords = (
   'le la les de des du un une et à en au aux pour par sur dans avec ce cette qui que ne pas plus est sont a ont être ' +

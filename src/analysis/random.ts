@@ -1,5 +1,5 @@
 /**
- * A seeded pseudo-random generator (mulberry32), so that randomised graph algorithms (Louvain's
+ * A seeded pseudo-random generator (mulberry32), so that randomised algorithms (training order, Louvain's
  * visiting order, synthetic graphs in tests and benchmarks) give the same answer for the same seed.
  * Not for anything secret.
  */
