@@ -1,5 +1,5 @@
 import type { MentionDraft, MentionMetrics } from '../../core/mention.ts';
-import { collapseText, htmlToText, sanitizeForDisplay } from '../feed/html.ts';
+import { collapseText, sanitizeForDisplay, sanitizedToText } from '../feed/html.ts';
 import { hitSchema, type Hit } from './hit.ts';
 
 /**
@@ -68,7 +68,8 @@ export const hitToDraft = (hit: Hit): NormaliseOutcome => {
   if (isComment(hit)) {
     const body = hit.comment_text ?? '';
     const html = sanitizeForDisplay(body);
-    const text = htmlToText(body);
+    // One HTML parse per hit: the text is read off the sanitised HTML (ADR 0095, measured).
+    const text = sanitizedToText(html);
     if (!text) return { ok: false, reason: `comment ${hit.objectID} has no text` };
     const title = hit.story_title ? collapseText(hit.story_title) : undefined;
     return {
@@ -87,7 +88,7 @@ export const hitToDraft = (hit: Hit): NormaliseOutcome => {
   }
   const title = hit.title ? collapseText(hit.title) : '';
   const bodyHtml = hit.story_text ? sanitizeForDisplay(hit.story_text) : '';
-  const bodyText = hit.story_text ? htmlToText(hit.story_text) : '';
+  const bodyText = bodyHtml ? sanitizedToText(bodyHtml) : '';
   const text = [title, bodyText].filter(Boolean).join('\n\n');
   if (!text) return { ok: false, reason: `story ${hit.objectID} has neither title nor text` };
   const storyUrl = httpUrl(hit.url);
