@@ -41,7 +41,8 @@ for (const target of targets) {
       const a = (await insertSource(database.db, ws, { kind: 'rss', name: 'a', url: 'https://one.example.org/a', now: clock.now() })).id;
       const b = (await insertSource(database.db, ws, { kind: 'rss', name: 'b', url: 'https://one.example.org/b', now: clock.now() })).id;
       const paused = (await insertSource(database.db, ws, { kind: 'rss', name: 'p', url: 'https://two.example/', status: 'paused', now: clock.now() })).id;
-      const mastodon = (await insertSource(database.db, ws, { kind: 'mastodon', name: 'm', url: 'https://m.example.org/', now: clock.now() })).id;
+      // A kind without a connector (imports are files, never fetched) is never scheduled.
+      const mastodon = (await insertSource(database.db, ws, { kind: 'import', name: 'm', url: 'https://m.example.org/', now: clock.now() })).id;
       // RFC 6761 names (the demo's) never resolve: leased, never enqueued.
       const reserved = (await insertSource(database.db, ws, { kind: 'rss', name: 'r', url: 'https://blog.example/feed', now: clock.now() })).id;
       const sent: { id: string; startAfterSeconds: number; singletonKey: string }[] = [];

@@ -1,6 +1,8 @@
 import type { MentionDraft } from '../../core/mention.ts';
 import type { SourceKind } from '../../core/source.ts';
 import { feedSource } from '../../sources/feed/feed.source.ts';
+import { mastodonConfigFromStored } from '../../sources/mastodon/connector-config.ts';
+import { mastodonSource } from '../../sources/mastodon/mastodon.source.ts';
 import { SourceError, type SourceContext, type SourceResult, type SourceState } from '../../sources/source.ts';
 
 /**
@@ -24,6 +26,13 @@ const feedConnector = (network: 'rss' | 'reddit'): Connector => ({
 const connectors: Partial<Record<SourceKind, Connector>> = {
   rss: feedConnector('rss'),
   reddit: feedConnector('reddit'),
+  mastodon: {
+    async fetch(source, state, ctx) {
+      const config = mastodonConfigFromStored(source.url, source.config);
+      if (typeof config === 'string') throw new SourceError('config', 'give-up', config);
+      return mastodonSource.fetch(config, state, ctx);
+    },
+  },
 };
 
 export const fetchableKinds: readonly SourceKind[] = Object.keys(connectors) as SourceKind[];
