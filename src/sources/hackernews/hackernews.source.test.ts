@@ -6,6 +6,7 @@ import { fixedClock } from '../../core/clock.ts';
 import { createSafeFetch, type Fetcher } from '../http/safe-fetch.ts';
 import { SourceError, type SourceContext } from '../source.ts';
 import { runSourceContract } from '../testing/contract.ts';
+import { hackerNewsConnector } from './connector.ts';
 import { hackerNewsSource, searchUrl, type HackerNewsSourceConfig } from './hackernews.source.ts';
 import { allHits, askHn, commentWithLink, nestedComment, searchByDate, storyWithUrl } from './testing/algolia-fixtures.ts';
 
@@ -169,6 +170,13 @@ describe('hackerNewsSource against a local search API', () => {
       await assert.rejects(hackerNewsSource.fetch({ baseUrl: base, ...c }, {}, ctx()), (e: unknown) => e instanceof SourceError && e.code === 'config');
     }
     assert.equal(requests.length, 0);
+  });
+
+  test('the stored-source connector: `search` terms, the source URL as API root', async () => {
+    const r = await hackerNewsConnector.fetch({ url: `${base}/api/v1`, config: { search: 'Coupe-Chou', hitsPerPage: 2 } }, {}, ctx());
+    assert.equal(requests[0]?.searchParams.get('query'), 'Coupe-Chou');
+    assert.equal(requests[0]?.searchParams.get('hitsPerPage'), '2');
+    assert.equal(r.items.length, 4);
   });
 
   test('an Ask HN keeps its HTML body as text; a story keeps its URL as a link', async () => {
