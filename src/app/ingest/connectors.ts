@@ -1,6 +1,7 @@
 import type { MentionDraft } from '../../core/mention.ts';
 import type { SourceKind } from '../../core/source.ts';
 import { feedSource } from '../../sources/feed/feed.source.ts';
+import { hackerNewsConnector } from '../../sources/hackernews/connector.ts';
 import { mastodonConfigFromStored } from '../../sources/mastodon/connector-config.ts';
 import { mastodonSource } from '../../sources/mastodon/mastodon.source.ts';
 import { SourceError, type SourceContext, type SourceResult, type SourceState } from '../../sources/source.ts';
@@ -26,6 +27,7 @@ const feedConnector = (network: 'rss' | 'reddit'): Connector => ({
 const connectors: Partial<Record<SourceKind, Connector>> = {
   rss: feedConnector('rss'),
   reddit: feedConnector('reddit'),
+  hackernews: hackerNewsConnector,
   mastodon: {
     async fetch(source, state, ctx) {
       const config = mastodonConfigFromStored(source.url, source.config);
