@@ -46,7 +46,7 @@ const sources: Record<DemoSourceKey, { kind: Network; name: string; url: string 
   bluesky: { kind: 'bluesky', name: 'Bluesky : recherche « Coupe-Chou »', url: null, config: { search: 'coupe-chou' }, status: 'active' },
   blog: { kind: 'rss', name: 'Le Blog du Rasage', url: 'https://blog-du-rasage.example/feed.xml', config: {}, status: 'active' },
   weekly: { kind: 'rss', name: 'Wet Shaving Weekly', url: 'https://wetshaving-weekly.example/feed/', config: {}, status: 'active' },
-  hn: { kind: 'hackernews', name: 'Hacker News : Coupe-Chou', url: null, config: { search: 'Coupe-Chou' }, status: 'active' },
+  hn: { kind: 'hackernews', name: 'Hacker News : Coupe-Chou', url: 'https://hn.algolia.example/api/v1', config: { search: 'Coupe-Chou' }, status: 'active' },
   reddit: {
     kind: 'reddit',
     name: 'r/wicked_edge',
