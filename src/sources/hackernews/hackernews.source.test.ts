@@ -112,6 +112,30 @@ describe('hackerNewsSource against a local search API', () => {
     assert.deepEqual(r.items.map((d) => d.externalId), ['hn:41000011', 'hn:41000010']);
   });
 
+  test('a capped run leaves a backlog in the cursor; the next runs read it after the new hits', async () => {
+    const old = 1768400000;
+    hits = Array.from({ length: 7 }, (_, i) => ({ ...nestedComment, objectID: String(43000000 + i), created_at: null, created_at_i: old + 100 * (i + 1) }));
+    const first = await hackerNewsSource.fetch(config({ hitsPerPage: 2, maxPages: 2, overlapSeconds: 0 }), { cursor: String(old) }, ctx());
+    assert.equal(first.capped, true);
+    assert.deepEqual(first.items.map((d) => d.externalId), ['hn:43000006', 'hn:43000005', 'hn:43000004', 'hn:43000003']);
+    assert.equal(first.state.cursor, `${old + 700}:${old}:${old + 400}`);
+    // Meanwhile one new hit arrives: the next run reads it, then the backlog.
+    hits = [...hits, { ...nestedComment, objectID: '43000099', created_at: null, created_at_i: old + 800 }];
+    requests.length = 0;
+    const second = await hackerNewsSource.fetch(config({ hitsPerPage: 2, maxPages: 2, overlapSeconds: 0 }), { cursor: first.state.cursor! }, ctx());
+    assert.deepEqual(requests.map((u) => u.searchParams.get('numericFilters')), [`created_at_i>${old + 700}`, `created_at_i>${old},created_at_i<=${old + 400}`, `created_at_i>${old},created_at_i<=${old + 400}`]);
+    assert.deepEqual(second.items.map((d) => d.externalId), ['hn:43000099', 'hn:43000003', 'hn:43000002', 'hn:43000001', 'hn:43000000']);
+    assert.equal(second.capped, false);
+    assert.equal(second.state.cursor, String(old + 800), 'the backlog is read: a plain cursor again');
+  });
+
+  test('a first run that hits the cap does not backfill history', async () => {
+    hits = wellFormed;
+    const r = await hackerNewsSource.fetch(config({ hitsPerPage: 1, maxPages: 1 }), {}, ctx());
+    assert.equal(r.capped, true);
+    assert.equal(r.state.cursor, String(nestedComment.created_at_i));
+  });
+
   test('a 429 with Retry-After on the second page keeps the first page but not the cursor', async () => {
     hits = wellFormed;
     failAt.set(1, { status: 429, headers: { 'retry-after': '120' } });
@@ -189,7 +213,7 @@ describe('hackerNewsSource against a local search API', () => {
 });
 
 test('searchUrl encodes the query and defaults to the public API', () => {
-  const u = new URL(searchUrl({ query: 'café & "rasoir"' }, 2, 1768471200));
+  const u = new URL(searchUrl({ query: 'café & "rasoir"' }, 2, { above: 1768471200 }));
   assert.equal(u.origin + u.pathname, 'https://hn.algolia.com/api/v1/search_by_date');
   assert.equal(u.searchParams.get('query'), 'café & "rasoir"');
   assert.equal(u.searchParams.get('page'), '2');

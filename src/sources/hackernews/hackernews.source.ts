@@ -38,12 +38,34 @@ export interface HackerNewsResult extends SourceResult {
   readonly capped: boolean;
 }
 
-const cursorOf = (state: SourceState): number | undefined => {
-  if (state.cursor === undefined || !/^\d+$/.test(state.cursor)) return undefined;
-  return Number(state.cursor);
+/**
+ * The cursor: `N` (the newest created_at_i seen), or `N:L:H` when a capped run left a backlog:
+ * hits with L < created_at_i <= H are still to read, after the new ones.
+ */
+export interface HnCursor {
+  readonly newest: number;
+  readonly backlog?: { readonly above: number; readonly upTo: number };
+}
+
+export const parseCursor = (raw: string | undefined): HnCursor | undefined => {
+  const m = /^(\d+)(?::(\d+):(\d+))?$/.exec(raw ?? '');
+  if (!m) return undefined;
+  const newest = Number(m[1]);
+  if (m[2] === undefined || m[3] === undefined) return { newest };
+  const above = Number(m[2]);
+  const upTo = Number(m[3]);
+  return upTo > above ? { newest, backlog: { above, upTo } } : { newest };
 };
 
-export const searchUrl = (config: HackerNewsSourceConfig, page: number, after: number | undefined): string => {
+export const formatCursor = (c: HnCursor): string => (c.backlog ? `${c.newest}:${c.backlog.above}:${c.backlog.upTo}` : String(c.newest));
+
+/** One time window of the search: hits with above < created_at_i (<= upTo). */
+interface Window {
+  readonly above?: number;
+  readonly upTo?: number;
+}
+
+export const searchUrl = (config: HackerNewsSourceConfig, page: number, window: Window = {}): string => {
   const base = (config.baseUrl ?? HN_SEARCH_API).replace(/\/+$/, '');
   const params = new URLSearchParams({
     query: config.query,
@@ -51,7 +73,11 @@ export const searchUrl = (config: HackerNewsSourceConfig, page: number, after: n
     hitsPerPage: String(config.hitsPerPage ?? DEFAULTS.hitsPerPage),
     page: String(page),
   });
-  if (after !== undefined) params.set('numericFilters', `created_at_i>${after}`);
+  const filters = [
+    ...(window.above !== undefined ? [`created_at_i>${window.above}`] : []),
+    ...(window.upTo !== undefined ? [`created_at_i<=${window.upTo}`] : []),
+  ];
+  if (filters.length > 0) params.set('numericFilters', filters.join(','));
   return `${base}/search_by_date?${params.toString()}`;
 };
 
@@ -95,67 +121,114 @@ export interface HackerNewsSource extends Source<HackerNewsSourceConfig> {
   fetch(config: HackerNewsSourceConfig, state: SourceState, ctx: SourceContext): Promise<HackerNewsResult>;
 }
 
+interface WindowRead {
+  readonly drafts: MentionDraft[];
+  readonly skipped: number;
+  readonly problems: string[];
+  readonly newest: number | undefined;
+  readonly oldest: number | undefined;
+  readonly capped: boolean;
+  readonly etag: string | undefined;
+  readonly notModified: boolean;
+  /** A retryable failure after the first page of the run: what was read is kept. */
+  readonly failure?: SourceError;
+}
+
+/** Reads one window newest first, page by page, until the network runs out or the cap. */
+const readWindow = async (
+  config: HackerNewsSourceConfig,
+  ctx: SourceContext,
+  window: Window,
+  maxPages: number,
+  opts: { readonly etag?: string; readonly firstOfRun: boolean; readonly label: string },
+): Promise<WindowRead> => {
+  const drafts: MentionDraft[] = [];
+  const problems: string[] = [];
+  let skipped = 0;
+  let newest: number | undefined;
+  let oldest: number | undefined;
+  let etag: string | undefined;
+  const done = (extra: Partial<WindowRead> = {}): WindowRead => ({ drafts, skipped, problems, newest, oldest, capped: false, etag, notModified: false, ...extra });
+  for (let page = 0; ; page++) {
+    if (page >= maxPages) return done({ capped: true });
+    let response: FetchResult;
+    try {
+      // The validator belongs to the run's first page only: later pages move as hits arrive.
+      response = await fetchPage(ctx, searchUrl(config, page, window), opts.firstOfRun && page === 0 ? opts.etag : undefined);
+    } catch (e) {
+      if (!(opts.firstOfRun && page === 0) && e instanceof SourceError && e.action === 'retry') return done({ failure: e });
+      throw e;
+    }
+    if (response.kind === 'not-modified') return done({ notModified: true, etag: response.etag ?? opts.etag });
+    if (page === 0) etag = response.etag;
+    const body = readPage(response);
+    const out = hitsToDrafts(body.hits);
+    skipped += out.skipped;
+    problems.push(...out.problems.map((p) => `${opts.label}page ${page}, ${p}`));
+    drafts.push(...out.drafts);
+    if (out.newest !== undefined && (newest === undefined || out.newest > newest)) newest = out.newest;
+    if (out.oldest !== undefined && (oldest === undefined || out.oldest < oldest)) oldest = out.oldest;
+    if (body.hits.length === 0 || page + 1 >= body.nbPages) return done();
+  }
+};
+
 export const hackerNewsSource: HackerNewsSource = {
   network: 'hackernews',
   async fetch(config, state, ctx) {
     validate(config);
-    const cursor = cursorOf(state);
+    const cursor = parseCursor(state.cursor);
     const overlap = config.overlapSeconds ?? DEFAULTS.overlapSeconds;
-    const after = cursor === undefined ? undefined : Math.max(0, cursor - overlap);
     const maxPages = config.maxPages ?? DEFAULTS.maxPages;
+    const fresh = await readWindow(config, ctx, cursor ? { above: Math.max(0, cursor.newest - overlap) } : {}, maxPages, {
+      firstOfRun: true,
+      label: '',
+      ...(state.etag ? { etag: state.etag } : {}),
+    });
+    if (fresh.notModified) {
+      return { items: [], state: { ...state, ...(fresh.etag ? { etag: fresh.etag } : {}) }, notModified: true, skipped: 0, problems: [], capped: false };
+    }
+    // The backlog a capped run left is read after the new hits, with the same page cap.
+    const backlog = cursor?.backlog && !fresh.capped && !fresh.failure
+      ? await readWindow(config, ctx, cursor.backlog, maxPages, { firstOfRun: false, label: 'backlog ' })
+      : undefined;
     const items: MentionDraft[] = [];
     const seen = new Set<string>();
-    const problems: string[] = [];
-    let skipped = 0;
-    let newest = cursor;
-    let etag: string | undefined;
-    let capped = false;
-    for (let page = 0; ; page++) {
-      if (page >= maxPages) {
-        capped = true;
-        break;
-      }
-      let response: FetchResult;
-      try {
-        // The validator belongs to the first page only: later pages move as new hits arrive.
-        response = await fetchPage(ctx, searchUrl(config, page, after), page === 0 ? state.etag : undefined);
-      } catch (e) {
-        // A failure after the first page keeps what was read, but not the cursor: the next run
-        // reads those hits again (deduplicated downstream) and reaches the ones this run missed.
-        if (page > 0 && e instanceof SourceError && e.action === 'retry') {
-          return {
-            items,
-            state: { ...(state.cursor !== undefined ? { cursor: state.cursor } : {}), ...(state.etag ? { etag: state.etag } : {}) },
-            notModified: false,
-            ...(e.retryAfterSeconds !== undefined ? { retryAfter: e.retryAfterSeconds } : {}),
-            skipped,
-            problems,
-            capped: false,
-          };
-        }
-        throw e;
-      }
-      if (response.kind === 'not-modified') {
-        return { items: [], state: { ...state, ...(response.etag ? { etag: response.etag } : {}) }, notModified: true, skipped: 0, problems: [], capped: false };
-      }
-      if (page === 0) etag = response.etag;
-      const body = readPage(response);
-      const out = hitsToDrafts(body.hits);
-      skipped += out.skipped;
-      problems.push(...out.problems.map((p) => `page ${page}, ${p}`));
-      for (const d of out.drafts) {
-        // Pages shift when hits arrive between two requests: the same hit may come twice.
-        if (seen.has(d.externalId)) continue;
-        seen.add(d.externalId);
-        items.push(d);
-      }
-      const n = out.newest;
-      if (n !== undefined && (newest === undefined || n > newest)) newest = n;
-      if (body.hits.length === 0 || page + 1 >= body.nbPages) break;
+    // Pages shift when hits arrive between two requests: the same hit may come twice.
+    for (const d of [...fresh.drafts, ...(backlog?.drafts ?? [])]) {
+      if (seen.has(d.externalId)) continue;
+      seen.add(d.externalId);
+      items.push(d);
     }
+    const skipped = fresh.skipped + (backlog?.skipped ?? 0);
+    const problems = [...fresh.problems, ...(backlog?.problems ?? [])];
+    const failure = fresh.failure ?? backlog?.failure;
+    if (failure) {
+      // A failure after the first page keeps what was read, but not the cursor: the next run
+      // reads those hits again (deduplicated downstream) and reaches the ones this run missed.
+      return {
+        items,
+        state: { ...(state.cursor !== undefined ? { cursor: state.cursor } : {}), ...(state.etag ? { etag: state.etag } : {}) },
+        notModified: false,
+        ...(failure.retryAfterSeconds !== undefined ? { retryAfter: failure.retryAfterSeconds } : {}),
+        skipped,
+        problems,
+        capped: false,
+      };
+    }
+    const newest = Math.max(cursor?.newest ?? 0, fresh.newest ?? 0);
+    let next: HnCursor | undefined = newest > 0 ? { newest } : undefined;
+    if (next && cursor && fresh.capped && fresh.oldest !== undefined) {
+      // The new window did not fit: what lies between the old cursor and the oldest hit read
+      // (and any older backlog) is read by the next runs. A first run never backfills history.
+      const above = Math.min(cursor.backlog?.above ?? Infinity, Math.max(0, cursor.newest - overlap));
+      next = { newest, backlog: { above, upTo: fresh.oldest } };
+    } else if (next && backlog?.capped && backlog.oldest !== undefined && cursor?.backlog) {
+      next = { newest, backlog: { above: cursor.backlog.above, upTo: backlog.oldest } };
+    }
+    const capped = fresh.capped || (backlog?.capped ?? false);
     return {
       items,
-      state: { ...(newest !== undefined ? { cursor: String(newest) } : {}), ...(etag ? { etag } : {}) },
+      state: { ...(next ? { cursor: formatCursor(next) } : {}), ...(fresh.etag ? { etag: fresh.etag } : {}) },
       notModified: items.length === 0 && skipped === 0,
       skipped,
       problems,

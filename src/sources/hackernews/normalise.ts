@@ -112,6 +112,8 @@ export interface HitsOutcome {
   readonly problems: string[];
   /** The newest `created_at_i` among well-formed hits: a malformed hit never moves the cursor. */
   readonly newest: number | undefined;
+  /** The oldest `created_at_i` among well-formed hits (where a capped window stopped). */
+  readonly oldest: number | undefined;
 }
 
 /** Raw hits (unknown JSON) → drafts; a malformed hit is skipped and counted, never a crash. */
@@ -119,6 +121,7 @@ export const hitsToDrafts = (raw: readonly unknown[]): HitsOutcome => {
   const drafts: MentionDraft[] = [];
   const problems: string[] = [];
   let newest: number | undefined;
+  let oldest: number | undefined;
   raw.forEach((value, i) => {
     const parsed = hitSchema.safeParse(value);
     if (!parsed.success) {
@@ -127,9 +130,10 @@ export const hitsToDrafts = (raw: readonly unknown[]): HitsOutcome => {
       return;
     }
     if (newest === undefined || parsed.data.created_at_i > newest) newest = parsed.data.created_at_i;
+    if (oldest === undefined || parsed.data.created_at_i < oldest) oldest = parsed.data.created_at_i;
     const out = hitToDraft(parsed.data);
     if (out.ok) drafts.push(out.draft);
     else problems.push(`hit ${i}: ${out.reason}`);
   });
-  return { drafts, skipped: problems.length, problems, newest };
+  return { drafts, skipped: problems.length, problems, newest, oldest };
 };

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 /**
  * Hits in the shape hn.algolia.com's `/api/v1/search_by_date` returns (fields as documented and
  * as the live API sends them: nulls, `_tags`, `_highlightResult`), and a responder that behaves
- * like the endpoint: newest first, `numericFilters=created_at_i>N`, `page`, `hitsPerPage`.
+ * like the endpoint: newest first, `numericFilters=created_at_i>N,created_at_i<=M`, `page`, `hitsPerPage`.
  * Test support only.
  */
 
@@ -98,11 +98,14 @@ export const allHits: readonly Record<string, unknown>[] = [storyWithUrl, askHn,
 export const searchByDate = (req: IncomingMessage, hits: readonly Record<string, unknown>[] = allHits): string => {
   const u = new URL(req.url ?? '/', 'http://localhost');
   if (!u.pathname.endsWith('/search_by_date')) return JSON.stringify({ message: 'not found', status: 404 });
-  const m = /created_at_i>(\d+)/.exec(u.searchParams.get('numericFilters') ?? '');
+  const filters = u.searchParams.get('numericFilters') ?? '';
+  const m = /created_at_i>(\d+)/.exec(filters);
   const after = m ? Number(m[1]) : -Infinity;
+  const b = /created_at_i<=(\d+)/.exec(filters);
+  const upTo = b ? Number(b[1]) : Infinity;
   const perPage = Number(u.searchParams.get('hitsPerPage') ?? 20);
   const page = Number(u.searchParams.get('page') ?? 0);
-  const matching = hits.filter((h) => (h['created_at_i'] as number) > after).sort((a, b) => (b['created_at_i'] as number) - (a['created_at_i'] as number));
+  const matching = hits.filter((h) => (h['created_at_i'] as number) > after && (h['created_at_i'] as number) <= upTo).sort((a, b) => (b['created_at_i'] as number) - (a['created_at_i'] as number));
   const nbPages = Math.ceil(matching.length / perPage);
   return JSON.stringify({
     hits: matching.slice(page * perPage, (page + 1) * perPage),
