@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { htmlToText } from '../feed/html.ts';
 import { hitSchema, pageSchema } from './hit.ts';
 import { hitsToDrafts } from './normalise.ts';
 import { askHn, commentWithLink, nestedComment, storyWithUrl } from './testing/algolia-fixtures.ts';
@@ -6,7 +7,8 @@ import { askHn, commentWithLink, nestedComment, storyWithUrl } from './testing/a
 /**
  * Cost of reading one search page of 1,000 hits (the API's largest page), against the baseline
  * of JSON.parse alone: + envelope check, + zod per hit, + full normalisation (HTML to text and
- * sanitised display HTML). Run: node src/sources/hackernews/normalise.bench.ts
+ * sanitised display HTML), and the rejected variant that parses each body twice (htmlToText
+ * beside the sanitiser, ADR 0095). Run: node src/sources/hackernews/normalise.bench.ts
  */
 
 const templates = [storyWithUrl, askHn, commentWithLink, nestedComment];
@@ -35,6 +37,14 @@ const rows = [
     for (const h of pageSchema.parse(JSON.parse(body)).hits) hitSchema.safeParse(h);
   }),
   time('full normalisation', () => void hitsToDrafts(pageSchema.parse(JSON.parse(body)).hits)),
+  time('two parses (rejected)', () => {
+    const page = pageSchema.parse(JSON.parse(body));
+    hitsToDrafts(page.hits);
+    for (const h of page.hits) {
+      const b = (h as { comment_text?: string | null; story_text?: string | null }).comment_text ?? (h as { story_text?: string | null }).story_text;
+      if (b) htmlToText(b);
+    }
+  }),
 ];
 const base = rows[0]!.ms;
 console.log(`Hacker News page of ${hits.length} hits (${(body.length / 1024).toFixed(0)} KiB), median of 15 runs`);
