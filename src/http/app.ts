@@ -10,6 +10,7 @@ import { registerAuthRoutes } from './routes/auth.ts';
 import { registerBrandRoutes } from './routes/brand.ts';
 import { registerInvitationRoutes } from './routes/invitations.ts';
 import { registerListenRoutes } from './routes/listen.ts';
+import { registerQueryRoutes } from './routes/listen-queries.ts';
 import { registerSourceRoutes } from './routes/sources.ts';
 import { registerImportRoutes } from './routes/imports.ts';
 import { registerMeRoutes } from './routes/me.ts';
@@ -52,6 +53,7 @@ export const createHttpApp = (deps: HttpDeps) => {
   registerMemberRoutes(api, deps);
   registerInvitationRoutes(api, deps);
   registerListenRoutes(api, deps);
+  registerQueryRoutes(api, deps);
   registerSourceRoutes(api, deps);
   registerImportRoutes(api, deps);
 

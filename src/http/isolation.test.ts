@@ -67,6 +67,7 @@ for (const target of targets) {
       A.tokenId = token.id;
       A.token = token.token;
       A.sourceId = (await a.get(`/api/v1/workspaces/${demo.workspaceId}/sources`)).json<{ items: { id: string }[] }>().items[0]?.id ?? '';
+      A.queryId = (await a.get(`/api/v1/workspaces/${demo.workspaceId}/queries`)).json<{ items: { id: string }[] }>().items[0]?.id ?? '';
 
       // Workspace B: one user, nothing else.
       const bAccount = await createAccountWithWorkspace(database.db, { email: 'b@example.org', name: 'B', password }, 'Boutique B', h.clock);
@@ -142,6 +143,7 @@ for (const target of targets) {
       const brand = await a.get(`/api/v1/workspaces/${A.workspaceId}/brand`);
       assert.ok(brand.text.includes('Barbe Royale'), "A's brand profile is intact");
       assert.equal((await a.get(`/api/v1/workspaces/${A.workspaceId}/sources/${A.sourceId}`)).status, 200, "A's source is still there");
+      assert.ok((await a.get(`/api/v1/workspaces/${A.workspaceId}/queries`)).text.includes(A.queryId ?? '?'), "A's query is still there");
     });
   });
 }

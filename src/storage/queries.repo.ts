@@ -50,3 +50,22 @@ export const deleteQuery = async (db: Db, workspaceId: string, id: string): Prom
     .returning({ id: queries.id });
   return rows.length > 0;
 };
+
+export const updateQuery = async (
+  db: Db,
+  workspaceId: string,
+  id: string,
+  patch: { name?: string | undefined; kind?: QueryKind | undefined; text?: string | undefined },
+): Promise<ListeningQuery | null> => {
+  const set: Partial<Pick<Row, 'name' | 'kind' | 'text'>> = {};
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.kind !== undefined) set.kind = patch.kind;
+  if (patch.text !== undefined) set.text = patch.text;
+  if (Object.keys(set).length === 0) return findQuery(db, workspaceId, id);
+  const [row] = await db
+    .update(queries)
+    .set(set)
+    .where(and(eq(queries.workspaceId, workspaceId), eq(queries.id, id)))
+    .returning();
+  return row ? toQuery(row) : null;
+};

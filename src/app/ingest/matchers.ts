@@ -23,3 +23,8 @@ export const workspaceMatcher = (workspaceId: string, queries: readonly Listenin
   cache.set(workspaceId, { key, matcher });
   return matcher;
 };
+
+/** Drops a workspace's compiled matcher; called whenever one of its queries is created, changed or deleted. */
+export const forgetWorkspaceMatcher = (workspaceId: string): void => {
+  cache.delete(workspaceId);
+};
