@@ -21,6 +21,8 @@ import type {
   User,
   Workspace,
 } from './types.ts';
+import type { CreateSourceBody, SourceDetail, SourcePreview, UpdateSourceBody } from '../../core/api/sources.ts';
+import type { ImportBody, ImportReportView } from '../../core/api/imports.ts';
 
 /** `network` when the server could not be reached; otherwise the server's stable code. */
 export type ApiErrorCode =
@@ -229,3 +231,28 @@ export const listSources = (workspaceId: string) =>
 
 export const listQueries = (workspaceId: string) =>
   request<{ items: Query[] }>('GET', `/workspaces/${enc(workspaceId)}/queries`);
+
+// --- sources: preview, add, inspect, pause, fetch now, delete; imports -------------------
+
+const sourcesPath = (workspaceId: string) => `/workspaces/${enc(workspaceId)}/sources`;
+
+export const previewSource = (workspaceId: string, input: { kind: CreateSourceBody['kind']; url: string }) =>
+  request<SourcePreview>('POST', `${sourcesPath(workspaceId)}/preview`, input);
+
+export const createSource = (workspaceId: string, input: CreateSourceBody) =>
+  request<SourceDetail>('POST', sourcesPath(workspaceId), input);
+
+export const getSource = (workspaceId: string, sourceId: string) =>
+  request<SourceDetail>('GET', `${sourcesPath(workspaceId)}/${enc(sourceId)}`);
+
+export const patchSource = (workspaceId: string, sourceId: string, input: UpdateSourceBody) =>
+  request<SourceDetail>('PATCH', `${sourcesPath(workspaceId)}/${enc(sourceId)}`, input);
+
+export const deleteSource = (workspaceId: string, sourceId: string) =>
+  request<unknown>('DELETE', `${sourcesPath(workspaceId)}/${enc(sourceId)}`);
+
+export const fetchSourceNow = (workspaceId: string, sourceId: string) =>
+  request<{ sourceId: string; queued: boolean }>('POST', `${sourcesPath(workspaceId)}/${enc(sourceId)}/fetch`);
+
+export const importFile = (workspaceId: string, input: ImportBody) =>
+  request<ImportReportView>('POST', `/workspaces/${enc(workspaceId)}/imports`, input);

@@ -30,7 +30,7 @@ export const ListenSection = ({ workspace, pathname }: { workspace: WorkspaceRef
       {view === 'mentions' ? (
         <MentionsView workspaceId={workspace.id} />
       ) : view === 'sources' ? (
-        <SourcesView workspaceId={workspace.id} />
+        <SourcesView workspaceId={workspace.id} canEdit={workspace.role !== 'viewer'} />
       ) : (
         <QueriesView workspaceId={workspace.id} />
       )}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import * as api from '../../api/client.ts';
 import type { Source } from '../../api/types.ts';
 import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
@@ -6,6 +7,9 @@ import { errorText } from '../../ui/error-text.ts';
 import { Loading } from '../../ui/loading.tsx';
 import { safeHref } from '../../ui/safe-href.ts';
 import { useResource } from '../../ui/use-resource.ts';
+import { ImportDialog } from './import-dialog.tsx';
+import { SourceAddDialog } from './source-add-dialog.tsx';
+import { SourceDetailPanel } from './source-detail.tsx';
 
 /** An active source whose last error is newer than its last success is shown as failing. */
 const health = (s: Source): { key: MessageKey; tone: 'ok' | 'warn' | 'off' } => {
@@ -15,14 +19,88 @@ const health = (s: Source): { key: MessageKey; tone: 'ok' | 'warn' | 'off' } => 
   return failing ? { key: 'sources.status.failing', tone: 'warn' } : { key: 'sources.status.active', tone: 'ok' };
 };
 
-export const SourcesView = ({ workspaceId }: { workspaceId: string }) => {
+/** The sources of the workspace with their health; editors add, pause, fetch, delete and import, viewers only read. */
+export const SourcesView = ({ workspaceId, canEdit = false }: { workspaceId: string; canEdit?: boolean }) => {
   const i18n = useI18n();
   const { t, relative, dateTime } = i18n;
   const sources = useResource(() => api.listSources(workspaceId), [workspaceId]);
+  const [dialog, setDialog] = useState<'add' | 'import' | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  /** Bumped after every action, so open detail panels reload with the list. */
+  const [version, setVersion] = useState(0);
+
+  const act = async (sourceId: string, run: () => Promise<string | null>) => {
+    setBusy(sourceId);
+    setActionError(null);
+    setNotice(null);
+    try {
+      setNotice(await run());
+      sources.reload();
+      setVersion((v) => v + 1);
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const toggle = (id: string) =>
+    setOpen((cur) => {
+      const next = new Set(cur);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
   if (sources.error) return <Alert kind="error">{errorText(i18n, sources.error)}</Alert>;
   if (!sources.data) return <Loading />;
-  if (sources.data.items.length === 0) return <p className="empty">{t('sources.empty')}</p>;
+  const toolbar = canEdit ? (
+    <div className="toolbar">
+      <button type="button" className="button primary" onClick={() => setDialog('add')} disabled={dialog === 'add'}>
+        {t('sources.add')}
+      </button>
+      <button type="button" className="button secondary" onClick={() => setDialog('import')} disabled={dialog === 'import'}>
+        {t('import.open')}
+      </button>
+    </div>
+  ) : null;
+  const dialogs =
+    dialog === 'add' ? (
+      <SourceAddDialog
+        workspaceId={workspaceId}
+        onClose={() => setDialog(null)}
+        onSaved={(name) => {
+          setDialog(null);
+          setNotice(t('sources.add.saved', { name }));
+          sources.reload();
+        }}
+      />
+    ) : dialog === 'import' ? (
+      <ImportDialog workspaceId={workspaceId} onClose={() => setDialog(null)} onImported={() => sources.reload()} />
+    ) : null;
+  const messages = (
+    <>
+      {notice ? <Alert kind="success">{notice}</Alert> : null}
+      {actionError ? <Alert kind="error">{errorText(i18n, actionError)}</Alert> : null}
+    </>
+  );
+  if (sources.data.items.length === 0)
+    return (
+      <div className="stack">
+        {toolbar}
+        {dialogs}
+        {messages}
+        <p className="empty">{t(canEdit ? 'sources.emptyEditor' : 'sources.empty')}</p>
+      </div>
+    );
   return (
+    <div className="stack">
+    {toolbar}
+    {dialogs}
+    {messages}
     <ul className="source-list">
       {sources.data.items.map((s) => {
         const h = health(s);
@@ -73,9 +151,62 @@ export const SourcesView = ({ workspaceId }: { workspaceId: string }) => {
                 </div>
               ) : null}
             </dl>
+            <div className="source-actions" role="group" aria-label={t('sources.actions', { name: s.name })}>
+              <button type="button" className="button link" aria-expanded={open.has(s.id)} onClick={() => toggle(s.id)}>
+                {open.has(s.id) ? t('sources.hideDetails') : t('sources.details')}
+              </button>
+              {canEdit ? (
+                <>
+                  {s.status === 'active' ? (
+                    <button type="button" className="button secondary" disabled={busy === s.id} onClick={() => act(s.id, async () => (await api.patchSource(workspaceId, s.id, { status: 'paused' }), null))}>
+                      {t('sources.pause')}
+                    </button>
+                  ) : (
+                    <button type="button" className="button secondary" disabled={busy === s.id} onClick={() => act(s.id, async () => (await api.patchSource(workspaceId, s.id, { status: 'active' }), null))}>
+                      {t('sources.resume')}
+                    </button>
+                  )}
+                  {s.status === 'active' ? (
+                    <button
+                      type="button"
+                      className="button secondary"
+                      disabled={busy === s.id}
+                      onClick={() => act(s.id, async () => t((await api.fetchSourceNow(workspaceId, s.id)).queued ? 'sources.fetchQueued' : 'sources.fetchNotQueued'))}
+                    >
+                      {t('sources.fetchNow')}
+                    </button>
+                  ) : null}
+                  {confirming === s.id ? (
+                    <span className="confirm" role="alert">
+                      {t('sources.deleteConfirm', { name: s.name })}{' '}
+                      <button
+                        type="button"
+                        className="button danger-link"
+                        disabled={busy === s.id}
+                        onClick={() => {
+                          setConfirming(null);
+                          void act(s.id, async () => (await api.deleteSource(workspaceId, s.id), null));
+                        }}
+                      >
+                        {t('sources.deleteYes')}
+                      </button>{' '}
+                      <button type="button" className="button link" onClick={() => setConfirming(null)}>
+                        {t('common.cancel')}
+                      </button>
+                    </span>
+                  ) : (
+                    <button type="button" className="button danger-link" onClick={() => setConfirming(s.id)}>
+                      {t('sources.delete')}
+                    </button>
+                  )}
+                </>
+              ) : null}
+            </div>
+            {open.has(s.id) ? <SourceDetailPanel workspaceId={workspaceId} sourceId={s.id} version={version} /> : null}
           </li>
         );
       })}
     </ul>
+    </div>
   );
 };

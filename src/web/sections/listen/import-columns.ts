@@ -1,0 +1,96 @@
+/**
+ * What the import dialog shows before sending: the file's format and its column names,
+ * read from the CSV header line or the keys of a JSON array's objects. Pure, so Node
+ * tests it; the server does the real parsing and the per-line checks.
+ */
+export type ImportFormat = 'csv' | 'json';
+
+export const importFormatOf = (name: string, content: string): ImportFormat => {
+  if (/\.json$/i.test(name)) return 'json';
+  if (/\.csv$/i.test(name)) return 'csv';
+  const first = content.trimStart()[0];
+  return first === '[' || first === '{' ? 'json' : 'csv';
+};
+
+/** The header line of a CSV, quotes honoured (a quoted field may hold the delimiter or a newline). */
+const csvHeader = (content: string): string[] => {
+  const text = content.replace(/^\uFEFF/, '');
+  const end = (() => {
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === '"') quoted = !quoted;
+      else if ((c === '\n' || c === '\r') && !quoted) return i;
+    }
+    return text.length;
+  })();
+  const line = text.slice(0, end);
+  // The delimiter French spreadsheets write is `;`: take whichever occurs most outside quotes.
+  const outside = line.replace(/"[^"]*"/g, '');
+  const delimiter = [',', ';', '\t'].reduce((best, d) => (outside.split(d).length > outside.split(best).length ? d : best), ',');
+  const fields: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === delimiter) {
+      fields.push(cur.trim());
+      cur = '';
+    } else cur += c;
+  }
+  fields.push(cur.trim());
+  return fields.filter((f) => f !== '');
+};
+
+/** Keys of the first objects of a JSON array (or of an object's `items` array), in first-seen order. */
+const jsonKeys = (content: string): string[] => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(content);
+  } catch {
+    return [];
+  }
+  const list = Array.isArray(parsed)
+    ? parsed
+    : parsed && typeof parsed === 'object' && Array.isArray((parsed as { items?: unknown }).items)
+      ? (parsed as { items: unknown[] }).items
+      : [];
+  const keys = new Set<string>();
+  for (const item of list.slice(0, 50)) {
+    if (item && typeof item === 'object' && !Array.isArray(item)) for (const k of Object.keys(item)) keys.add(k);
+  }
+  return [...keys];
+};
+
+export const importColumns = (format: ImportFormat, content: string): string[] => {
+  const cols = format === 'json' ? jsonKeys(content) : csvHeader(content);
+  return [...new Set(cols)];
+};
+
+export const mappedFields = ['text', 'author', 'date', 'url', 'id'] as const;
+export type MappedField = (typeof mappedFields)[number];
+
+const guesses: Record<MappedField, RegExp> = {
+  text: /^(text|texte|content|contenu|body|message|comment|commentaire|review|avis)$/i,
+  author: /^(author|auteur|user|username|name|nom|handle)$/i,
+  date: /^(date|created_at|createdat|published|publishedat|published_at|time|timestamp)$/i,
+  url: /^(url|link|lien|permalink)$/i,
+  id: /^(id|identifier|identifiant|uid)$/i,
+};
+
+/** A first mapping from the column names; the user corrects it. */
+export const guessMapping = (columns: readonly string[]): Partial<Record<MappedField, string>> => {
+  const out: Partial<Record<MappedField, string>> = {};
+  for (const f of mappedFields) {
+    const hit = columns.find((c) => guesses[f].test(c.trim()));
+    if (hit !== undefined) out[f] = hit;
+  }
+  return out;
+};

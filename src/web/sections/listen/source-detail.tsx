@@ -1,0 +1,74 @@
+import * as api from '../../api/client.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { Alert } from '../../ui/alert.tsx';
+import { errorText } from '../../ui/error-text.ts';
+import { Loading } from '../../ui/loading.tsx';
+import { useResource } from '../../ui/use-resource.ts';
+
+/**
+ * A source's health from `GET …/sources/:id`: error streak, disabled reason, interval,
+ * next fetch, and mentions per day over 14 days as CSS bars with the numbers in a table
+ * (the table is what screen readers and tests read). `version` reloads it after an action.
+ */
+export const SourceDetailPanel = ({ workspaceId, sourceId, version }: { workspaceId: string; sourceId: string; version: number }) => {
+  const i18n = useI18n();
+  const { t, dateTime, relative } = i18n;
+  const detail = useResource(() => api.getSource(workspaceId, sourceId), [workspaceId, sourceId, version]);
+  if (detail.error) return <Alert kind="error">{errorText(i18n, detail.error)}</Alert>;
+  if (!detail.data) return <Loading />;
+  const d = detail.data;
+  const max = Math.max(1, ...d.itemsPerDay.map((x) => x.count));
+  return (
+    <div className="source-detail stack">
+      <dl className="facts">
+        <div>
+          <dt>{t('sources.detail.errorCount')}</dt>
+          <dd>{d.errorCount}</dd>
+        </div>
+        <div>
+          <dt>{t('sources.detail.interval')}</dt>
+          <dd>{t('sources.detail.intervalValue', { minutes: Math.round(d.fetchIntervalSeconds / 60) })}</dd>
+        </div>
+        <div>
+          <dt>{t('sources.detail.nextFetch')}</dt>
+          <dd>
+            {d.nextFetchAt ? (
+              <time dateTime={d.nextFetchAt} title={dateTime(d.nextFetchAt)}>
+                {relative(d.nextFetchAt)}
+              </time>
+            ) : (
+              t('common.never')
+            )}
+          </dd>
+        </div>
+        {d.disabledReason ? (
+          <div className="fact-wide">
+            <dt>{t('sources.detail.disabledReason')}</dt>
+            <dd className="error-text">{d.disabledReason}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <table className="per-day">
+        <caption>{t('sources.detail.perDay')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('sources.detail.day')}</th>
+            <th scope="col">{t('sources.detail.count')}</th>
+            <th scope="col" aria-hidden="true" />
+          </tr>
+        </thead>
+        <tbody>
+          {d.itemsPerDay.map((x) => (
+            <tr key={x.day}>
+              <th scope="row">{x.day.slice(5)}</th>
+              <td>{x.count}</td>
+              <td aria-hidden="true" className="bar-cell">
+                <span className="bar" style={{ width: `${Math.round((x.count / max) * 100)}%` }} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+};
