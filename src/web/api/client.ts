@@ -23,6 +23,7 @@ import type {
 } from './types.ts';
 import type { CreateSourceBody, SourceDetail, SourcePreview, UpdateSourceBody } from '../../core/api/sources.ts';
 import type { ImportBody, ImportReportView } from '../../core/api/imports.ts';
+import type { CreateQueryBody, QueryPreview, QueryValidation, UpdateQueryBody } from '../../core/api/listen-queries.ts';
 
 /** `network` when the server could not be reached; otherwise the server's stable code. */
 export type ApiErrorCode =
@@ -256,3 +257,19 @@ export const fetchSourceNow = (workspaceId: string, sourceId: string) =>
 
 export const importFile = (workspaceId: string, input: ImportBody) =>
   request<ImportReportView>('POST', `/workspaces/${enc(workspaceId)}/imports`, input);
+
+const queriesPath = (workspaceId: string) => `/workspaces/${enc(workspaceId)}/queries`;
+
+export const validateQuery = (workspaceId: string, input: { query: string; locale?: Locale }) =>
+  request<QueryValidation>('POST', `${queriesPath(workspaceId)}/validate`, input);
+
+export const previewQuery = (workspaceId: string, input: { query: string; limit?: number; locale?: Locale }) =>
+  request<QueryPreview>('POST', `${queriesPath(workspaceId)}/preview`, input);
+
+export const createQuery = (workspaceId: string, input: CreateQueryBody) => request<Query>('POST', queriesPath(workspaceId), input);
+
+export const patchQuery = (workspaceId: string, queryId: string, input: UpdateQueryBody) =>
+  request<Query>('PATCH', `${queriesPath(workspaceId)}/${enc(queryId)}`, input);
+
+export const deleteQuery = (workspaceId: string, queryId: string) =>
+  request<unknown>('DELETE', `${queriesPath(workspaceId)}/${enc(queryId)}`);

@@ -32,7 +32,7 @@ export const ListenSection = ({ workspace, pathname }: { workspace: WorkspaceRef
       ) : view === 'sources' ? (
         <SourcesView workspaceId={workspace.id} canEdit={workspace.role !== 'viewer'} />
       ) : (
-        <QueriesView workspaceId={workspace.id} />
+        <QueriesView workspaceId={workspace.id} canEdit={workspace.role !== 'viewer'} />
       )}
     </section>
   );

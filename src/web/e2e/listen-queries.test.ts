@@ -1,0 +1,103 @@
+/**
+ * The Queries tab in Chromium against the real server (createHttpApp on PGlite) with the
+ * demo data: a query with an error is written, its message is read at its position in the
+ * user's language, the query is fixed, the live preview lists matching demo mentions, and
+ * the saved query shows in the list.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { loadConfig } from '../../config/env.ts';
+import { systemClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/logger.ts';
+import { createHttpApp } from '../../http/app.ts';
+import { seedDemo } from '../../app/demo.ts';
+import { freshPglite, type TestDatabase } from '../../storage/testing/databases.ts';
+import { browserMissing, buildWeb, launchChromium, screenshot, type BuiltWeb } from './harness.ts';
+
+const skip = browserMissing();
+
+describe('Queries tab in Chromium: errors at their position as you type, live preview, save', { skip: skip ?? false, timeout: 180_000 }, () => {
+  let database: TestDatabase;
+  let web: BuiltWeb;
+  let server: ReturnType<typeof serve>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+  let login: { email: string; password: string };
+
+  before(async () => {
+    web = await buildWeb();
+    database = await freshPglite();
+    const seeded = await seedDemo(database.db, systemClock);
+    assert.ok(seeded.login, 'the demo gives a login');
+    login = seeded.login;
+    const config = loadConfig({ RELAIS_LOG_LEVEL: 'silent', RELAIS_DEMO: 'false', RELAIS_WORKERS: 'false' });
+    const app = createHttpApp({ database, config, clock: systemClock, logger: silentLogger, webDir: web.dir });
+    server = await new Promise((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', reducedMotion: 'reduce' });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await database?.close();
+    await web?.dispose();
+  });
+
+  test('write a query with an error, read it at its position, fix it, preview, save', async () => {
+    await page.goto(base);
+    await page.getByLabel('Adresse e-mail').fill(login.email);
+    await page.getByLabel('Mot de passe').fill(login.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('navigation', { name: /Navigation principale/ }).getByRole('link', { name: 'Écoute' }).click();
+    await page.getByRole('link', { name: 'Requêtes' }).click();
+    await page.getByRole('button', { name: 'Nouvelle requête' }).click();
+
+    await page.getByLabel('Nom de la requête').fill('Barbiers du coin');
+    const input = page.getByLabel('Requête', { exact: true });
+    const problem = page.locator('.query-problem');
+
+    // An unbalanced parenthesis: the message names column 11 and the mark sits on the "(".
+    await input.fill('rasage OR (barbier');
+    await problem.locator('.field-error').filter({ hasText: 'Colonne 11' }).waitFor();
+    assert.match((await problem.locator('.field-error').textContent()) ?? '', /parenthèse ouvrante n’est jamais fermée/);
+    assert.equal(await problem.locator('mark').textContent(), '(');
+    assert.equal(await input.getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.getByRole('button', { name: 'Enregistrer' }).isDisabled(), true, 'an invalid query cannot be saved');
+    await screenshot(page, 'desktop-query-error');
+
+    // Only a negation: it would find almost everything.
+    await input.fill('NOT barbe');
+    await problem.locator('.field-error').filter({ hasText: 'ne dit que ce qu’il ne faut pas trouver' }).waitFor();
+
+    // Fixed: the preview lists demo mentions that match.
+    await input.fill('(rasage OR barbier) lang:fr');
+    await page.getByText('Requête valide.').waitFor();
+    const preview = page.locator('.query-preview');
+    await preview.getByText(/^Trouvées : \d+ parmi les \d+ mentions les plus récentes\.$/).waitFor();
+    const cards = preview.locator('article.mention');
+    await cards.first().waitFor();
+    const n = await cards.count();
+    assert.ok(n > 0 && n <= 10, `${n} previewed mentions`);
+    for (const text of await cards.allTextContents()) assert.match(text.toLowerCase(), /rasage|barbier/);
+    await screenshot(page, 'desktop-query-preview');
+
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Requête « Barbiers du coin » enregistrée').waitFor();
+    const row = page.getByRole('row', { name: /Barbiers du coin/ });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /\(rasage OR barbier\) lang:fr/);
+    await screenshot(page, 'desktop-query-saved');
+  });
+});
