@@ -207,6 +207,9 @@ describe('Sources tab in Chromium: add with preview, fetch now, pause, detail, d
     const refused = dialog.locator('.refused-lines li');
     assert.equal(await refused.count(), 1);
     assert.match((await refused.textContent()) ?? '', /^Ligne 3 : unreadable date "pas une date"/);
+    const importCard = sourceCard('Import: avis-clients.csv');
+    await importCard.waitFor();
+    assert.equal(await importCard.getByRole('button', { name: /Collecter maintenant|Mettre en pause/ }).count(), 0, 'a file import is neither fetched nor paused');
     await screenshot(page, 'sources-import-report');
   });
 

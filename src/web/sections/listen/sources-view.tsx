@@ -157,7 +157,8 @@ export const SourcesView = ({ workspaceId, canEdit = false }: { workspaceId: str
               </button>
               {canEdit ? (
                 <>
-                  {s.status === 'active' ? (
+                  {/* An import source is a file sent once: nothing to fetch, nothing to pause. */}
+                  {s.kind === 'import' ? null : s.status === 'active' ? (
                     <button type="button" className="button secondary" disabled={busy === s.id} onClick={() => act(s.id, async () => (await api.patchSource(workspaceId, s.id, { status: 'paused' }), null))}>
                       {t('sources.pause')}
                     </button>
@@ -166,7 +167,7 @@ export const SourcesView = ({ workspaceId, canEdit = false }: { workspaceId: str
                       {t('sources.resume')}
                     </button>
                   )}
-                  {s.status === 'active' ? (
+                  {s.status === 'active' && s.kind !== 'import' ? (
                     <button
                       type="button"
                       className="button secondary"
