@@ -100,4 +100,22 @@ describe('Queries tab in Chromium: errors at their position as you type, live pr
     assert.match((await row.textContent()) ?? '', /\(rasage OR barbier\) lang:fr/);
     await screenshot(page, 'desktop-query-saved');
   });
+
+  test('edit the saved query, then delete it after confirming', async () => {
+    await page.getByRole('button', { name: 'Modifier Barbiers du coin' }).click();
+    await page.getByRole('heading', { name: 'Modifier « Barbiers du coin »' }).waitFor();
+    const input = page.getByLabel('Requête', { exact: true });
+    assert.equal(await input.inputValue(), '(rasage OR barbier) lang:fr');
+    await input.fill('barbier* lang:fr');
+    await page.getByText('Requête valide.').waitFor();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    const row = page.getByRole('row', { name: /Barbiers du coin/ });
+    await row.filter({ hasText: 'barbier* lang:fr' }).waitFor();
+
+    await page.getByRole('button', { name: 'Supprimer Barbiers du coin' }).click();
+    await page.getByRole('button', { name: 'Confirmer la suppression de Barbiers du coin' }).click();
+    await page.getByText('Requête « Barbiers du coin » supprimée').waitFor();
+    assert.equal(await row.count(), 0);
+    await screenshot(page, 'desktop-query-deleted');
+  });
 });
