@@ -227,6 +227,32 @@ describe('Sources tab in Chromium: add with preview, fetch now, pause, detail, d
     await screenshot(page, 'sources-after-delete');
   });
 
+  test('a viewer sees the sources read-only: details, but no add, import, pause, fetch or delete', async () => {
+    const inv = await context.request.post(`${base}/api/v1/workspaces/${workspaceId}/invitations`, {
+      data: { email: 'zoe@fromagerie-roux.fr', role: 'viewer' },
+      headers: { 'x-csrf-token': await csrf() },
+    });
+    assert.equal(inv.status(), 201, await inv.text());
+    const { token } = (await inv.json()) as { token: string };
+    const viewer = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', reducedMotion: 'reduce' });
+    try {
+      viewer.setDefaultTimeout(15_000);
+      const accepted = await viewer.request.post(`${base}/api/v1/invitations/accept`, { data: { token, name: 'Zoé Roux', password: 'lecture-seule-2026' } });
+      assert.equal(accepted.status(), 200, await accepted.text());
+      const vp = await viewer.newPage();
+      await vp.goto(`${base}/w/${workspaceId}/listen/sources`);
+      const card = vp.locator('li.source').filter({ has: vp.getByRole('heading', { name: 'Import: avis-clients.csv' }) });
+      await card.getByRole('button', { name: 'Détails' }).click();
+      await card.getByRole('table', { name: 'Mentions par jour (14 derniers jours)' }).waitFor();
+      for (const name of ['Ajouter une source', 'Importer un fichier', 'Mettre en pause', 'Reprendre', 'Collecter maintenant', 'Supprimer']) {
+        assert.equal(await vp.getByRole('button', { name, exact: true }).count(), 0, `a viewer has no "${name}" button`);
+      }
+      await screenshot(vp, 'sources-viewer');
+    } finally {
+      await viewer.close();
+    }
+  });
+
   test('in English the same screen reads in English', async () => {
     const r = await context.request.patch(`${base}/api/v1/me`, { data: { locale: 'en' }, headers: { 'x-csrf-token': await csrf() } });
     assert.equal(r.status(), 200, await r.text());
