@@ -244,6 +244,7 @@ describe('Sources tab in Chromium: add with preview, fetch now, pause, detail, d
       const card = vp.locator('li.source').filter({ has: vp.getByRole('heading', { name: 'Import: avis-clients.csv' }) });
       await card.getByRole('button', { name: 'Détails' }).click();
       await card.getByRole('table', { name: 'Mentions par jour (14 derniers jours)' }).waitFor();
+      assert.equal(await card.getByText('Prochaine collecte').count(), 0, 'a file import has no fetch schedule to show');
       for (const name of ['Ajouter une source', 'Importer un fichier', 'Mettre en pause', 'Reprendre', 'Collecter maintenant', 'Supprimer']) {
         assert.equal(await vp.getByRole('button', { name, exact: true }).count(), 0, `a viewer has no "${name}" button`);
       }

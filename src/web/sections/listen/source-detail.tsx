@@ -7,7 +7,7 @@ import { useResource } from '../../ui/use-resource.ts';
 
 /**
  * A source's health from `GET …/sources/:id`: error streak, disabled reason, interval,
- * next fetch, and mentions per day over 14 days as CSS bars with the numbers in a table
+ * next fetch (not for a one-off file import), and mentions per day over 14 days as CSS bars with the numbers in a table
  * (the table is what screen readers and tests read). `version` reloads it after an action.
  */
 export const SourceDetailPanel = ({ workspaceId, sourceId, version }: { workspaceId: string; sourceId: string; version: number }) => {
@@ -25,22 +25,26 @@ export const SourceDetailPanel = ({ workspaceId, sourceId, version }: { workspac
           <dt>{t('sources.detail.errorCount')}</dt>
           <dd>{d.errorCount}</dd>
         </div>
-        <div>
-          <dt>{t('sources.detail.interval')}</dt>
-          <dd>{t('sources.detail.intervalValue', { minutes: Math.round(d.fetchIntervalSeconds / 60) })}</dd>
-        </div>
-        <div>
-          <dt>{t('sources.detail.nextFetch')}</dt>
-          <dd>
-            {d.nextFetchAt ? (
-              <time dateTime={d.nextFetchAt} title={dateTime(d.nextFetchAt)}>
-                {relative(d.nextFetchAt)}
-              </time>
-            ) : (
-              t('common.never')
-            )}
-          </dd>
-        </div>
+        {d.kind === 'import' ? null : (
+          <>
+            <div>
+              <dt>{t('sources.detail.interval')}</dt>
+              <dd>{t('sources.detail.intervalValue', { minutes: Math.round(d.fetchIntervalSeconds / 60) })}</dd>
+            </div>
+            <div>
+              <dt>{t('sources.detail.nextFetch')}</dt>
+              <dd>
+                {d.nextFetchAt ? (
+                  <time dateTime={d.nextFetchAt} title={dateTime(d.nextFetchAt)}>
+                    {relative(d.nextFetchAt)}
+                  </time>
+                ) : (
+                  t('common.never')
+                )}
+              </dd>
+            </div>
+          </>
+        )}
         {d.disabledReason ? (
           <div className="fact-wide">
             <dt>{t('sources.detail.disabledReason')}</dt>
