@@ -262,6 +262,10 @@ describe('Sources tab in Chromium: add with preview, fetch now, pause, detail, d
     await page.getByRole('dialog', { name: 'Add a source' }).getByLabel('Address of the feed or page').waitFor();
     await page.getByRole('button', { name: 'Import a file' }).waitFor();
     await screenshot(page, 'sources-english');
+    // On a phone the panel and the source actions wrap instead of overflowing.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'sources-english-phone');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scroll on a phone');
   });
 
   const csrf = async (): Promise<string> => {
