@@ -14,6 +14,8 @@ import { systemClock } from '../../core/clock.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { createHttpApp } from '../../http/app.ts';
 import { seedDemo } from '../../app/demo.ts';
+import { createAccountWithWorkspace } from '../../app/auth/accounts.ts';
+import { addMembership } from '../../storage/memberships.repo.ts';
 import { freshPglite, type TestDatabase } from '../../storage/testing/databases.ts';
 import { browserMissing, buildWeb, launchChromium, screenshot, type BuiltWeb } from './harness.ts';
 
@@ -28,6 +30,8 @@ describe('Queries tab in Chromium: errors at their position as you type, live pr
   let page: Page;
   let base: string;
   let login: { email: string; password: string };
+  let workspaceId: string;
+  const viewer = { name: 'Vera Vue', email: 'vera@example.org', password: 'lecture-seule-2026' };
 
   before(async () => {
     web = await buildWeb();
@@ -35,6 +39,9 @@ describe('Queries tab in Chromium: errors at their position as you type, live pr
     const seeded = await seedDemo(database.db, systemClock);
     assert.ok(seeded.login, 'the demo gives a login');
     login = seeded.login;
+    workspaceId = seeded.workspaceId;
+    const v = await createAccountWithWorkspace(database.db, viewer, 'Espace de Vera', systemClock);
+    await addMembership(database.db, workspaceId, { userId: v.user.id, role: 'viewer', now: new Date() });
     const config = loadConfig({ RELAIS_LOG_LEVEL: 'silent', RELAIS_DEMO: 'false', RELAIS_WORKERS: 'false' });
     const app = createHttpApp({ database, config, clock: systemClock, logger: silentLogger, webDir: web.dir });
     server = await new Promise((resolve) => {
@@ -117,5 +124,26 @@ describe('Queries tab in Chromium: errors at their position as you type, live pr
     await page.getByText('Requête « Barbiers du coin » supprimée').waitFor();
     assert.equal(await row.count(), 0);
     await screenshot(page, 'desktop-query-deleted');
+  });
+
+  test('a viewer reads the queries but has no editor and no actions', async () => {
+    const v = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    try {
+      const vp = await v.newPage();
+      vp.setDefaultTimeout(10_000);
+      await vp.goto(base);
+      await vp.getByLabel('Adresse e-mail').fill(viewer.email);
+      await vp.getByLabel('Mot de passe').fill(viewer.password);
+      await vp.getByRole('button', { name: 'Se connecter' }).click();
+      await vp.getByRole('navigation', { name: /Navigation principale/ }).waitFor();
+      await vp.goto(`${base}/w/${workspaceId}/listen/queries`);
+      await vp.getByRole('row', { name: /Coupe-Chou/ }).waitFor();
+      assert.equal(await vp.getByRole('button', { name: 'Nouvelle requête' }).count(), 0);
+      assert.equal(await vp.getByRole('button', { name: /^Modifier / }).count(), 0);
+      assert.equal(await vp.getByRole('button', { name: /^Supprimer / }).count(), 0);
+      await screenshot(vp, 'desktop-query-viewer');
+    } finally {
+      await v.close();
+    }
   });
 });
