@@ -3,23 +3,13 @@ import type { DailyCount, SourceDetails, SourceFetchState } from '../core/source
 import type { SourceStatus } from '../core/source.ts';
 import type { Db } from './db.ts';
 import { mentions, sources } from './schema.ts';
+import { toSource } from './sources.repo.ts';
 
 /** Fetch state, schedule and health of sources: what the ingest pipeline and the scheduler read and write. */
 
 type Row = typeof sources.$inferSelect;
 const toDetails = (r: Row): SourceDetails => ({
-  id: r.id,
-  workspaceId: r.workspaceId,
-  kind: r.kind,
-  name: r.name,
-  url: r.url,
-  config: r.config,
-  status: r.status,
-  lastSuccessAt: r.lastSuccessAt,
-  lastError: r.lastError,
-  lastErrorAt: r.lastErrorAt,
-  errorCount: r.errorCount,
-  createdAt: r.createdAt,
+  ...toSource(r),
   state: { etag: r.etag, lastModified: r.lastModified, cursor: r.cursor },
   fetchIntervalSeconds: r.fetchIntervalSeconds,
   nextFetchAt: r.nextFetchAt,

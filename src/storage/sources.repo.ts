@@ -4,7 +4,8 @@ import type { Db } from './db.ts';
 import { sources } from './schema.ts';
 
 type Row = typeof sources.$inferSelect;
-const toSource = (r: Row): Source => ({
+/** The row as the core `Source` (the fetch repository extends it with state and schedule). */
+export const toSource = (r: Row): Source => ({
   id: r.id,
   workspaceId: r.workspaceId,
   kind: r.kind,
