@@ -24,20 +24,10 @@ import type {
 import type { CreateSourceBody, SourceDetail, SourcePreview, UpdateSourceBody } from '../../core/api/sources.ts';
 import type { ImportBody, ImportReportView } from '../../core/api/imports.ts';
 import type { CreateQueryBody, QueryPreview, QueryValidation, UpdateQueryBody } from '../../core/api/listen-queries.ts';
+import type { ErrorCode } from '../../core/errors.ts';
 
 /** `network` when the server could not be reached; otherwise the server's stable code. */
-export type ApiErrorCode =
-  | 'network'
-  | 'bad-request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'payload-too-large'
-  | 'rate-limited'
-  | 'invalid-query'
-  | 'unavailable'
-  | 'internal';
+export type ApiErrorCode = 'network' | ErrorCode;
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
