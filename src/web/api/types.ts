@@ -28,6 +28,6 @@ export type ApiToken = TokenView;
 export type CreatedApiToken = CreatedToken;
 export type Mention = MentionView;
 export type Page = MentionsPage;
-export type MentionFilters = Pick<MentionsQuery, 'network' | 'lang' | 'sentiment' | 'q' | 'since' | 'until'>;
+export type MentionFilters = Pick<MentionsQuery, 'network' | 'sourceId' | 'queryId' | 'lang' | 'sentiment' | 'q' | 'since' | 'until'>;
 export type Source = SourceView;
 export type Query = QueryView;

@@ -387,6 +387,34 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     await done;
     assert.equal(new URL(page.url()).search, '');
 
+    // A period: only mentions published from that day on, in the browser's time zone.
+    const from = new Date(Date.now() - 3 * 86_400_000);
+    const fromDay = `${from.getFullYear()}-${String(from.getMonth() + 1).padStart(2, '0')}-${String(from.getDate()).padStart(2, '0')}`;
+    const fromInstant = new Date(from.getFullYear(), from.getMonth(), from.getDate()).getTime();
+    done = settle();
+    await filters.getByLabel('Du').fill(fromDay);
+    await done;
+    await page.waitForFunction((since) => {
+      const times = [...document.querySelectorAll('article.mention time')].map((t) => Date.parse(t.getAttribute('datetime') ?? ''));
+      return times.length > 0 && times.every((t) => t >= since);
+    }, fromInstant);
+    assert.match(page.url(), new RegExp(`from=${fromDay}`));
+    const recent = await cards.count();
+    assert.ok(recent > 0, 'the demo has mentions in the last three days');
+
+    // One listening query: fewer mentions, and the choice is in the URL.
+    const queryOptions = await filters.getByLabel('Requête').locator('option').allTextContents();
+    assert.ok(queryOptions.length >= 2, `the demo's queries are offered (${queryOptions.join(', ')})`);
+    done = settle();
+    await filters.getByLabel('Requête').selectOption({ index: 1 });
+    await done;
+    assert.match(page.url(), /query=/);
+    await screenshot(page, 'desktop-listen-period-query');
+
+    done = settle();
+    await page.getByRole('button', { name: 'Effacer les filtres' }).click();
+    await done;
+
     await page.getByRole('link', { name: 'Sources' }).click();
     await page.locator('li.source').first().waitFor();
     assert.ok((await page.locator('li.source').count()) >= 2);

@@ -8,7 +8,7 @@ import { Alert } from '../../ui/alert.tsx';
 import { errorText } from '../../ui/error-text.ts';
 import { Loading } from '../../ui/loading.tsx';
 import { useResource } from '../../ui/use-resource.ts';
-import { FILTER_LANGS, hasFilters, readFilters, withFilter, type FilterKey } from './mention-filters.ts';
+import { apiFilters, FILTER_LANGS, hasFilters, readFilters, withFilter, type FilterKey, type ListFilters } from './mention-filters.ts';
 import { MentionCard } from './mention-card.tsx';
 import { VolumeChart } from './volume-chart.tsx';
 
@@ -20,6 +20,7 @@ export const MentionsView = ({ workspaceId }: { workspaceId: string }) => {
   const { t, tp } = i18n;
   const { pathname, search } = useLocation();
   const filters = readFilters(search);
+  const query = apiFilters(filters, Intl.DateTimeFormat().resolvedOptions().timeZone);
   const filterKey = JSON.stringify(filters);
   // cursors[i] opens page i; page 0 has none. The pages belong to one set of filters:
   // any change of filters (or workspace) starts again at page 0.
@@ -28,7 +29,7 @@ export const MentionsView = ({ workspaceId }: { workspaceId: string }) => {
   const { cursors, page } = paging.key === pagingKey ? paging : { cursors: [null], page: 0 };
   const cursor = cursors[page] ?? null;
   const mentions = useResource(
-    () => api.listMentions(workspaceId, { ...filters, limit: PAGE_SIZE, cursor }),
+    () => api.listMentions(workspaceId, { ...query, limit: PAGE_SIZE, cursor }),
     [workspaceId, filterKey, cursor],
   );
 
@@ -50,8 +51,8 @@ export const MentionsView = ({ workspaceId }: { workspaceId: string }) => {
   const items = mentions.data?.items ?? [];
   return (
     <div className="mentions-view">
-      <Filters filters={filters} onChange={setFilter} onReset={() => navigate(pathname, { replace: true })} />
-      <VolumeChart workspaceId={workspaceId} filters={filters} />
+      <Filters workspaceId={workspaceId} filters={filters} onChange={setFilter} onReset={() => navigate(pathname, { replace: true })} />
+      <VolumeChart workspaceId={workspaceId} filters={query} />
       <div className="results" aria-busy={mentions.loading} ref={results}>
         {mentions.error ? (
           <Alert kind="error">
@@ -108,16 +109,25 @@ export const MentionsView = ({ workspaceId }: { workspaceId: string }) => {
 };
 
 const Filters = ({
+  workspaceId,
   filters,
   onChange,
   onReset,
 }: {
-  filters: ReturnType<typeof readFilters>;
+  workspaceId: string;
+  filters: ListFilters;
   onChange(key: FilterKey, value: string): void;
   onReset(): void;
 }) => {
   const { t } = useI18n();
   const id = useId();
+  // The choices of source and query; a failed load leaves those two filters out, not the list.
+  const choices = useResource(async () => {
+    const [sources, queries] = await Promise.all([api.listSources(workspaceId), api.listQueries(workspaceId)]);
+    return { sources: sources.items, queries: queries.items };
+  }, [workspaceId]);
+  const sources = choices.data?.sources ?? [];
+  const queries = choices.data?.queries ?? [];
   const [q, setQ] = useState(filters.q ?? '');
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
   const submit = (e: FormEvent) => {
@@ -137,6 +147,32 @@ const Filters = ({
           ))}
         </select>
       </div>
+      {sources.length > 0 ? (
+        <div className="filter">
+          <label htmlFor={`${id}-source`}>{t('listen.filter.source')}</label>
+          <select id={`${id}-source`} name="source" value={filters.source ?? ''} onChange={(e) => onChange('source', e.currentTarget.value)}>
+            <option value="">{t('listen.filter.anySource')}</option>
+            {sources.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {queries.length > 0 ? (
+        <div className="filter">
+          <label htmlFor={`${id}-query`}>{t('listen.filter.query')}</label>
+          <select id={`${id}-query`} name="query" value={filters.query ?? ''} onChange={(e) => onChange('query', e.currentTarget.value)}>
+            <option value="">{t('listen.filter.anyQuery')}</option>
+            {queries.map((q) => (
+              <option key={q.id} value={q.id}>
+                {q.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       <div className="filter">
         <label htmlFor={`${id}-lang`}>{t('listen.filter.lang')}</label>
         <select id={`${id}-lang`} name="lang" value={filters.lang ?? ''} onChange={(e) => onChange('lang', e.currentTarget.value)}>
@@ -163,6 +199,14 @@ const Filters = ({
             </option>
           ))}
         </select>
+      </div>
+      <div className="filter">
+        <label htmlFor={`${id}-from`}>{t('listen.filter.from')}</label>
+        <input id={`${id}-from`} name="from" type="date" value={filters.from ?? ''} max={filters.to} onChange={(e) => onChange('from', e.currentTarget.value)} />
+      </div>
+      <div className="filter">
+        <label htmlFor={`${id}-to`}>{t('listen.filter.to')}</label>
+        <input id={`${id}-to`} name="to" type="date" value={filters.to ?? ''} min={filters.from} onChange={(e) => onChange('to', e.currentTarget.value)} />
       </div>
       <div className="filter filter-grow">
         <label htmlFor={`${id}-q`}>{t('listen.filter.q')}</label>

@@ -23,7 +23,9 @@ export const VolumeChart = ({ workspaceId, filters }: { workspaceId: string; fil
   const { t, locale, number } = useI18n();
   const key = JSON.stringify(filters);
   const data = useResource(async () => {
-    const since = windowStart(new Date(), DAYS).toISOString();
+    // The chart keeps its 30-day frame; a period chosen in the filters narrows what fills it.
+    const start = windowStart(new Date(), DAYS);
+    const since = filters.since && Date.parse(filters.since) > start.getTime() ? filters.since : start.toISOString();
     const items: Mention[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < MAX_PAGES; page++) {
