@@ -1,5 +1,6 @@
 import type { AtomFeed } from 'feedsmith';
 import type { ParsedFeed, ParsedItem, ParseFeedOptions } from './model.ts';
+import { refreshSeconds } from './refresh.ts';
 import {
   absoluteOrUndefined, baseOf, dateOf, defined, enclosure, finishItem, first, isTextType, langTag, nonEmpty, personName, resolve, titleOf,
   type Body, type Title,
@@ -68,11 +69,13 @@ export const atomFeed = (f: AtomFeed.Feed<string>, docBase: string | undefined, 
   const base = baseOf(f.xml?.base, docBase);
   const language = langTag(nonEmpty(f.xml?.lang) ?? nonEmpty(first(f.dc?.languages)) ?? nonEmpty(o.contentLanguage));
   const feedLink = resolve(atomAlternate(f.links), base) ?? '';
+  const refresh = refreshSeconds({ sy: f.sy });
   return {
     format: 'atom',
     ...atomTitle(f.title, base, base64Mode),
     link: feedLink,
     ...(language ? { language } : {}),
+    ...(refresh !== undefined ? { refreshSeconds: refresh } : {}),
     items: (f.entries ?? []).map((e) => atomEntry(e, base ?? absoluteOrUndefined(feedLink), base64Mode)),
   };
 };

@@ -95,3 +95,19 @@ test('a refused address surfaces as a SourceError that says give up', async () =
     (e: unknown) => e instanceof SourceError && e.action === 'give-up' && e.code === 'fetch',
   );
 });
+
+test('the wait before the next read is the longest the server or the publisher asks, at most a day', async () => {
+  const withTtl = (minutes: number) => rss.replace('<channel>', `<channel><ttl>${minutes}</ttl>`);
+  const run = async (body: string, cacheControl?: string) => {
+    const fetcher: Fetcher = async () => ({
+      kind: 'ok', status: 200, url: 'https://atelier.example/feed.xml',
+      headers: { 'content-type': 'application/rss+xml', ...(cacheControl ? { 'cache-control': cacheControl } : {}) },
+      body: new TextEncoder().encode(body),
+    });
+    return feedSource.fetch({ url: 'https://atelier.example/feed.xml' }, {}, { signal: AbortSignal.timeout(1000), clock: fixedClock('2026-01-15T12:00:00Z'), fetcher });
+  };
+  assert.equal((await run(withTtl(60), 'max-age=900')).retryAfter, 3_600);
+  assert.equal((await run(withTtl(5), 'max-age=900')).retryAfter, 900);
+  assert.equal((await run(rss)).retryAfter, undefined);
+  assert.equal((await run(rss, 'public, max-age=31536000')).retryAfter, 86_400);
+});

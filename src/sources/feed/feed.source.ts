@@ -1,6 +1,7 @@
 import { FetchError } from '../http/safe-fetch.ts';
 import { SourceError, type Source, type SourceResult } from '../source.ts';
 import { FeedParseError, parseFeed } from './parse.ts';
+import { MAX_REFRESH_SECONDS } from './refresh.ts';
 import { feedToMentions } from './to-mentions.ts';
 
 /** A feed subscription: RSS, RDF, Atom or JSON Feed at one URL. */
@@ -51,7 +52,9 @@ export const feedSource: Source<FeedSourceConfig> = {
       if (e instanceof FeedParseError) throw new SourceError('parse', 'retry', `${config.url}: ${e.message}`);
       throw e;
     }
-    const fresh = maxAge(h['cache-control']);
+    // Wait as long as the server (Cache-Control) or the publisher (ttl, sy:updatePeriod) asks.
+    const asked = [maxAge(h['cache-control']), feed.refreshSeconds].filter((n): n is number => n !== undefined);
+    const fresh = asked.length > 0 ? Math.min(MAX_REFRESH_SECONDS, Math.max(...asked)) : undefined;
     return {
       items: feedToMentions(feed, ctx.clock.now(), response.url),
       state: {

@@ -38,6 +38,8 @@ export interface ParsedFeed {
   readonly titleHtml?: string;
   readonly link: string;
   readonly language?: string;
+  /** Seconds the publisher asks to wait between reads (RSS ttl, sy:updatePeriod), capped at a day. */
+  readonly refreshSeconds?: number;
   readonly items: readonly ParsedItem[];
 }
 

@@ -1,5 +1,6 @@
 import type { RdfFeed, RssFeed } from 'feedsmith';
 import type { ParsedFeed, ParsedItem, ParseFeedOptions } from './model.ts';
+import { refreshSeconds } from './refresh.ts';
 import { absoluteOrUndefined, baseOf, dateOf, defined, enclosure, finishItem, first, langTag, nonEmpty, personName, resolve, titleOf } from './normalise.ts';
 
 /** RSS 0.9x / 2.0 and RDF (RSS 1.0), with the Dublin Core, content, media and itunes fallbacks feeds rely on. */
@@ -43,11 +44,13 @@ export const rssFeed = (f: RssFeed.Feed<string> | RdfFeed.Feed<string>, format: 
   const atomLink = first(f.atom?.links?.filter((l) => !l.rel || l.rel === 'alternate'))?.href;
   const feedLink = resolve(f.link, base) ?? resolve(atomLink, base) ?? '';
   const language = langTag(nonEmpty(rss.language) ?? nonEmpty(first(f.dc?.languages)) ?? nonEmpty(f.xml?.lang) ?? nonEmpty(o.contentLanguage));
+  const refresh = refreshSeconds({ ttl: rss.ttl, sy: f.sy });
   return {
     format,
     ...titleOf(f.title ?? first(f.dc?.titles), 'guess', base),
     link: feedLink,
     ...(language ? { language } : {}),
+    ...(refresh !== undefined ? { refreshSeconds: refresh } : {}),
     items: (f.items ?? []).map((it) => rssItem(it, base ?? absoluteOrUndefined(feedLink))),
   };
 };
