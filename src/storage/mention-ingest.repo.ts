@@ -46,19 +46,37 @@ export const findRecentTextHashes = async (
   return new Map(rowsOf<{ text_hash: string; id: string }>(r).map((x) => [x.text_hash, x.id]));
 };
 
-/** A PostgreSQL array literal: one parameter for a whole column, whatever the number of rows. */
-const toPgArray = (values: readonly (string | null)[]): string =>
-  `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
+const needsEscape = /["\\]/;
+const escapable = /["\\]/g;
+/** An element of an array literal: quoted, with `"` and `\\` escaped (most values have neither). */
+const element = (v: string | null): string => (v === null ? 'NULL' : `"${needsEscape.test(v) ? v.replace(escapable, '\\$&') : v}"`);
 
-const json = (v: unknown): string => JSON.stringify(v);
+/** A PostgreSQL array literal: one parameter for a whole column, whatever the number of rows. */
+const toPgArray = (values: readonly (string | null)[]): string => {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) out += (i === 0 ? '' : ',') + element(values[i] ?? null);
+  return `${out}}`;
+};
+
+/** A row the insert actually stored (not one skipped as already there). */
+export interface InsertedRow {
+  readonly id: string;
+  /** Index of the item in the batch given to `insertIngestedMentions`. */
+  readonly index: number;
+}
+
+const emptyList = '[]';
+const jsonList = (v: readonly string[]): string => (v.length === 0 ? emptyList : JSON.stringify(v));
 
 /**
  * Inserts a batch with one statement (a column per array parameter, `unnest`ed), skipping
- * rows already stored (same workspace, network, external id). Returns how many were new.
+ * rows already stored (same workspace, network, external id). Returns the rows that were new,
+ * with their ids and their place in `items`.
  */
-export const insertIngestedMentions = async (db: Db, workspaceId: string, items: readonly IngestedMention[]): Promise<number> => {
-  if (items.length === 0) return 0;
+export const insertIngestedMentions = async (db: Db, workspaceId: string, items: readonly IngestedMention[]): Promise<InsertedRow[]> => {
+  if (items.length === 0) return [];
   const col = (f: (m: IngestedMention) => string | null) => toPgArray(items.map(f));
+  const json = (v: unknown): string => (Array.isArray(v) ? jsonList(v as string[]) : JSON.stringify(v));
   const r = await db.execute(sql`
     insert into mentions (workspace_id, source_id, network, external_id, url, author_handle, author_name, author_url,
       author_avatar_url, text, html, title, links, hashtags, mentions, declared_lang, lang, sentiment_label,
@@ -81,6 +99,9 @@ export const insertIngestedMentions = async (db: Db, workspaceId: string, items:
       links, hashtags, mentions, declared_lang, lang, sentiment_label, sentiment_score, matched_queries, published_at, fetched_at,
       in_reply_to, thread_root, metrics, text_hash, near_duplicate_of)
     on conflict (workspace_id, network, external_id) do nothing
-    returning id`);
-  return rowsOf<{ id: string }>(r).length;
+    returning id, network, external_id`);
+  // Items are unique by (network, external id) within a batch (the caller deduplicates).
+  const at = new Map<string, number>();
+  items.forEach((m, i) => at.set(`${m.network}\u0000${m.externalId}`, i));
+  return rowsOf<{ id: string; network: string; external_id: string }>(r).map((x) => ({ id: x.id, index: at.get(`${x.network}\u0000${x.external_id}`) ?? -1 }));
 };
