@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock.ts';
 import type { MentionDraft, Sentiment } from '../../core/mention.ts';
 import { runsInThisThread, type Db } from '../../storage/db.ts';
-import { findRecentTextHashes, findStoredExternalIds, insertIngestedMentions, type IngestedMention } from '../../storage/mention-ingest.repo.ts';
+import { findRecentTextHashes, findStoredExternalIds, insertIngestedMentionsByCopy, type IngestedMention } from '../../storage/mention-ingest.repo.ts';
 import { analysisPool } from './analysis-pool.ts';
 import { labels, type AnalysisInput } from './analyse-batch.ts';
 import { globalMatcher } from './global-matcher.ts';
@@ -14,7 +14,8 @@ import { globalMatcher } from './global-matcher.ts';
  *
  * Batches flow through two stages: while batch b is inserted, batch b + 1 is looked up and
  * analysed (in the worker thread), so the database and the analysis overlap; one insert at a
- * time, in order. Each batch is one transaction: its insert, then `afterInsert` over the rows
+ * time, in order. Each batch is one transaction: its insert (COPY into a staging table, then
+ * one `insert … select … on conflict do nothing returning`), then `afterInsert` over the rows
  * actually inserted (set-based follow-ups such as rollups), then, for the last batch,
  * `withLastBatch`.
  *
@@ -132,7 +133,7 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
 
   /** Stage 2: one transaction: the insert, what follows it, and the caller's write with the last batch. */
   const store = async (tx: Db, rows: readonly IngestedMention[], last: boolean): Promise<number> => {
-    const inserted = await insertIngestedMentions(tx, workspaceId, rows);
+    const inserted = await insertIngestedMentionsByCopy(tx, workspaceId, rows);
     if (o.afterInsert && inserted.length > 0) {
       await o.afterInsert(
         tx,
@@ -169,8 +170,8 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
       next.catch(() => {});
     }
     const last = b === batches - 1;
-    const inOneTransaction = (last && o.withLastBatch !== undefined) || (o.afterInsert !== undefined && rows.length > 0);
-    const storing = inOneTransaction ? db.transaction((tx) => store(tx, rows, last)) : store(db, rows, last);
+    // One transaction per batch: the staging rows of the COPY live until its commit.
+    const storing = rows.length > 0 || (last && o.withLastBatch) ? db.transaction((tx) => store(tx, rows, last)) : Promise.resolve(0);
     // PGlite runs in this thread: helping would only delay its insert.
     stored += await (engineHere ? storing : pool.helpUntil(storing));
     done += Math.min(batchSize, unique.length - b * batchSize);
