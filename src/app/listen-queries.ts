@@ -1,8 +1,8 @@
 /**
  * Use cases of the query editor: validate a query as the user types, preview what it
  * would match on the workspace's stored mentions, and create, change or delete queries.
- * Every change drops the ingest's compiled matcher of the workspace, so the next fetch
- * matches with the new queries.
+ * Every change tells the ingest's global matcher (it also sees changes made by other processes),
+ * so the next batch matches with the new queries.
  */
 import { createMatcher } from '../analysis/query/matcher.ts';
 import { parseQuery } from '../analysis/query/parse.ts';
@@ -16,7 +16,7 @@ import type { Db } from '../storage/db.ts';
 import { listMentions } from '../storage/mentions.repo.ts';
 import { deleteQuery, insertQuery, updateQuery } from '../storage/queries.repo.ts';
 import type { Clock } from '../core/clock.ts';
-import { forgetWorkspaceMatcher } from './ingest/matchers.ts';
+import { queriesChanged } from './ingest/global-matcher.ts';
 
 export interface QueryProblem {
   readonly code: string;
@@ -105,7 +105,7 @@ export const createListeningQuery = async (
 ): Promise<ListeningQuery> => {
   parseOrRefuse(body.query, body.locale ?? 'en');
   const created = await insertQuery(db, workspaceId, { name: body.name, kind: body.kind, text: body.query, now: clock.now() });
-  forgetWorkspaceMatcher(workspaceId);
+  queriesChanged(db, workspaceId);
   return created;
 };
 
@@ -121,11 +121,11 @@ export const changeListeningQuery = async (
   if (body.query !== undefined) parseOrRefuse(body.query, body.locale ?? 'en');
   const updated = await updateQuery(db, workspaceId, id, { name: body.name, kind: body.kind, text: body.query });
   if (!updated) throw notFound();
-  forgetWorkspaceMatcher(workspaceId);
+  queriesChanged(db, workspaceId);
   return updated;
 };
 
 export const removeListeningQuery = async (db: Db, workspaceId: string, id: string): Promise<void> => {
   if (!isUuid(id) || !(await deleteQuery(db, workspaceId, id))) throw notFound();
-  forgetWorkspaceMatcher(workspaceId);
+  queriesChanged(db, workspaceId);
 };

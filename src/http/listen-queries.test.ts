@@ -2,8 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { targets, type TestDatabase } from '../storage/testing/databases.ts';
 import { seedDemo } from '../app/demo.ts';
-import { workspaceMatcher } from '../app/ingest/matchers.ts';
-import { listQueries } from '../storage/queries.repo.ts';
+import { globalMatcher } from '../app/ingest/global-matcher.ts';
 import type { CreatedToken } from '../core/api/tokens.ts';
 import type { QueryView } from '../core/api/listen.ts';
 import type { QueryPreview, QueryValidation } from '../core/api/listen-queries.ts';
@@ -96,23 +95,32 @@ for (const target of targets) {
       assert.equal(q.kind, 'trade');
       assert.ok((await owner.get(base)).json<{ items: QueryView[] }>().items.some((x) => x.id === q.id && x.name === 'Blaireau'));
 
-      // The ingest's compiled matcher of the workspace is dropped on every change.
-      const before = workspaceMatcher(workspaceId, await listQueries(database.db, workspaceId));
-      assert.equal(workspaceMatcher(workspaceId, await listQueries(database.db, workspaceId)), before, 'cached while nothing changes');
-      const stale = await listQueries(database.db, workspaceId);
+      // The ingest's global matcher follows every change at its next sync, reloading only what changed.
+      const gm = globalMatcher(database.db);
+      const post = { text: 'Un blaireau en soie et un bol à raser', lang: 'fr' };
+      await gm.syncWorkspace(workspaceId);
+      assert.ok(gm.matchWorkspace(workspaceId, post).includes(q.id));
+      const reloads = gm.stats().reloads;
+      await gm.syncWorkspace(workspaceId);
+      assert.equal(gm.stats().reloads, reloads, 'nothing reloaded while nothing changes');
 
       assert.equal((await viewer.request('PATCH', `${base}/${q.id}`, { name: 'x' })).status, 403);
       assert.equal((await owner.request('PATCH', `${base}/${q.id}`, { query: '(blaireau' })).status, 400);
       const changed = await owner.request('PATCH', `${base}/${q.id}`, { name: 'Blaireaux', kind: 'competitor', query: 'blaireau*' });
       assert.equal(changed.status, 200, changed.text);
       assert.deepEqual(changed.json<QueryView>(), { id: q.id, name: 'Blaireaux', kind: 'competitor', query: 'blaireau*' });
-      assert.notEqual(workspaceMatcher(workspaceId, stale), before, 'the PATCH dropped the cached matcher');
+      await gm.syncWorkspace(workspaceId);
+      assert.equal(gm.stats().reloads, reloads + 1, 'the PATCH is seen at the next sync');
+      assert.ok(gm.matchWorkspace(workspaceId, { text: 'Des blaireaux', lang: 'fr' }).includes(q.id), 'blaireau* now');
+      assert.ok(!gm.matchWorkspace(workspaceId, { text: 'un bol à raser', lang: 'fr' }).includes(q.id), 'the phrase is gone');
 
       assert.equal((await owner.request('PATCH', `${base}/not-a-uuid`, { name: 'x' })).status, 404);
       assert.equal((await owner.request('PATCH', `${base}/00000000-0000-4000-8000-000000000000`, { name: 'x' })).status, 404);
       assert.equal((await viewer.request('DELETE', `${base}/${q.id}`)).status, 403);
       assert.equal((await owner.request('DELETE', `${base}/${q.id}`)).status, 200);
       assert.equal((await owner.request('DELETE', `${base}/${q.id}`)).status, 404);
+      await gm.syncWorkspace(workspaceId);
+      assert.ok(!gm.matchWorkspace(workspaceId, { text: 'Des blaireaux', lang: 'fr' }).includes(q.id), 'deleted');
       assert.ok(!(await owner.get(base)).text.includes(q.id));
     });
   });

@@ -67,8 +67,16 @@ const openPglite = async (dataDir: string | null, opts: OpenOptions): Promise<Da
 /** An in-memory PGlite started from a dumped data dir (tests and benchmarks start from a migrated template). */
 export const openPgliteFrom = async (dump: Blob): Promise<Database> => wrapPglite(await PGlite.create({ loadDataDir: dump }), undefined);
 
+const inProcess = new WeakSet<Db>();
+/**
+ * Whether `db` runs its engine in this thread (PGlite): time spent awaiting it is not free for
+ * other work of this thread, unlike a PostgreSQL server's.
+ */
+export const runsInThisThread = (db: Db): boolean => inProcess.has(db);
+
 const wrapPglite = (client: PGlite, lock: DataDirLock | undefined): Database => {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  inProcess.add(db);
   const pool = new pg.Pool({ ...(createPgConfig(client) as pg.PoolConfig), max: 1 });
   return {
     kind: 'pglite',

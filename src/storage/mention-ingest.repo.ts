@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './db.ts';
 import type { NewMention } from './mentions.repo.ts';
+import { copyFromStdin, copyValue } from './copy-in.ts';
 
 /**
  * The write path of the ingest pipeline (ADR 0062): which items are already stored, which
@@ -14,12 +15,23 @@ export interface IngestedMention extends NewMention {
 
 const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? (r as T[]) : ((r as { rows: T[] }).rows ?? []));
 
+/*
+ * Both look-ups go through one index probe per value (a lateral subquery with `limit 1` is
+ * never flattened into a join), whatever the planner believes about the table: during a
+ * large ingest into a new workspace (or on PGlite, which has no autovacuum) its statistics
+ * say the workspace has almost no rows, and `= any(array)` was then planned as a scan of
+ * every row of the workspace, once per batch: quadratic (ADR 0131).
+ */
+
 /** External ids of `network` among `ids` already stored in the workspace. */
 export const findStoredExternalIds = async (db: Db, workspaceId: string, network: string, ids: readonly string[]): Promise<Set<string>> => {
   if (ids.length === 0) return new Set();
-  const r = await db.execute(
-    sql`select external_id from mentions where workspace_id = ${workspaceId} and network = ${network} and external_id = any(${toPgArray(ids)}::text[])`,
-  );
+  const r = await db.execute(sql`
+    select x.id as external_id
+    from unnest(${toPgArray(ids)}::text[]) as x(id),
+      lateral (select 1 from mentions m
+               where m.workspace_id = ${workspaceId}::uuid and m.network = ${network} and m.external_id = x.id
+               limit 1) as hit`);
   return new Set(rowsOf<{ external_id: string }>(r).map((x) => x.external_id));
 };
 
@@ -36,29 +48,49 @@ export const findRecentTextHashes = async (
 ): Promise<Map<string, string>> => {
   if (hashes.length === 0) return new Map();
   const r = await db.execute(sql`
-    select distinct on (text_hash) text_hash, id
-    from mentions
-    where workspace_id = ${workspaceId}
-      and text_hash = any(${toPgArray(hashes)}::text[])
-      and source_id is distinct from ${sourceId}::uuid
-      and fetched_at >= ${since.toISOString()}::timestamptz
-    order by text_hash, fetched_at, id`);
+    select h.hash as text_hash, first.id
+    from unnest(${toPgArray(hashes)}::text[]) as h(hash),
+      lateral (select m.id from mentions m
+               where m.workspace_id = ${workspaceId}::uuid
+                 and m.text_hash = h.hash
+                 and m.source_id is distinct from ${sourceId}::uuid
+                 and m.fetched_at >= ${since.toISOString()}::timestamptz
+               order by m.fetched_at, m.id
+               limit 1) as first`);
   return new Map(rowsOf<{ text_hash: string; id: string }>(r).map((x) => [x.text_hash, x.id]));
 };
 
-/** A PostgreSQL array literal: one parameter for a whole column, whatever the number of rows. */
-const toPgArray = (values: readonly (string | null)[]): string =>
-  `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
+const needsEscape = /["\\]/;
+const escapable = /["\\]/g;
+/** An element of an array literal: quoted, with `"` and `\\` escaped (most values have neither). */
+const element = (v: string | null): string => (v === null ? 'NULL' : `"${needsEscape.test(v) ? v.replace(escapable, '\\$&') : v}"`);
 
-const json = (v: unknown): string => JSON.stringify(v);
+/** A PostgreSQL array literal: one parameter for a whole column, whatever the number of rows. */
+const toPgArray = (values: readonly (string | null)[]): string => {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) out += (i === 0 ? '' : ',') + element(values[i] ?? null);
+  return `${out}}`;
+};
+
+/** A row the insert actually stored (not one skipped as already there). */
+export interface InsertedRow {
+  readonly id: string;
+  /** Index of the item in the batch given to `insertIngestedMentions`. */
+  readonly index: number;
+}
+
+const emptyList = '[]';
+const jsonList = (v: readonly string[]): string => (v.length === 0 ? emptyList : JSON.stringify(v));
 
 /**
  * Inserts a batch with one statement (a column per array parameter, `unnest`ed), skipping
- * rows already stored (same workspace, network, external id). Returns how many were new.
+ * rows already stored (same workspace, network, external id). Returns the rows that were new,
+ * with their ids and their place in `items`.
  */
-export const insertIngestedMentions = async (db: Db, workspaceId: string, items: readonly IngestedMention[]): Promise<number> => {
-  if (items.length === 0) return 0;
+export const insertIngestedMentions = async (db: Db, workspaceId: string, items: readonly IngestedMention[]): Promise<InsertedRow[]> => {
+  if (items.length === 0) return [];
   const col = (f: (m: IngestedMention) => string | null) => toPgArray(items.map(f));
+  const json = (v: unknown): string => (Array.isArray(v) ? jsonList(v as string[]) : JSON.stringify(v));
   const r = await db.execute(sql`
     insert into mentions (workspace_id, source_id, network, external_id, url, author_handle, author_name, author_url,
       author_avatar_url, text, html, title, links, hashtags, mentions, declared_lang, lang, sentiment_label,
@@ -81,6 +113,52 @@ export const insertIngestedMentions = async (db: Db, workspaceId: string, items:
       links, hashtags, mentions, declared_lang, lang, sentiment_label, sentiment_score, matched_queries, published_at, fetched_at,
       in_reply_to, thread_root, metrics, text_hash, near_duplicate_of)
     on conflict (workspace_id, network, external_id) do nothing
-    returning id`);
-  return rowsOf<{ id: string }>(r).length;
+    returning id, network, external_id`);
+  // Items are unique by (network, external id) within a batch (the caller deduplicates).
+  const at = new Map<string, number>();
+  items.forEach((m, i) => at.set(`${m.network}\u0000${m.externalId}`, i));
+  return rowsOf<{ id: string; network: string; external_id: string }>(r).map((x) => ({ id: x.id, index: at.get(`${x.network}\u0000${x.external_id}`) ?? -1 }));
+};
+
+// The staging table of `insertIngestedMentionsByCopy`: one per connection (temporary), emptied
+// at every commit, so it is created once per connection and never holds a batch past its
+// transaction.
+const stagingColumns = `source_id uuid, network text, external_id text, url text, author_handle text, author_name text,
+  author_url text, author_avatar_url text, text text, html text, title text, links jsonb, hashtags jsonb, mentions jsonb,
+  declared_lang text, lang text, sentiment_label text, sentiment_score real, matched_queries jsonb, published_at timestamptz,
+  fetched_at timestamptz, in_reply_to text, thread_root text, metrics jsonb, text_hash text, near_duplicate_of uuid`;
+const columnNames = stagingColumns.replace(/ [a-z]+(?=,|$)/g, '').replace(/\s+/g, ' ');
+
+/** One row of the batch in COPY text format, in the order of `stagingColumns`. */
+const copyLine = (m: IngestedMention): string => {
+  const v = copyValue;
+  const j = (x: readonly string[]): string => copyValue(jsonList(x));
+  return [
+    v(m.sourceId), v(m.network), v(m.externalId), v(m.url ?? null), v(m.author.handle), v(m.author.name ?? null),
+    v(m.author.url ?? null), v(m.author.avatarUrl ?? null), v(m.text), v(m.html ?? null), v(m.title ?? null),
+    j(m.links), j(m.hashtags), j(m.mentions), v(m.declaredLang ?? null), v(m.lang), v(m.sentiment?.label ?? null),
+    m.sentiment ? String(m.sentiment.score) : '\\N', j(m.matchedQueries), m.publishedAt.toISOString(), m.fetchedAt.toISOString(),
+    v(m.inReplyTo ?? null), v(m.threadRoot ?? null), v(JSON.stringify(m.metrics ?? {})), v(m.textHash), v(m.nearDuplicateOf),
+  ].join('\t');
+};
+
+/**
+ * The same as `insertIngestedMentions`, through COPY (ADR 0131): the batch is copied into a
+ * temporary staging table, then moved with one `insert … select … on conflict do nothing
+ * returning`. Must run inside a transaction (`tx`): the staging rows live until its commit.
+ */
+export const insertIngestedMentionsByCopy = async (tx: Db, workspaceId: string, items: readonly IngestedMention[]): Promise<InsertedRow[]> => {
+  if (items.length === 0) return [];
+  await tx.execute(sql.raw(`create temp table if not exists mention_staging (${stagingColumns}) on commit delete rows`));
+  let data = '';
+  for (const m of items) data += `${copyLine(m)}\n`;
+  await copyFromStdin(tx, `copy mention_staging (${columnNames}) from stdin`, data);
+  const r = await tx.execute(sql`
+    insert into mentions (workspace_id, ${sql.raw(columnNames)})
+    select ${workspaceId}::uuid, ${sql.raw(columnNames)} from mention_staging
+    on conflict (workspace_id, network, external_id) do nothing
+    returning id, network, external_id`);
+  const at = new Map<string, number>();
+  items.forEach((m, i) => at.set(`${m.network}\u0000${m.externalId}`, i));
+  return rowsOf<{ id: string; network: string; external_id: string }>(r).map((x) => ({ id: x.id, index: at.get(`${x.network}\u0000${x.external_id}`) ?? -1 }));
 };

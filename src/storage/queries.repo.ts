@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { ListeningQuery, QueryKind } from '../core/listening-query.ts';
 import type { Db } from './db.ts';
 import { queries } from './schema.ts';
@@ -69,3 +69,31 @@ export const updateQuery = async (
     .returning();
   return row ? toQuery(row) : null;
 };
+
+/**
+ * The version of each workspace's set of queries, as far as matching is concerned (ADR 0132):
+ * the number of queries and the sum of a 64-bit hash of each query's id and text. Any
+ * creation, deletion or change of a text changes it; a rename does not. Computed from the
+ * committed rows, so two processes agree on it without a counter to keep. With `workspaceId`,
+ * one workspace (an index range scan); without, every workspace that has queries.
+ */
+export const queryVersions = async (db: Db, workspaceId?: string): Promise<Map<string, string>> => {
+  const r = await db.execute(sql`
+    select workspace_id, count(*)::text || ':' || coalesce(sum(hashtextextended(id::text || ':' || text, 0)::numeric), 0)::text as version
+    from queries
+    ${workspaceId === undefined ? sql`` : sql`where workspace_id = ${workspaceId}::uuid`}
+    group by workspace_id`);
+  const rows = Array.isArray(r) ? (r as unknown as VersionRow[]) : ((r as unknown as { rows: VersionRow[] }).rows ?? []);
+  return new Map(rows.map((x) => [x.workspace_id, x.version]));
+};
+interface VersionRow {
+  readonly workspace_id: string;
+  readonly version: string;
+}
+
+/** Id, workspace and text of the queries of one workspace, or of all of them: what a matcher needs. */
+export const listQueryTexts = async (db: Db, workspaceId?: string): Promise<Array<{ id: string; workspaceId: string; text: string }>> =>
+  db
+    .select({ id: queries.id, workspaceId: queries.workspaceId, text: queries.text })
+    .from(queries)
+    .where(workspaceId === undefined ? undefined : eq(queries.workspaceId, workspaceId));

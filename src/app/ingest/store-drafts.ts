@@ -1,20 +1,27 @@
-import { analyzeText } from '../../analysis/analyze.ts';
 import type { Clock } from '../../core/clock.ts';
-import type { MentionDraft } from '../../core/mention.ts';
-import type { Db } from '../../storage/db.ts';
-import { findRecentTextHashes, findStoredExternalIds, insertIngestedMentions, type IngestedMention } from '../../storage/mention-ingest.repo.ts';
-import { listQueries } from '../../storage/queries.repo.ts';
-import { textFingerprint } from './fingerprint.ts';
-import { workspaceMatcher } from './matchers.ts';
+import type { MentionDraft, Sentiment } from '../../core/mention.ts';
+import { runsInThisThread, type Db } from '../../storage/db.ts';
+import { findRecentTextHashes, findStoredExternalIds, insertIngestedMentionsByCopy, type IngestedMention } from '../../storage/mention-ingest.repo.ts';
+import { analysisPool } from './analysis-pool.ts';
+import { labels, type AnalysisInput } from './analyse-batch.ts';
+import { globalMatcher } from './global-matcher.ts';
 
 /**
- * Drafts → stored mentions (ADR 0060–0062): deduplicate (network + external id: skipped;
+ * Drafts → stored mentions (ADR 0060–0062, 0131): deduplicate (network + external id: skipped;
  * the same text from another source within `nearDuplicateWindowMs`: stored, flagged), analyse
- * only what is new (language, sentiment, the workspace's queries), insert in batches.
+ * only what is new (language, sentiment and fingerprint in the analysis worker; the workspace's
+ * queries through the global matcher), insert in batches.
  *
- * Idempotent: storing the same drafts again stores nothing. `beforeLastBatch` lets the caller
- * run the last insert in a transaction with its own write (the source's new state), so that
- * state is never saved ahead of the mentions it covers.
+ * Batches flow through two stages: while batch b is inserted, batch b + 1 is looked up and
+ * analysed (in the worker thread), so the database and the analysis overlap; one insert at a
+ * time, in order. Each batch is one transaction: its insert (COPY into a staging table, then
+ * one `insert … select … on conflict do nothing returning`), then `afterInsert` over the rows
+ * actually inserted (set-based follow-ups such as rollups), then, for the last batch,
+ * `withLastBatch`.
+ *
+ * Idempotent: storing the same drafts again stores nothing. `withLastBatch` lets the caller run
+ * its own write (the source's new state) with the last insert, so that state is never saved
+ * ahead of the mentions it covers.
  */
 export const defaultBatchSize = 500;
 export const nearDuplicateWindowMs = 7 * 86_400_000;
@@ -27,8 +34,23 @@ export interface StoreDraftsOptions {
   readonly batchSize?: number;
   /** Runs inside the transaction of the last batch (even when there is nothing to insert). */
   readonly withLastBatch?: (tx: Db) => Promise<void>;
+  /** Runs inside each batch's transaction, right after its insert, with the rows it inserted. */
+  readonly afterInsert?: (tx: Db, inserted: readonly InsertedMention[]) => Promise<void>;
   /** Called after each committed batch: items handled so far, of the total. */
   readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** A mention a batch actually inserted (not one skipped as already stored). */
+export interface InsertedMention {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly sourceId: string | null;
+  readonly network: string;
+  readonly authorHandle: string;
+  readonly lang: string;
+  readonly sentiment: Sentiment;
+  readonly matchedQueries: readonly string[];
+  readonly publishedAt: Date;
 }
 
 export interface StoreReport {
@@ -49,7 +71,9 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
   const { db, workspaceId, sourceId } = o;
   const batchSize = o.batchSize ?? 500;
   const fetchedAt = o.clock.now();
-  const matcher = workspaceMatcher(workspaceId, await listQueries(db, workspaceId));
+  const matcher = globalMatcher(db);
+  const pool = analysisPool();
+  const engineHere = runsInThisThread(db);
   const windowStart = new Date(fetchedAt.getTime() - nearDuplicateWindowMs);
 
   // Repeated ids within one fetch: the first one wins.
@@ -60,17 +84,10 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
     seen.add(k);
     return true;
   });
-  let stored = 0;
   let near = 0;
-  let done = 0;
-  let pending: Promise<void> | null = null;
-  const settle = async (): Promise<void> => {
-    const p = pending;
-    pending = null;
-    if (p) await p;
-  };
-  const batches = Math.max(1, Math.ceil(unique.length / batchSize));
-  for (let b = 0; b < batches; b++) {
+
+  /** Stage 1: what of batch b is new, its analysis (worker), near-duplicates, queries. */
+  const prepare = async (b: number): Promise<IngestedMention[]> => {
     const slice = unique.slice(b * batchSize, (b + 1) * batchSize);
     const known = new Set<string>();
     for (const network of new Set(slice.map((d) => d.network))) {
@@ -78,19 +95,19 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
       for (const id of await findStoredExternalIds(db, workspaceId, network, ids)) known.add(`${network}\u0000${id}`);
     }
     const fresh = slice.filter((d) => !known.has(`${d.network}\u0000${d.externalId}`));
-    const hashes = fresh.map((d) => textFingerprint(d.text));
-    const earlier = await findRecentTextHashes(db, workspaceId, sourceId, [...new Set(hashes.filter((h): h is string => h !== null))], windowStart);
-    const rows = fresh.map((d, i): IngestedMention => {
-      const text = clean(d.text);
-      const analysed = analyzeText(d.title && !text.includes(d.title) ? `${d.title}\n${text}` : text, d.declaredLang ? { lang: d.declaredLang } : {});
-      const matchedQueries = matcher.match({
-        text: d.title ? `${d.title}\n${text}` : text,
-        lang: analysed.lang,
-        source: d.network,
-        author: d.author.handle,
-        url: d.url ?? null,
-      });
-      const hash = hashes[i] ?? null;
+    if (fresh.length === 0) return [];
+    const texts = fresh.map((d) => clean(d.text));
+    const inputs = fresh.map((d, i): AnalysisInput => {
+      const text = texts[i] as string;
+      return { text: d.title && !text.includes(d.title) ? `${d.title}\n${text}` : text, fingerprintText: d.text, declaredLang: d.declaredLang ?? null };
+    });
+    const [analysed] = await Promise.all([pool.analyse(inputs), matcher.syncWorkspace(workspaceId)]);
+    const hashes = [...new Set(analysed.hash.filter((h): h is string => h !== null))];
+    const earlier = await findRecentTextHashes(db, workspaceId, sourceId, hashes, windowStart);
+    return fresh.map((d, i): IngestedMention => {
+      const text = texts[i] as string;
+      const lang = analysed.lang[i] as string;
+      const hash = analysed.hash[i] ?? null;
       const dup = hash ? (earlier.get(hash) ?? null) : null;
       if (dup) near++;
       return {
@@ -98,38 +115,67 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
         text,
         ...(d.html !== undefined ? { html: clean(d.html) } : {}),
         sourceId,
-        lang: analysed.lang,
-        sentiment: { label: analysed.sentiment.label, score: Math.round(analysed.sentiment.score * 1e4) / 1e4 },
-        matchedQueries,
+        lang,
+        sentiment: { label: labels[analysed.label[i] as number] ?? 'neutral', score: analysed.score[i] as number },
+        matchedQueries: matcher.matchWorkspace(workspaceId, {
+          text: d.title ? `${d.title}\n${text}` : text,
+          lang,
+          source: d.network,
+          author: d.author.handle,
+          url: d.url ?? null,
+        }),
         fetchedAt,
         textHash: hash,
         nearDuplicateOf: dup,
       };
     });
-    // One insert in flight while the next batch is analysed (on PostgreSQL they overlap; on
-    // PGlite they queue). The previous batch is committed before the last one starts, so the
-    // caller's write in the last transaction still follows every mention it covers.
-    await settle();
-    if (b === batches - 1 && o.withLastBatch) {
-      const last = o.withLastBatch;
-      stored += await db.transaction(async (tx) => {
-        const n = await insertIngestedMentions(tx, workspaceId, rows);
-        await last(tx);
-        return n;
-      });
-      done += slice.length;
-      o.onProgress?.(done, unique.length);
-    } else {
-      const size = slice.length;
-      pending = insertIngestedMentions(db, workspaceId, rows).then((n) => {
-        stored += n;
-        done += size;
-        o.onProgress?.(done, unique.length);
-      });
-      // A failed insert is reported by settle(); this keeps it from counting as unhandled meanwhile.
-      pending.catch(() => {});
+  };
+
+  /** Stage 2: one transaction: the insert, what follows it, and the caller's write with the last batch. */
+  const store = async (tx: Db, rows: readonly IngestedMention[], last: boolean): Promise<number> => {
+    const inserted = await insertIngestedMentionsByCopy(tx, workspaceId, rows);
+    if (o.afterInsert && inserted.length > 0) {
+      await o.afterInsert(
+        tx,
+        inserted.map(({ id, index }): InsertedMention => {
+          const m = rows[index] as IngestedMention;
+          return {
+            id,
+            workspaceId,
+            sourceId,
+            network: m.network,
+            authorHandle: m.author.handle,
+            lang: m.lang,
+            sentiment: m.sentiment ?? { label: 'neutral', score: 0 },
+            matchedQueries: m.matchedQueries,
+            publishedAt: m.publishedAt,
+          };
+        }),
+      );
     }
+    if (last && o.withLastBatch) await o.withLastBatch(tx);
+    return inserted.length;
+  };
+
+  let stored = 0;
+  let done = 0;
+  const batches = Math.max(1, Math.ceil(unique.length / batchSize));
+  let next: Promise<IngestedMention[]> = prepare(0);
+  for (let b = 0; b < batches; b++) {
+    // Waiting is when this thread analyses queued chunks itself (ADR 0131).
+    const rows = await pool.helpUntil(next);
+    if (b + 1 < batches) {
+      next = prepare(b + 1);
+      // Awaited at the next turn; this keeps a failure from counting as unhandled meanwhile.
+      next.catch(() => {});
+    }
+    const last = b === batches - 1;
+    // One transaction per batch: the staging rows of the COPY live until its commit.
+    const storing = rows.length > 0 || (last && o.withLastBatch) ? db.transaction((tx) => store(tx, rows, last)) : Promise.resolve(0);
+    // PGlite runs in this thread: helping would only delay its insert.
+    stored += await (engineHere ? storing : pool.helpUntil(storing));
+    done += Math.min(batchSize, unique.length - b * batchSize);
+    o.onProgress?.(Math.max(0, done), unique.length);
   }
-  await settle();
   return { received: drafts.length, stored, duplicates: drafts.length - stored, nearDuplicates: near };
 };

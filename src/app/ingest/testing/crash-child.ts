@@ -1,20 +1,23 @@
 /**
  * Child process of the crash test: opens the file-based PGlite data dir (taking over the lock
- * a killed predecessor left), ingests one source, and says how far it got on stdout, one line
- * per committed batch, so the parent can kill it in the middle.
- *   node crash-child.ts <dataDir> <sourceId> <batchSize>
+ * a killed predecessor left) or the PostgreSQL database, ingests one source, and says how far
+ * it got on stdout, one line per committed batch, so the parent can kill it in the middle.
+ *   node crash-child.ts <dataDir | postgres://url> <sourceId> <batchSize>
  */
 import { systemClock } from '../../../core/clock.ts';
 import { openDatabase } from '../../../storage/db.ts';
 import { createSafeFetch } from '../../../sources/http/safe-fetch.ts';
 import { ingestSource } from '../ingest-source.ts';
 
-const [dataDir, sourceId, batchSize] = process.argv.slice(2);
-if (!dataDir || !sourceId) {
-  process.stderr.write('usage: crash-child.ts <dataDir> <sourceId> <batchSize>\n');
+const [where, sourceId, batchSize] = process.argv.slice(2);
+if (!where || !sourceId) {
+  process.stderr.write('usage: crash-child.ts <dataDir | postgres://url> <sourceId> <batchSize>\n');
   process.exit(2);
 }
-const database = await openDatabase({ kind: 'pglite', dataDir }, { command: 'crash-test' });
+const database = await openDatabase(
+  /^postgres(ql)?:\/\//.test(where) ? { kind: 'postgres', url: where } : { kind: 'pglite', dataDir: where },
+  { command: 'crash-test' },
+);
 process.stdout.write('open\n');
 const outcome = await ingestSource(
   {

@@ -1,0 +1,98 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
+import { targets, type TestDatabase } from '../../storage/testing/databases.ts';
+import { fixedClock } from '../../core/clock.ts';
+import type { MentionDraft } from '../../core/mention.ts';
+import { insertWorkspace } from '../../storage/workspaces.repo.ts';
+import { insertQuery } from '../../storage/queries.repo.ts';
+import { storeDrafts, type InsertedMention } from './store-drafts.ts';
+
+const clock = fixedClock('2026-11-20T09:00:00Z');
+const draft = (i: number): MentionDraft => ({
+  network: 'mastodon',
+  externalId: `s-${i}`,
+  author: { handle: `@u${i % 3}@piaille.fr` },
+  text: i % 2 === 0 ? `Le savon Coupe-Chou numéro ${i} est vraiment excellent, merci !` : `This razor number ${i} was a huge disappointment.`,
+  links: [],
+  hashtags: [],
+  mentions: [],
+  publishedAt: new Date(Date.UTC(2026, 10, 1 + (i % 4))),
+});
+
+for (const target of targets) {
+  describe(`storing drafts on ${target.name}`, { skip: await target.skip() }, () => {
+    let database: TestDatabase;
+    let ws = '';
+    let brand = '';
+    before(async () => {
+      database = await target.open();
+      ws = (await insertWorkspace(database.db, { name: 'S', now: clock.now() })).id;
+      brand = (await insertQuery(database.db, ws, { name: 'b', kind: 'brand', text: 'coupe-chou', now: clock.now() })).id;
+    });
+    after(() => database.close());
+
+    it('hands each batch the rows it inserted, inside its transaction, and nothing already stored', async () => {
+      const seen: InsertedMention[] = [];
+      const options = {
+        db: database.db,
+        clock,
+        workspaceId: ws,
+        sourceId: null,
+        batchSize: 16,
+        afterInsert: async (tx: typeof database.db, rows: readonly InsertedMention[]) => {
+          const ids = `{${rows.map((r) => r.id).join(',')}}`;
+          const r = await tx.execute(sql`select count(*)::int as n from mentions where id = any(${ids}::uuid[])`);
+          const n = (Array.isArray(r) ? r : (r as unknown as { rows: Array<{ n: number }> }).rows)[0] as { n: number };
+          assert.equal(n.n, rows.length, 'the rows are visible in the same transaction');
+          seen.push(...rows);
+        },
+      };
+      const first = await storeDrafts(Array.from({ length: 40 }, (_, i) => draft(i)), options);
+      assert.equal(first.stored, 40);
+      assert.equal(seen.length, 40);
+      const stored = await database.query<{ id: string; external_id: string; matched_queries: string[]; sentiment_label: string }>(
+        'select id, external_id, matched_queries, sentiment_label from mentions where workspace_id = $1',
+        [ws],
+      );
+      const byId = new Map(stored.map((r) => [r.id, r]));
+      for (const m of seen) {
+        const row = byId.get(m.id);
+        assert.ok(row, m.id);
+        assert.deepEqual(m.matchedQueries, row.matched_queries);
+        assert.equal(m.sentiment.label, row.sentiment_label);
+        assert.equal(m.workspaceId, ws);
+      }
+      const even = seen.find((m) => m.authorHandle === '@u0@piaille.fr' && m.matchedQueries.length > 0);
+      assert.deepEqual(even?.matchedQueries, [brand]);
+
+      seen.length = 0;
+      const again = await storeDrafts(Array.from({ length: 45 }, (_, i) => draft(i)), options);
+      assert.equal(again.stored, 5);
+      assert.deepEqual(seen.map((m) => m.publishedAt.getTime()).sort(), [40, 41, 42, 43, 44].map((i) => draft(i).publishedAt.getTime()).sort());
+    });
+
+    it('a failing follow-up rolls its batch back; storing again completes it', async () => {
+      const drafts = Array.from({ length: 30 }, (_, i) => draft(100 + i));
+      let calls = 0;
+      await assert.rejects(
+        storeDrafts(drafts, {
+          db: database.db,
+          clock,
+          workspaceId: ws,
+          sourceId: null,
+          batchSize: 20,
+          afterInsert: async () => {
+            if (++calls === 2) throw new Error('rollup failed');
+          },
+        }),
+        /rollup failed/,
+      );
+      const count = async () => (await database.query<{ n: number }>("select count(*)::int as n from mentions where external_id like 's-1__'"))[0]?.n;
+      assert.equal(await count(), 20, 'the first batch committed, the second rolled back');
+      const report = await storeDrafts(drafts, { db: database.db, clock, workspaceId: ws, sourceId: null, batchSize: 20 });
+      assert.equal(report.stored, 10);
+      assert.equal(await count(), 30);
+    });
+  });
+}
