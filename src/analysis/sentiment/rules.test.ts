@@ -120,3 +120,21 @@ test('no sentiment word, no score', () => {
   assert.equal(compound('', 'en'), 0);
   assert.equal(scoreRules('', 'en').hits, 0);
 });
+
+test('French verbs carry their sentiment in all their common forms, and negation still flips them', () => {
+  for (const text of ['Ils gaspillent tout', 'Les forêts sont menacées', 'On a été arnaqués', "J'ai raté mon train", 'Il nous a méprisés']) {
+    assert.ok(compound(text, 'fr') < 0, `${text}: ${compound(text, 'fr')}`);
+  }
+  for (const text of ['Je vous remercie', 'Nous avons apprécié', 'Nous apprécions votre aide', 'Ce fut un succès']) {
+    assert.ok(compound(text, 'fr') > 0, `${text}: ${compound(text, 'fr')}`);
+  }
+  assert.ok(compound("Nous n'avons pas apprécié", 'fr') < 0);
+  assert.ok(compound("Ce n'est pas un succès", 'fr') < 0);
+});
+
+test('service vocabulary of shop reviews', () => {
+  assert.ok(compound('Vendeur serviable et réactif', 'fr') > 0);
+  assert.ok(compound('Personnel impoli, magasin injoignable', 'fr') < 0);
+  assert.ok(compound('Je déconseille cette boutique', 'fr') < 0);
+  assert.ok(compound('Pas du tout incompétent, au contraire', 'fr') > 0);
+});

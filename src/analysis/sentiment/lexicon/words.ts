@@ -110,3 +110,61 @@ export const CONTRASTS: ReadonlySet<string> = new Set([
   'mais', 'cependant', 'pourtant', 'toutefois', 'néanmoins', 'neanmoins', 'sauf', 'but', 'however',
   'although', 'though', 'nevertheless',
 ]);
+
+/**
+ * French verbs in `-er` that carry a sentiment (Pattern's list is almost only adjectives), by
+ * infinitive; `frenchVerbForms` spells out their common forms. Entries of FRENCH_WORDS win over
+ * these forms.
+ */
+export const FRENCH_ER_VERBS: Readonly<Record<string, number>> = {
+  // good things done, felt or said
+  apprécier: 2, remercier: 2, féliciter: 2.5, recommander: 2.3, aider: 1.3, sauver: 2, protéger: 1.3,
+  préserver: 1.2, améliorer: 1.8, progresser: 1.5, innover: 1.5, gagner: 1.8, profiter: 1.5,
+  encourager: 1.8, saluer: 1.3, célébrer: 2, fêter: 2, kiffer: 2.5, savourer: 2.3, rigoler: 1.5,
+  amuser: 1.8, briller: 1.8, enchanter: 2.5, émerveiller: 2.8, rassurer: 1.5, soulager: 1.5,
+  récompenser: 2, remporter: 1.5, triompher: 2.3, régaler: 2.5, adorer: 2.8, aimer: 2, économiser: 1,
+  // bad things done, felt or said
+  polluer: -1.8, menacer: -2, gaspiller: -1.8, tuer: -2.8, massacrer: -3, ravager: -2.5, dévaster: -2.8,
+  saccager: -2.5, abîmer: -1.8, endommager: -1.8, casser: -1.5, bloquer: -1.2, rater: -2, échouer: -2.3,
+  critiquer: -1.5, dénoncer: -1.5, condamner: -1.8, accuser: -1.5, mépriser: -2.3, insulter: -2.8,
+  arnaquer: -3, tromper: -2, escroquer: -3, regretter: -1.8, pleurer: -1.8, inquiéter: -1.8,
+  énerver: -2.3, ennuyer: -1.8, agacer: -2, dégoûter: -2.5, déplorer: -2, râler: -1.5, fâcher: -2,
+  galérer: -2, paniquer: -2, stresser: -1.8, empoisonner: -2.5, contaminer: -2, détester: -3,
+  gâcher: -2.3, déraper: -1.8, menotter: -1, ruiner: -2.5, licencier: -1.8, harceler: -2.8,
+};
+
+/** Endings of an `-er` verb's common forms: infinitive, present, participles, imperfect. */
+const ER_ENDINGS = ['er', 'e', 'es', 'ent', 'é', 'ée', 'és', 'ées', 'ons', 'ez', 'ait', 'aient', 'ant'];
+
+/** Every common form of the verbs of FRENCH_ER_VERBS with its valence (`menacer` → `menace`, `menacées`…). */
+export const frenchVerbForms = (): [string, number][] =>
+  Object.entries(FRENCH_ER_VERBS).flatMap(([infinitive, valence]) => {
+    const stem = infinitive.slice(0, -2);
+    return ER_ENDINGS.map((ending): [string, number] => [stem + ending, valence]);
+  });
+
+/** French nouns and adjectives of news, service and complaints that Pattern lacks (our own valences). */
+export const FRENCH_NEWS_WORDS: Readonly<Record<string, number>> = {
+  désastre: -3, désastreux: -3, fiasco: -3, drame: -2.5, dramatique: -2.5, tragédie: -3, tragique: -3,
+  fléau: -2.8, fléaux: -2.8, piège: -1.8, corruption: -2.5, fraude: -2.8, violence: -2.8, violences: -2.8,
+  guerre: -2.5, décès: -2.3, victime: -2, victimes: -2, pénurie: -2, famine: -2.8, sécheresse: -1.8,
+  inondation: -1.8, inondations: -1.8, incendie: -2, incendies: -2, pollué: -2, polluée: -2, toxique: -2.5,
+  toxiques: -2.5, nocif: -2.3, nocive: -2.3, nocifs: -2.3, menaces: -2, menacé: -2, menacée: -2,
+  menacées: -2, injustice: -2.5, misère: -2.5, pauvreté: -2, chômage: -2, retard: -1.5, retards: -1.5,
+  erreur: -1.5, erreurs: -1.5, faute: -1.5, défaut: -1.5, défauts: -1.5, insupportable: -2.8, gâchis: -2.3,
+  mépris: -2.3, ennuis: -1.8, angoisse: -2.3, stress: -1.8, douleur: -2.3, souffrance: -2.5, perte: -1.5,
+  pertes: -1.5, faillite: -2.3, licenciement: -2, licenciements: -2, dérapage: -1.8, polémique: -1.3,
+  inquiétudes: -1.8, dégradation: -2, destruction: -2.5, disparition: -1.5, extinction: -2, déchets: -0.8,
+  saleté: -2, sale: -2, sales: -2, accident: -2, accidents: -2, blessé: -2, blessés: -2, tué: -2.8, tués: -2.8,
+  succès: 2.5, champion: 2, champions: 2, cadeau: 2, cadeaux: 2, gagnant: 2, gagnants: 2, amour: 2.8,
+  amitié: 2.3, fête: 2, sourire: 2, sourires: 2, rire: 1.8, chance: 1.8, qualité: 1.5, avantage: 1.5,
+  avantages: 1.5, solution: 1, solutions: 1, innovation: 1.5, innovations: 1.5, innovant: 1.8,
+  innovante: 1.8, amélioration: 1.8, confiance: 1.8, bénéfique: 2, bénéfiques: 2, génie: 2.3, trésor: 2.3,
+  paradis: 2.5, bravo: 2.8, record: 1.3, exemplaire: 2, prometteur: 2, prometteuse: 2,
+  // service and shop reviews
+  serviable: 2, serviables: 2, réactif: 1.8, réactive: 1.8, réactifs: 1.8, compétent: 1.8, compétente: 1.8,
+  compétents: 1.8, savoureux: 2.5, savoureuse: 2.5, injoignable: -2.5, impoli: -2.5, impolie: -2.5,
+  malpoli: -2.5, malpolie: -2.5, irrespectueux: -2.5, irrespectueuse: -2.5, arrogant: -2.3, arrogante: -2.3,
+  incompétent: -2.5, incompétente: -2.5, incompétents: -2.5, immonde: -3, moisi: -2.3, moisie: -2.3,
+  déconseille: -2.5, déconseillé: -2.3, remboursez: -2,
+};
