@@ -131,6 +131,11 @@ export const FRENCH_ER_VERBS: Readonly<Record<string, number>> = {
   énerver: -2.3, ennuyer: -1.8, agacer: -2, dégoûter: -2.5, déplorer: -2, râler: -1.5, fâcher: -2,
   galérer: -2, paniquer: -2, stresser: -1.8, empoisonner: -2.5, contaminer: -2, détester: -3,
   gâcher: -2.3, déraper: -1.8, menotter: -1, ruiner: -2.5, licencier: -1.8, harceler: -2.8,
+  pénaliser: -1.8, annuler: -1.2, louper: -1.5, refuser: -1.3, freiner: -1.2, désorienter: -1.5,
+  déstabiliser: -1.5, dérégler: -1.5, saboter: -2.5, mutiler: -2.8, humilier: -2.8,
+  // more good ones
+  charmer: 2, jubiler: 2.5, valoriser: 1.3, enrichir: 1.3, récupérer: 0.8, promouvoir: 1, bénéficier: 1.3,
+  rêver: 1.5, passionner: 2.3, captiver: 2.3, recommencer: 0.5,
 };
 
 /** Endings of an `-er` verb's common forms: infinitive, present, participles, imperfect. */
@@ -167,4 +172,21 @@ export const FRENCH_NEWS_WORDS: Readonly<Record<string, number>> = {
   malpoli: -2.5, malpolie: -2.5, irrespectueux: -2.5, irrespectueuse: -2.5, arrogant: -2.3, arrogante: -2.3,
   incompétent: -2.5, incompétente: -2.5, incompétents: -2.5, immonde: -3, moisi: -2.3, moisie: -2.3,
   déconseille: -2.5, déconseillé: -2.3, remboursez: -2,
+  // more news words
+  déprimant: -2.3, déprimante: -2.3, renoncement: -1.5, renoncements: -1.5, apocalyptique: -2.8,
+  épidémie: -2.3, déforestation: -2, dangers: -2, braconnage: -2.5, indécent: -2.3, indécente: -2.3,
+  tueur: -2.8, tueurs: -2.8, malheur: -2.5, malheurs: -2.5, nuisible: -2, nuisibles: -2, crime: -2.8,
+  crimes: -2.8, urgence: -1.3, chute: -1.5, défaillance: -2, défaillances: -2, compromission: -2,
+  sceptique: -0.8, sceptiques: -0.8, cancer: -2, scandales: -2.8,
+  performant: 2, performante: 2, performants: 2, performantes: 2, fiable: 1.8, fiables: 1.8,
+  positif: 1.8, positive: 1.8, positifs: 1.8, positives: 1.8, efficacité: 1.5, soutien: 1.3, efforts: 1,
+  partenariat: 0.8, résilience: 1.3, négatif: -1.8, négative: -1.8, négatifs: -1.8, négatives: -1.8,
+  // common forms of verbs outside the `-er` group
+  détruire: -2.5, détruit: -2.5, détruite: -2.5, détruits: -2.5, détruites: -2.5, détruisent: -2.5,
+  souffrir: -2.3, souffre: -2.3, souffrent: -2.3, souffert: -2.3, mentir: -2.3, ment: -2.3, mentent: -2.3,
+  menti: -2.3, craindre: -1.8, crains: -1.8, craint: -1.8, craignent: -1.8, punir: -1.8, puni: -1.8,
+  punie: -1.8, punis: -1.8, subir: -1.5, subi: -1.5, subit: -1.5, subissent: -1.5, disparaître: -1.5,
+  disparaît: -1.5, disparaissent: -1.5, mourir: -2.5, meurt: -2.5, meurent: -2.5, perdre: -1.5, perd: -1.5,
+  perdent: -1.5, réussir: 2, réussit: 2, réussissent: 2, séduire: 2, séduit: 2, séduite: 2, séduits: 2,
+  soutenu: 1, soutient: 1, ravir: 2.3, réjouir: 2.3, réjouit: 2.3, réjouis: 2.3, réjouissant: 2.3,
 };
