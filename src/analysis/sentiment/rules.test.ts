@@ -138,3 +138,10 @@ test('service vocabulary of shop reviews', () => {
   assert.ok(compound('Je déconseille cette boutique', 'fr') < 0);
   assert.ok(compound('Pas du tout incompétent, au contraire', 'fr') > 0);
 });
+
+test("English idioms whose negation is not one: can't wait, can't stand", () => {
+  assert.ok(compound("I can't wait to see you", 'en') > 0);
+  assert.ok(compound('cant wait for tomorrow', 'en') > 0);
+  assert.ok(compound("I can't stand this queue", 'en') < 0);
+  assert.ok(compound("I can't like it", 'en') < 0);
+});

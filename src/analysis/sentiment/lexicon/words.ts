@@ -61,6 +61,11 @@ export const ENGLISH_WORDS: Readonly<Record<string, number>> = {
   scam: -3, scammed: -3, ripoff: -2.8, 'rip off': -2.8, refund: -1, disappointing: -2.5, meh: -1.3,
   'must have': 2.3, 'highly recommend': 3, 'waste of': -2.5, broken: -2, 'customer service': 0,
   'not bad': 1.5, 'no problem': 1.2, 'no worries': 1.2, 'well done': 2.5, 'not worth': -1.8, 'stay away': -2.5,
+  // Eagerness holds a negation that is not one (`can't` is tokenised `ca not`).
+  'ca not wait': 2.3, 'cannot wait': 2.3, 'cant wait': 2.3, 'can not wait': 2.3, 'looking forward': 2,
+  'look forward': 2, 'no doubt': 0.8, 'ca not stand': -2.3, 'cannot stand': -2.3, 'cant stand': -2.3,
+  flaw: -1.8, flaws: -1.8, flawed: -1.8, massacre: -3, massacred: -3, vandals: -2, vandalism: -2.3,
+  forgot: -0.8, favourite: 2, favourites: 2, nostalgic: 1, tribute: 1.3, starstruck: 1.8, slay: 1.5,
 };
 
 /** Emoji valences (emoticons such as `:)` come from VADER's lexicon for both languages). */
