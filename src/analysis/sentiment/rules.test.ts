@@ -145,3 +145,12 @@ test("English idioms whose negation is not one: can't wait, can't stand", () => 
   assert.ok(compound("I can't stand this queue", 'en') < 0);
   assert.ok(compound("I can't like it", 'en') < 0);
 });
+
+test('French review idioms, including those that hold a negation', () => {
+  assert.ok(compound("Un vrai chef-d'œuvre", 'fr') > 0);
+  assert.ok(compound("Je n'ai trouvé aucun intérêt à ce livre", 'fr') < 0);
+  assert.ok(compound("Livre sans intérêt, une perte de temps", 'fr') < 0);
+  assert.ok(compound("J'attendais mieux de cet auteur", 'fr') < 0);
+  assert.ok(compound('Un roman palpitant, à lire absolument', 'fr') > 0);
+  assert.ok(compound("Ce n'est pas lassant du tout", 'fr') > 0);
+});

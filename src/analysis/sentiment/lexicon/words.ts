@@ -194,4 +194,16 @@ export const FRENCH_NEWS_WORDS: Readonly<Record<string, number>> = {
   disparaît: -1.5, disparaissent: -1.5, mourir: -2.5, meurt: -2.5, meurent: -2.5, perdre: -1.5, perd: -1.5,
   perdent: -1.5, réussir: 2, réussit: 2, réussissent: 2, séduire: 2, séduit: 2, séduite: 2, séduits: 2,
   soutenu: 1, soutient: 1, ravir: 2.3, réjouir: 2.3, réjouit: 2.3, réjouis: 2.3, réjouissant: 2.3,
+  // opinions on books, films, products (general French usage)
+  lassant: -2, lassante: -2, lassants: -2, répétitif: -1.5, répétitive: -1.5, prévisible: -1.3,
+  prévisibles: -1.3, indigeste: -2.3, longueurs: -1.5, soporifique: -2.5, barbant: -2.3, barbante: -2.3,
+  bâclé: -2.5, bâclée: -2.5, bâclés: -2.5, superficiel: -1.5, superficielle: -1.5, fastidieux: -2,
+  fastidieuse: -2, laborieux: -1.5, poussif: -1.8, navrant: -2.5, navrante: -2.5, affligeant: -2.8,
+  affligeante: -2.8, consternant: -2.5, insipide: -2, insipides: -2, 'sans intérêt': -2.3,
+  'aucun intérêt': -2.5, "peu d intérêt": -1.8, 'perte de temps': -2.8, 'attendais mieux': -1.8,
+  'attendais plus': -1.5, 'tombe des mains': -2.5, 'à oublier': -2.3, 'sans saveur': -2,
+  prenant: 2, prenante: 2, bouleversant: 2.5, bouleversante: 2.5, incontournable: 2.3, palpitant: 2.5,
+  palpitante: 2.5, haletant: 2.3, haletante: 2.3, hilarant: 2.5, hilarante: 2.5, poignant: 2,
+  poignante: 2, "chef d œuvre": 3, "chef d oeuvre": 3, 'à lire absolument': 2.5, 'à conseiller': 2,
+  'à dévorer': 2.3,
 };
