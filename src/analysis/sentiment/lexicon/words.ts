@@ -53,7 +53,8 @@ export const FRENCH_WORDS: Readonly<Record<string, number>> = {
   nouveaux: 0, nouvelles: 0, vieux: 0, vieille: 0, haut: 0, bas: 0, plein: 0, pleine: 0, simple: 0,
   humain: 0, humaine: 0, personnel: 0, noir: 0, noire: 0, blanc: 0, blanche: 0, propre: 0, sûr: 0,
   chaud: 0, froid: 0, clair: 0, fort: 0, forte: 0, libre: 0, public: 0, publique: 0, possible: 0,
-  neuf: 0, neuve: 0,
+  neuf: 0, neuve: 0, haute: 0, hautes: 0, central: 0, centrale: 0, centrales: 0, français: 0, française: 0,
+  françaises: 0, électrique: 0, électriques: 0, présent: 0, présente: 0, présents: 0, ferme: 0,
 };
 
 /** English additions and corrections to VADER's lexicon. */
@@ -66,6 +67,8 @@ export const ENGLISH_WORDS: Readonly<Record<string, number>> = {
   'look forward': 2, 'no doubt': 0.8, 'ca not stand': -2.3, 'cannot stand': -2.3, 'cant stand': -2.3,
   flaw: -1.8, flaws: -1.8, flawed: -1.8, massacre: -3, massacred: -3, vandals: -2, vandalism: -2.3,
   forgot: -0.8, favourite: 2, favourites: 2, nostalgic: 1, tribute: 1.3, starstruck: 1.8, slay: 1.5,
+  // Names and sports words to which VADER gives a valence they rarely carry (Taylor Swift, grand slam).
+  play: 0, swift: 0, hand: 0, slam: 0,
 };
 
 /** Emoji valences (emoticons such as `:)` come from VADER's lexicon for both languages). */
