@@ -4,7 +4,7 @@
  */
 import { LEXICON as PATTERN_FR } from './pattern-fr.data.ts';
 import { LEXICON as VADER_EN } from './vader-en.data.ts';
-import { ENGLISH_WORDS, EMOJI, FRENCH_NEWS_WORDS, FRENCH_WORDS, MODIFIERS, frenchVerbForms } from './words.ts';
+import { ENGLISH_WORDS, EMOJI, FRENCH_OPINION_WORDS, FRENCH_WORDS, MODIFIERS, frenchVerbForms } from './words.ts';
 
 export type LexiconLanguage = 'fr' | 'en' | 'any';
 
@@ -42,8 +42,8 @@ const build = (lang: LexiconLanguage): Lexicon => {
   const own: [string, number][] = [];
   if (lang === 'fr' || lang === 'any') {
     for (const [k, v] of parse(PATTERN_FR)) words.set(k, v);
-    // Later entries win: verb forms, then news words, then the hand-tuned social vocabulary.
-    own.push(...frenchVerbForms(), ...Object.entries(FRENCH_NEWS_WORDS), ...Object.entries(FRENCH_WORDS));
+    // Later entries win: verb forms, then opinion words, then the hand-tuned social vocabulary.
+    own.push(...frenchVerbForms(), ...Object.entries(FRENCH_OPINION_WORDS), ...Object.entries(FRENCH_WORDS));
   }
   if (lang === 'en' || lang === 'any') {
     for (const [k, v] of vader) words.set(k, v);

@@ -156,8 +156,8 @@ export const frenchVerbForms = (): [string, number][] =>
     return ER_ENDINGS.map((ending): [string, number] => [stem + ending, valence]);
   });
 
-/** French nouns and adjectives of news, service and complaints that Pattern lacks (our own valences). */
-export const FRENCH_NEWS_WORDS: Readonly<Record<string, number>> = {
+/** French nouns, adjectives, irregular verbs and idioms of news, service, complaints and reviews that Pattern lacks (our own valences). */
+export const FRENCH_OPINION_WORDS: Readonly<Record<string, number>> = {
   désastre: -3, désastreux: -3, fiasco: -3, drame: -2.5, dramatique: -2.5, tragédie: -3, tragique: -3,
   fléau: -2.8, fléaux: -2.8, piège: -1.8, corruption: -2.5, fraude: -2.8, violence: -2.8, violences: -2.8,
   guerre: -2.5, décès: -2.3, victime: -2, victimes: -2, pénurie: -2, famine: -2.8, sécheresse: -1.8,
