@@ -154,3 +154,11 @@ test('French review idioms, including those that hold a negation', () => {
   assert.ok(compound('Un roman palpitant, à lire absolument', 'fr') > 0);
   assert.ok(compound("Ce n'est pas lassant du tout", 'fr') > 0);
 });
+
+test('French adverbs of manner take the valence of their adjective; modifier adverbs stay modifiers', () => {
+  assert.ok(compound('Magnifiquement écrit', 'fr') > 0);
+  assert.ok(compound('Nous avons été reçus tristement', 'fr') < 0);
+  assert.ok(compound('Servi poliment et rapidement', 'fr') > 0);
+  assert.ok(compound('complètement nul', 'fr') < compound('nul', 'fr'));
+  assert.equal(compound('complètement', 'fr'), 0);
+});

@@ -30,6 +30,24 @@ const parse = (data: string): Map<string, number> => {
   return out;
 };
 
+/**
+ * French adverbs of manner from the adjectives of the lexicon, with their valence: `horrible` →
+ * `horriblement`, `heureuse` → `heureusement`, `poli` → `poliment`, `élégant` → `élégamment`,
+ * `prudent` → `prudemment`. Adverbs that are modifiers (`complètement`) stay modifiers.
+ */
+const frenchAdverbs = (words: ReadonlyMap<string, number>): [string, number][] => {
+  const out: [string, number][] = [];
+  for (const [w, v] of words) {
+    if (v === 0 || w.length < 4 || !/^\p{Ll}+$/u.test(w)) continue;
+    let adverb: string | undefined;
+    if (w.endsWith('ant')) adverb = `${w.slice(0, -3)}amment`;
+    else if (w.endsWith('ent')) adverb = `${w.slice(0, -3)}emment`;
+    else if (/[eéiu]$/u.test(w)) adverb = `${w}ment`;
+    if (adverb !== undefined && !(adverb in MODIFIERS)) out.push([adverb, v]);
+  }
+  return out;
+};
+
 const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '');
 
 /** Emoticons (`:)`, `<3`) and other non-word entries of VADER's list serve every language. */
@@ -54,6 +72,9 @@ const build = (lang: LexiconLanguage): Lexicon => {
   own.push(...Object.entries(EMOJI));
   const phrases = new Map<string, number>();
   for (const [k, v] of own) (k.includes(' ') ? phrases : words).set(k, v);
+  if (lang === 'fr' || lang === 'any') {
+    for (const [adverb, v] of frenchAdverbs(words)) if (!words.has(adverb)) words.set(adverb, v);
+  }
   // Accent-less spellings (`decu`, `genial`) are common in posts.
   for (const [k, v] of [...words]) {
     const f = fold(k);
