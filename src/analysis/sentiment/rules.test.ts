@@ -129,6 +129,12 @@ test('French verbs carry their sentiment in all their common forms, and negation
     assert.ok(compound(text, 'fr') > 0, `${text}: ${compound(text, 'fr')}`);
   }
   assert.ok(compound("Nous n'avons pas apprécié", 'fr') < 0);
+  // `-ger` and `-cer` verbs keep their soft sound: protégeons, menaçait.
+  assert.ok(compound('Protégeons la forêt', 'fr') > 0);
+  assert.ok(compound('Elle protège la forêt', 'fr') > 0);
+  assert.ok(compound('Ce retard nous inquiète', 'fr') < 0);
+  assert.ok(compound('La crue menaçait le village', 'fr') < 0);
+  assert.ok(compound('Et ça recommence, encore en panne', 'fr') < 0);
   assert.ok(compound("Ce n'est pas un succès", 'fr') < 0);
 });
 

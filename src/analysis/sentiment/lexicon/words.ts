@@ -143,17 +143,31 @@ export const FRENCH_ER_VERBS: Readonly<Record<string, number>> = {
   déstabiliser: -1.5, dérégler: -1.5, saboter: -2.5, mutiler: -2.8, humilier: -2.8,
   // more good ones
   charmer: 2, jubiler: 2.5, valoriser: 1.3, enrichir: 1.3, récupérer: 0.8, promouvoir: 1, bénéficier: 1.3,
-  rêver: 1.5, passionner: 2.3, captiver: 2.3, recommencer: 0.5,
+  rêver: 1.5, passionner: 2.3, captiver: 2.3,
 };
 
 /** Endings of an `-er` verb's common forms: infinitive, present, participles, imperfect. */
 const ER_ENDINGS = ['er', 'e', 'es', 'ent', 'é', 'ée', 'és', 'ées', 'ons', 'ez', 'ait', 'aient', 'ant'];
 
-/** Every common form of the verbs of FRENCH_ER_VERBS with its valence (`menacer` → `menace`, `menacées`…). */
+const MUTE_ENDINGS: ReadonlySet<string> = new Set(['e', 'es', 'ent']);
+
+/**
+ * The stem before an ending: `-ger` and `-cer` verbs keep their soft sound before `a` and `o`
+ * (`protégeons`, `menaçait`); a last `é` opens before a mute ending (`protège`, `inquiètent`).
+ */
+const soften = (stem: string, ending: string): string => {
+  if (MUTE_ENDINGS.has(ending)) return stem.replace(/é([^aeiouyéèêàâîôûë]+)$/u, 'è$1');
+  if (ending[0] !== 'a' && ending[0] !== 'o') return stem;
+  if (stem.endsWith('g')) return `${stem}e`;
+  if (stem.endsWith('c')) return `${stem.slice(0, -1)}ç`;
+  return stem;
+};
+
+/** Every common form of the verbs of FRENCH_ER_VERBS with its valence (`menacer` → `menace`, `menaçait`…). */
 export const frenchVerbForms = (): [string, number][] =>
   Object.entries(FRENCH_ER_VERBS).flatMap(([infinitive, valence]) => {
     const stem = infinitive.slice(0, -2);
-    return ER_ENDINGS.map((ending): [string, number] => [stem + ending, valence]);
+    return ER_ENDINGS.map((ending): [string, number] => [soften(stem, ending) + ending, valence]);
   });
 
 /** French nouns, adjectives, irregular verbs and idioms of news, service, complaints and reviews that Pattern lacks (our own valences). */
@@ -179,7 +193,9 @@ export const FRENCH_OPINION_WORDS: Readonly<Record<string, number>> = {
   compétents: 1.8, savoureux: 2.5, savoureuse: 2.5, injoignable: -2.5, impoli: -2.5, impolie: -2.5,
   malpoli: -2.5, malpolie: -2.5, irrespectueux: -2.5, irrespectueuse: -2.5, arrogant: -2.3, arrogante: -2.3,
   incompétent: -2.5, incompétente: -2.5, incompétents: -2.5, immonde: -3, moisi: -2.3, moisie: -2.3,
-  déconseille: -2.5, déconseillé: -2.3, remboursez: -2,
+  déconseille: -2.5, déconseillé: -2.3, remboursez: -2, élogieux: 2.5, élogieuse: 2.5, élogieuses: 2.5,
+  // `critique` is also the review itself (`les critiques sont bonnes`): weaker than the verb.
+  critique: -0.5, critiques: -0.5,
   // more news words
   déprimant: -2.3, déprimante: -2.3, renoncement: -1.5, renoncements: -1.5, apocalyptique: -2.8,
   épidémie: -2.3, déforestation: -2, dangers: -2, braconnage: -2.5, indécent: -2.3, indécente: -2.3,
