@@ -168,3 +168,14 @@ test('French adverbs of manner take the valence of their adjective; modifier adv
   assert.ok(compound('complètement nul', 'fr') < compound('nul', 'fr'));
   assert.equal(compound('complètement', 'fr'), 0);
 });
+
+test('customer complaints and praise: orders never received, no reply, never again, coming back', () => {
+  for (const text of ['Commande jamais reçue', "Je n'ai jamais reçu ma commande", 'Toujours rien reçu', 'Colis pas arrivé',
+    'Aucune réponse du service client', 'Pas de réponse à mes mails', 'Plus jamais chez eux', "Je n'irai plus jamais",
+    "Hors de prix pour ce que c'est", "Ce n'est pas à la hauteur", 'Prix abusif', 'Je ne reviendrai pas']) {
+    assert.ok(compound(text, 'fr') < 0, `${text}: ${compound(text, 'fr')}`);
+  }
+  for (const text of ['Service à la hauteur', 'Qualité au rendez-vous', 'Ça fait le job', 'Nous reviendrons !']) {
+    assert.ok(compound(text, 'fr') > 0, `${text}: ${compound(text, 'fr')}`);
+  }
+});

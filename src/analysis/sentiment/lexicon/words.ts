@@ -196,6 +196,14 @@ export const FRENCH_OPINION_WORDS: Readonly<Record<string, number>> = {
   déconseille: -2.5, déconseillé: -2.3, remboursez: -2, élogieux: 2.5, élogieuse: 2.5, élogieuses: 2.5,
   // `critique` is also the review itself (`les critiques sont bonnes`): weaker than the verb.
   critique: -0.5, critiques: -0.5,
+  // customer complaints and praise (orders, deliveries, replies, coming back)
+  'jamais reçu': -2.3, 'jamais reçue': -2.3, 'jamais reçus': -2.3, 'jamais reçues': -2.3, 'pas reçu': -2,
+  'pas reçue': -2, 'pas reçus': -2, 'rien reçu': -2.3, 'jamais arrivé': -2.3, 'jamais arrivée': -2.3,
+  'pas arrivé': -1.8, 'pas arrivée': -1.8, 'aucune réponse': -2.3, 'aucun retour': -2, 'sans réponse': -2,
+  'pas de réponse': -2, 'pas de retour': -1.5, 'pas de nouvelles': -1.5, 'toujours rien': -2,
+  'plus jamais': -2.5, 'hors de prix': -2.3, 'à la hauteur': 1.8, 'au rendez-vous': 1.5, 'fait le job': 1.5,
+  'fait le taf': 1.5, reviendrai: 2, reviendrons: 2, reviendra: 1.5, reviendrais: 1.5, abusif: -2.3,
+  abusive: -2.3, abusifs: -2.3,
   // more news words
   déprimant: -2.3, déprimante: -2.3, renoncement: -1.5, renoncements: -1.5, apocalyptique: -2.8,
   épidémie: -2.3, déforestation: -2, dangers: -2, braconnage: -2.5, indécent: -2.3, indécente: -2.3,
