@@ -179,3 +179,10 @@ test('customer complaints and praise: orders never received, no reply, never aga
     assert.ok(compound(text, 'fr') > 0, `${text}: ${compound(text, 'fr')}`);
   }
 });
+
+test('English customer complaints and praise', () => {
+  for (const text of ['My parcel never arrived', 'Order never received', 'No response to my emails', 'Never again', 'They never answered', 'Overpriced for what it is']) {
+    assert.ok(compound(text, 'en') < 0, `${text}: ${compound(text, 'en')}`);
+  }
+  for (const text of ['We will be back!', "We'll be back"]) assert.ok(compound(text, 'en') > 0, text);
+});

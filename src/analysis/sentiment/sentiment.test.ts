@@ -40,6 +40,9 @@ const cases: [lang: string, text: string, label: SentimentLabel][] = [
   ['en', 'The food was great but the service was terrible.', 'negative'],
   ['en', 'The shop opens at 9 tomorrow.', 'neutral'],
   ['en', 'sooooo good :D', 'positive'],
+  ['en', 'My parcel never arrived and no response to my emails', 'negative'],
+  ['en', 'Never again', 'negative'],
+  ['en', 'We will be back!', 'positive'],
   ['en', 'Thanks for the quick reply 🙏', 'positive'],
 ];
 

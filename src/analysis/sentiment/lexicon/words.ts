@@ -67,6 +67,10 @@ export const ENGLISH_WORDS: Readonly<Record<string, number>> = {
   'look forward': 2, 'no doubt': 0.8, 'ca not stand': -2.3, 'cannot stand': -2.3, 'cant stand': -2.3,
   flaw: -1.8, flaws: -1.8, flawed: -1.8, massacre: -3, massacred: -3, vandals: -2, vandalism: -2.3,
   forgot: -0.8, favourite: 2, favourites: 2, nostalgic: 1, tribute: 1.3, starstruck: 1.8, slay: 1.5,
+  // customer complaints and praise
+  'never received': -2.3, 'never arrived': -2.3, 'not received': -2, 'no reply': -2, 'no response': -2,
+  'no answer': -1.8, 'never answered': -2, 'never replied': -2, 'never again': -2.5, 'will be back': 2,
+  "we'll be back": 2, "i'll be back": 2, overpriced: -2.3,
   // Names and sports words to which VADER gives a valence they rarely carry (Taylor Swift, grand slam).
   play: 0, swift: 0, hand: 0, slam: 0,
 };
