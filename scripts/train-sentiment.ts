@@ -6,8 +6,9 @@
 // are chosen by 5-fold cross-validation over train+val, the calibration (class offsets, blend weight)
 // on the out-of-fold predictions, and the final model is trained on train+val.
 //
-//   node scripts/train-sentiment.ts
-import { writeFileSync } from 'node:fs';
+//   node scripts/train-sentiment.ts            (writes the weights)
+//   node scripts/train-sentiment.ts --check    (exit 1 unless the committed weights are what it would write)
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tokenize } from '../src/analysis/sentiment/tokens.ts';
 import { scoreTokens } from '../src/analysis/sentiment/rules.ts';
 import { extractFeatures, HASH_BITS, type Features } from '../src/analysis/sentiment/features.ts';
@@ -16,6 +17,7 @@ import { decide, type Calibration } from '../src/analysis/sentiment/decide.ts';
 import { macroF1, pearson } from '../src/analysis/sentiment/metrics.ts';
 import { missing, readTweets, readVader, repoRoot, type TweetLanguage } from '../src/analysis/sentiment/testing/datasets.ts';
 
+const check = process.argv.includes('--check');
 const FOLDS = 5;
 const SEED = 20261122;
 const GRID: TrainOptions[] = [];
@@ -155,12 +157,19 @@ for (const [code, { data, options, labels, model }] of trained) {
 }
 
 const file = `${repoRoot}src/analysis/sentiment/model.weights.json`;
-writeFileSync(
-  file,
-  `${JSON.stringify({
-    about: 'Sentiment model of relais, written by scripts/train-sentiment.ts from the UMSAB tweets train+val splits (ADR 0041). Hashed features only: no training text is stored.',
-    hashBits: HASH_BITS,
-    languages: output,
-  })}\n`,
-);
-process.stdout.write(`wrote ${file}\n`);
+const text = `${JSON.stringify({
+  about: 'Sentiment model of relais, written by scripts/train-sentiment.ts from the UMSAB tweets train+val splits (ADR 0041). Hashed features only: no training text is stored.',
+  hashBits: HASH_BITS,
+  languages: output,
+})}\n`;
+if (check) {
+  const committed = readFileSync(file, 'utf8');
+  if (committed !== text) {
+    process.stderr.write(`${file} differs from what training writes: rerun node scripts/train-sentiment.ts and commit\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`${file} is reproduced byte for byte\n`);
+} else {
+  writeFileSync(file, text);
+  process.stdout.write(`wrote ${file}\n`);
+}

@@ -120,3 +120,69 @@ test('no sentiment word, no score', () => {
   assert.equal(compound('', 'en'), 0);
   assert.equal(scoreRules('', 'en').hits, 0);
 });
+
+test('French verbs carry their sentiment in all their common forms, and negation still flips them', () => {
+  for (const text of ['Ils gaspillent tout', 'Les forêts sont menacées', 'On a été arnaqués', "J'ai raté mon train", 'Il nous a méprisés']) {
+    assert.ok(compound(text, 'fr') < 0, `${text}: ${compound(text, 'fr')}`);
+  }
+  for (const text of ['Je vous remercie', 'Nous avons apprécié', 'Nous apprécions votre aide', 'Ce fut un succès']) {
+    assert.ok(compound(text, 'fr') > 0, `${text}: ${compound(text, 'fr')}`);
+  }
+  assert.ok(compound("Nous n'avons pas apprécié", 'fr') < 0);
+  // `-ger` and `-cer` verbs keep their soft sound: protégeons, menaçait.
+  assert.ok(compound('Protégeons la forêt', 'fr') > 0);
+  assert.ok(compound('Elle protège la forêt', 'fr') > 0);
+  assert.ok(compound('Ce retard nous inquiète', 'fr') < 0);
+  assert.ok(compound('La crue menaçait le village', 'fr') < 0);
+  assert.ok(compound('Et ça recommence, encore en panne', 'fr') < 0);
+  assert.ok(compound("Ce n'est pas un succès", 'fr') < 0);
+});
+
+test('service vocabulary of shop reviews', () => {
+  assert.ok(compound('Vendeur serviable et réactif', 'fr') > 0);
+  assert.ok(compound('Personnel impoli, magasin injoignable', 'fr') < 0);
+  assert.ok(compound('Je déconseille cette boutique', 'fr') < 0);
+  assert.ok(compound('Pas du tout incompétent, au contraire', 'fr') > 0);
+});
+
+test("English idioms whose negation is not one: can't wait, can't stand", () => {
+  assert.ok(compound("I can't wait to see you", 'en') > 0);
+  assert.ok(compound('cant wait for tomorrow', 'en') > 0);
+  assert.ok(compound("I can't stand this queue", 'en') < 0);
+  assert.ok(compound("I can't like it", 'en') < 0);
+});
+
+test('French review idioms, including those that hold a negation', () => {
+  assert.ok(compound("Un vrai chef-d'œuvre", 'fr') > 0);
+  assert.ok(compound("Je n'ai trouvé aucun intérêt à ce livre", 'fr') < 0);
+  assert.ok(compound("Livre sans intérêt, une perte de temps", 'fr') < 0);
+  assert.ok(compound("J'attendais mieux de cet auteur", 'fr') < 0);
+  assert.ok(compound('Un roman palpitant, à lire absolument', 'fr') > 0);
+  assert.ok(compound("Ce n'est pas lassant du tout", 'fr') > 0);
+});
+
+test('French adverbs of manner take the valence of their adjective; modifier adverbs stay modifiers', () => {
+  assert.ok(compound('Magnifiquement écrit', 'fr') > 0);
+  assert.ok(compound('Nous avons été reçus tristement', 'fr') < 0);
+  assert.ok(compound('Servi poliment et rapidement', 'fr') > 0);
+  assert.ok(compound('complètement nul', 'fr') < compound('nul', 'fr'));
+  assert.equal(compound('complètement', 'fr'), 0);
+});
+
+test('customer complaints and praise: orders never received, no reply, never again, coming back', () => {
+  for (const text of ['Commande jamais reçue', "Je n'ai jamais reçu ma commande", 'Toujours rien reçu', 'Colis pas arrivé',
+    'Aucune réponse du service client', 'Pas de réponse à mes mails', 'Plus jamais chez eux', "Je n'irai plus jamais",
+    "Hors de prix pour ce que c'est", "Ce n'est pas à la hauteur", 'Prix abusif', 'Je ne reviendrai pas']) {
+    assert.ok(compound(text, 'fr') < 0, `${text}: ${compound(text, 'fr')}`);
+  }
+  for (const text of ['Service à la hauteur', 'Qualité au rendez-vous', 'Ça fait le job', 'Nous reviendrons !']) {
+    assert.ok(compound(text, 'fr') > 0, `${text}: ${compound(text, 'fr')}`);
+  }
+});
+
+test('English customer complaints and praise', () => {
+  for (const text of ['My parcel never arrived', 'Order never received', 'No response to my emails', 'Never again', 'They never answered', 'Overpriced for what it is']) {
+    assert.ok(compound(text, 'en') < 0, `${text}: ${compound(text, 'en')}`);
+  }
+  for (const text of ['We will be back!', "We'll be back"]) assert.ok(compound(text, 'en') > 0, text);
+});

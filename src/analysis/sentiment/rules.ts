@@ -113,6 +113,8 @@ const itemize = (tokens: readonly Token[], lex: Lexicon): Item[] => {
   return items;
 };
 
+const holdsNegation = (phrase: string): boolean => phrase.split(' ').some((w) => NEGATORS.has(w));
+
 const stops = (it: Item): boolean =>
   it.kind === 'break' || it.kind === 'contrast' || it.kind === 'bang' || it.kind === 'question';
 
@@ -168,8 +170,8 @@ export const scoreTokens = (tokens: readonly Token[], lang: string): RuleScore =
     if (it.token.elongated) v += sign(v) * ELONGATION_BOOST;
     let isNegated = false;
     // Emoji speak for themselves: `toujours pas arrivé 😡` is not a negated anger.
-    // A phrase that holds its own negation (`pas terrible`, `not bad`) is not negated again.
-    const isWord = it.token.kind === 'word' && !(it.text.includes(' ') && NEGATORS.has(it.text.slice(0, it.text.indexOf(' '))));
+    // A phrase that holds its own negation (`pas terrible`, `not bad`, `plus jamais`) is not negated again.
+    const isWord = it.token.kind === 'word' && !(it.text.includes(' ') && holdsNegation(it.text));
     for (let back = 1, seen = 0; isWord && k - back >= 0 && seen < NEGATION_REACH; back++) {
       const prev = items[k - back] as Item;
       if (stops(prev)) break;

@@ -24,6 +24,13 @@ const cases: [lang: string, text: string, label: SentimentLabel][] = [
   ['fr', 'Merciiiii 😍😍', 'positive'],
   ['fr', 'GÉNIAAAL', 'positive'],
   ['fr', 'Colis toujours pas arrivé 😡', 'negative'],
+  // French customer complaints and praise
+  ['fr', 'Commande jamais reçue et aucune réponse du vendeur', 'negative'],
+  ['fr', 'Toujours pas reçu mon colis', 'negative'],
+  ['fr', 'Plus jamais chez eux', 'negative'],
+  ['fr', 'Pas à la hauteur', 'negative'],
+  ['fr', 'Service à la hauteur', 'positive'],
+  ['fr', 'On reviendra !', 'positive'],
   // English
   ['en', 'I love this place, the staff are wonderful!', 'positive'],
   ['en', 'Worst customer service ever. Total scam.', 'negative'],
@@ -33,6 +40,9 @@ const cases: [lang: string, text: string, label: SentimentLabel][] = [
   ['en', 'The food was great but the service was terrible.', 'negative'],
   ['en', 'The shop opens at 9 tomorrow.', 'neutral'],
   ['en', 'sooooo good :D', 'positive'],
+  ['en', 'My parcel never arrived and no response to my emails', 'negative'],
+  ['en', 'Never again', 'negative'],
+  ['en', 'We will be back!', 'positive'],
   ['en', 'Thanks for the quick reply 🙏', 'positive'],
 ];
 

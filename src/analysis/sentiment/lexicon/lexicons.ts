@@ -4,7 +4,7 @@
  */
 import { LEXICON as PATTERN_FR } from './pattern-fr.data.ts';
 import { LEXICON as VADER_EN } from './vader-en.data.ts';
-import { ENGLISH_WORDS, EMOJI, FRENCH_WORDS, MODIFIERS } from './words.ts';
+import { ENGLISH_WORDS, EMOJI, FRENCH_OPINION_WORDS, FRENCH_WORDS, MODIFIERS, frenchVerbForms } from './words.ts';
 
 export type LexiconLanguage = 'fr' | 'en' | 'any';
 
@@ -30,6 +30,24 @@ const parse = (data: string): Map<string, number> => {
   return out;
 };
 
+/**
+ * French adverbs of manner from the adjectives of the lexicon, with their valence: `horrible` →
+ * `horriblement`, `heureuse` → `heureusement`, `poli` → `poliment`, `élégant` → `élégamment`,
+ * `prudent` → `prudemment`. Adverbs that are modifiers (`complètement`) stay modifiers.
+ */
+const frenchAdverbs = (words: ReadonlyMap<string, number>): [string, number][] => {
+  const out: [string, number][] = [];
+  for (const [w, v] of words) {
+    if (v === 0 || w.length < 4 || !/^\p{Ll}+$/u.test(w)) continue;
+    let adverb: string | undefined;
+    if (w.endsWith('ant')) adverb = `${w.slice(0, -3)}amment`;
+    else if (w.endsWith('ent')) adverb = `${w.slice(0, -3)}emment`;
+    else if (/[eéiu]$/u.test(w)) adverb = `${w}ment`;
+    if (adverb !== undefined && !(adverb in MODIFIERS)) out.push([adverb, v]);
+  }
+  return out;
+};
+
 const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '');
 
 /** Emoticons (`:)`, `<3`) and other non-word entries of VADER's list serve every language. */
@@ -42,7 +60,8 @@ const build = (lang: LexiconLanguage): Lexicon => {
   const own: [string, number][] = [];
   if (lang === 'fr' || lang === 'any') {
     for (const [k, v] of parse(PATTERN_FR)) words.set(k, v);
-    own.push(...Object.entries(FRENCH_WORDS));
+    // Later entries win: verb forms, then opinion words, then the hand-tuned social vocabulary.
+    own.push(...frenchVerbForms(), ...Object.entries(FRENCH_OPINION_WORDS), ...Object.entries(FRENCH_WORDS));
   }
   if (lang === 'en' || lang === 'any') {
     for (const [k, v] of vader) words.set(k, v);
@@ -53,6 +72,9 @@ const build = (lang: LexiconLanguage): Lexicon => {
   own.push(...Object.entries(EMOJI));
   const phrases = new Map<string, number>();
   for (const [k, v] of own) (k.includes(' ') ? phrases : words).set(k, v);
+  if (lang === 'fr' || lang === 'any') {
+    for (const [adverb, v] of frenchAdverbs(words)) if (!words.has(adverb)) words.set(adverb, v);
+  }
   // Accent-less spellings (`decu`, `genial`) are common in posts.
   for (const [k, v] of [...words]) {
     const f = fold(k);

@@ -34,6 +34,16 @@ const lines = (path: string): string[] => readFileSync(path, 'utf8').replace(/\r
 export const missing = (relative: string): string | undefined =>
   existsSync(`${dataDir}/${relative}`) ? undefined : `data set absent: ../shared/data/${relative} (skipped)`;
 
+const ESCAPE = /\\u([0-9a-fA-F]{4})/gu;
+
+/**
+ * Some English train and val lines (255 of 2,161; none in test) hold JSON-style escapes written
+ * out literally (`i\u2019m`, `May\u002c`): an artefact of how the file was exported, which hid
+ * apostrophes (and so `n't` negations) and commas from the tokenizer. Decoded here, for every split.
+ */
+export const unescapeTweet = (text: string): string =>
+  text.includes('\\u') ? text.replace(ESCAPE, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))) : text;
+
 /** UMSAB tweets (DEFT 2017 French, SemEval-2017 English): line i of text pairs with line i of labels. */
 export const readTweets = (lang: TweetLanguage, split: Split): LabelledText[] => {
   const dir = `${dataDir}/fr-en-tweets-sentiment-umsab/${lang}`;
@@ -43,7 +53,7 @@ export const readTweets = (lang: TweetLanguage, split: Split): LabelledText[] =>
   return texts.map((text, i) => {
     const label = TWEET_LABELS[(labels[i] ?? '').trim()];
     if (!label) throw new Error(`${lang}/${split}_labels.txt line ${i + 1}: unknown label`);
-    return { text, label };
+    return { text: unescapeTweet(text), label };
   });
 };
 
