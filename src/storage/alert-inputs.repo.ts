@@ -177,3 +177,9 @@ export const listTrendMentions = async (
     sentiment: x.sentiment_label,
   }));
 };
+
+/** Workspaces with at least one listening query: the ones alerts are evaluated for. */
+export const listWorkspacesWithQueries = async (db: Db): Promise<string[]> => {
+  const r = await db.execute(sql`select distinct workspace_id from queries order by workspace_id`);
+  return rowsOf<{ workspace_id: string }>(r).map((x) => x.workspace_id);
+};
