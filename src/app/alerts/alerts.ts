@@ -79,7 +79,6 @@ export const addWatchedAuthor = async (
   now: Date,
 ): Promise<WatchedAuthorEntry> => {
   const handle = body.handle.trim();
-  if (/\s/.test(handle)) throw new AppError('bad-request', 'handle: a handle has no spaces (for example @name@server.social or name.bsky.social).');
   const created = await insertWatchedAuthor(db, workspaceId, { network: body.network, handle, role: body.role ?? '', priority: body.priority ?? 'normal' }, now);
   if (!created) throw new AppError('conflict', `${handle} is already on the watch list.`);
   return created;
