@@ -55,7 +55,8 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
     // A quiet month: one or two customers a day.
     for (let d = 2; d <= 30; d++) for (let k = 0; k < 1 + (d % 2); k++) push(now - d * DAY + k * 3_600_000, `client${(d + k) % 9}`, 'Très bon comté à la Fromagerie Lune, merci !');
     // The spike: twenty people in the last hours about the raclette evening.
-    for (let k = 0; k < 20; k++) push(now - (k + 1) * 9 * 60_000, `voisin${k}`, `Soirée raclette à la Fromagerie Lune ce week-end, qui vient ? #raclette`, k % 7 === 0);
+    const says = ['Soirée #raclette à la Fromagerie Lune samedi', 'Qui vient manger une raclette chez Fromagerie Lune ? #raclette', 'Réservé pour la raclette de la Fromagerie Lune #raclette', 'La Fromagerie Lune fait une raclette, enfin ! #raclette', 'Complet pour la raclette Fromagerie Lune ? #raclette'];
+    for (let k = 0; k < 20; k++) push(now - (k + 1) * 9 * 60_000, `voisin${k}`, says[k % says.length] ?? '', k % 7 === 0);
     await insertMentions(database.db, ws, items);
     const run = await runAlertEvaluation(database.db, ws, new Date(now));
     assert.equal(run.opened, 1, 'the seeded spike opens one alert');
@@ -149,7 +150,7 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
     const card = page.getByRole('region', { name: receiverUrl });
     await card.getByRole('button', { name: 'Envoyer un test' }).click();
     await page.getByText('Test envoyé.').waitFor();
-    await card.getByRole('table').getByText('Reçu').waitFor();
+    await card.getByRole('list', { name: `Journal des envois — ${receiverUrl}` }).getByText('Reçu').waitFor();
     assert.equal(received.length, 1);
     assert.equal((JSON.parse(received[0] ?? '{}') as { type: string }).type, 'webhook.test');
     await screenshot(page, 'desktop-webhooks');

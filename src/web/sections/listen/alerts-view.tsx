@@ -87,16 +87,16 @@ export const AlertsView = ({ workspaceId, canEdit = false }: { workspaceId: stri
                 {canEdit ? (
                   <div className="alert-actions">
                     {a.status === 'open' ? (
-                      <button type="button" className="button" disabled={busy === a.id} onClick={() => void change(a, 'acknowledged')} aria-label={t('alerts.acknowledgeThis', { kind: label })}>
+                      <button type="button" className="button secondary" disabled={busy === a.id} onClick={() => void change(a, 'acknowledged')} aria-label={t('alerts.acknowledgeThis', { kind: label })}>
                         {t('alerts.acknowledge')}
                       </button>
                     ) : null}
                     {a.status !== 'resolved' ? (
-                      <button type="button" className="button" disabled={busy === a.id} onClick={() => void change(a, 'resolved')} aria-label={t('alerts.resolveThis', { kind: label })}>
+                      <button type="button" className="button secondary" disabled={busy === a.id} onClick={() => void change(a, 'resolved')} aria-label={t('alerts.resolveThis', { kind: label })}>
                         {t('alerts.resolve')}
                       </button>
                     ) : (
-                      <button type="button" className="button" disabled={busy === a.id} onClick={() => void change(a, 'open')} aria-label={t('alerts.reopenThis', { kind: label })}>
+                      <button type="button" className="button secondary" disabled={busy === a.id} onClick={() => void change(a, 'open')} aria-label={t('alerts.reopenThis', { kind: label })}>
                         {t('alerts.reopen')}
                       </button>
                     )}

@@ -140,7 +140,7 @@ export const AlertsPanel = ({ workspace }: { workspace: WorkspaceRef }) => {
             <TextField label={t('reply.target')} name="replyTarget" type="number" min={1} max={336} required hint={t('reply.targetHint')} value={hours} disabled={!canEdit} onChange={(e) => setHours(e.currentTarget.value)} />
             <TextArea label={t('reply.own')} name="ownHandles" rows={3} hint={t('reply.ownHint')} value={own} disabled={!canEdit} onChange={(e) => setOwn(e.currentTarget.value)} />
             {canEdit ? (
-              <div className="form-actions">
+              <div className="alert-actions">
                 <button type="submit" className="button primary">
                   {t('common.save')}
                 </button>

@@ -22,26 +22,22 @@ const Deliveries = ({ workspaceId, endpoint, nonce }: { workspaceId: string; end
   if (!log.data) return <Loading />;
   if (log.data.items.length === 0) return <p className="muted small">{t('webhooks.noDeliveries')}</p>;
   return (
-    <div className="table-wrap">
-      <table className="table" aria-label={`${t('webhooks.deliveries')} — ${endpoint.url}`}>
-        <tbody>
-          {log.data.items.map((d) => (
-            <tr key={d.id}>
-              <td>
-                <span className={`badge ${d.status === 'succeeded' ? 'status-ok' : d.status === 'failed' ? 'status-warn' : 'status-off'}`}>{t(`webhooks.delivery.${d.status}`)}</span>
-              </td>
-              <td>{d.event}</td>
-              <td title={dateTime(d.createdAt)}>{relative(d.createdAt)}</td>
-              <td>
-                {t('webhooks.attempts', { count: d.attempts })}
-                {d.lastStatusCode ? ` · HTTP ${d.lastStatusCode}` : ''}
-                {d.lastError ? <span className="muted small break"> · {d.lastError}</span> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ul className="rows" aria-label={`${t('webhooks.deliveries')} — ${endpoint.url}`}>
+      {log.data.items.map((d) => (
+        <li key={d.id} className="row">
+          <div className="row-main">
+            <span className="row-title">
+              <span className={`badge ${d.status === 'succeeded' ? 'status-ok' : d.status === 'failed' ? 'status-warn' : 'status-off'}`}>{t(`webhooks.delivery.${d.status}`)}</span> {d.event}
+            </span>
+            <span className="muted small break">
+              <span title={dateTime(d.createdAt)}>{relative(d.createdAt)}</span> · {t('webhooks.attempts', { count: d.attempts })}
+              {d.lastStatusCode ? ` · HTTP ${d.lastStatusCode}` : ''}
+              {d.lastError ? ` · ${d.lastError}` : ''}
+            </span>
+          </div>
+        </li>
+      ))}
+    </ul>
   );
 };
 
@@ -116,7 +112,7 @@ export const WebhooksPanel = ({ workspace }: { workspace: WorkspaceRef }) => {
             </label>
           ))}
         </fieldset>
-        <div className="form-actions">
+        <div className="alert-actions">
           <button type="submit" className="button primary">
             {t('webhooks.create')}
           </button>
@@ -148,10 +144,10 @@ export const WebhooksPanel = ({ workspace }: { workspace: WorkspaceRef }) => {
               </div>
             </div>
             <div className="alert-actions">
-              <button type="button" className="button" onClick={() => void act(() => api.testWebhook(workspace.id, h.id), t('webhooks.testSent'))}>
+              <button type="button" className="button secondary" onClick={() => void act(() => api.testWebhook(workspace.id, h.id), t('webhooks.testSent'))}>
                 {t('webhooks.test')}
               </button>
-              <button type="button" className="button" onClick={() => void act(() => api.patchWebhook(workspace.id, h.id, { active: !h.active }))}>
+              <button type="button" className="button secondary" onClick={() => void act(() => api.patchWebhook(workspace.id, h.id, { active: !h.active }))}>
                 {h.active ? t('webhooks.pause') : t('webhooks.resume')}
               </button>
               <button
