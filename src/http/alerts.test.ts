@@ -98,11 +98,13 @@ for (const target of targets) {
       // Resolving an alert tells the subscribed endpoint.
       const open = (await c.get(`${base}/alerts?status=open`)).json<AlertsResponse>().items[0];
       assert.ok(open);
+      h.clock.advance(60_000);
       await c.patch(`${base}/alerts/${open.id}`, { status: 'resolved' });
       const event = JSON.parse(received.at(-1)?.body ?? '{}') as { type: string; data: { alert: { id: string; status: string } } };
       assert.equal(event.type, 'alert.resolved');
       assert.equal(event.data.alert.id, open.id);
       assert.equal(event.data.alert.status, 'resolved');
+      // The log, newest first.
       const log = (await c.get(`${base}/webhooks/${hook.id}/deliveries`)).json<{ items: WebhookDeliveryView[] }>().items;
       assert.deepEqual(log.map((d) => [d.event, d.status, d.attempts]), [['alert.resolved', 'succeeded', 1], ['webhook.test', 'succeeded', 1]]);
       assert.equal((await c.patch(`${base}/webhooks/${hook.id}`, { active: false })).json<{ active: boolean }>().active, false);
