@@ -95,6 +95,8 @@ for (const target of targets) {
       await insertMentions(db, ws, [
         mention(t0 + 28 * DAY + 10 * HOUR, { query: q.id, author: '@Claire@presse.example', text: 'Mon article sur la marque' }),
         mention(t0 + 28 * DAY + 11 * HOUR, { query: q.id, author: '@claire@presse.example', text: 'Suite du fil' }),
+        // The same name on another network is someone else.
+        { ...mention(t0 + 28 * DAY + 12 * HOUR, { query: q.id, author: '@claire@presse.example' }), network: 'bluesky' },
         // A question to the brand, never answered; another, answered in time by the brand.
         mention(t0 + 28 * DAY + 2 * HOUR, { query: q.id, text: 'Vous livrez en Belgique ?', externalId: 'ask-1' }),
         mention(t0 + 28 * DAY + 3 * HOUR, { query: q.id, text: 'Un réassort prévu ?', externalId: 'ask-2' }),

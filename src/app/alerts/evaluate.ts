@@ -90,11 +90,17 @@ const watchedAlerts = async (db: Db, workspaceId: string, brandIds: readonly str
     since: new Date(now - days * DAY),
     until: new Date(now + 1),
   });
-  const alerts = detectWatchedAuthors(
-    rows.map((r) => ({ id: r.id, author: r.author, publishedAt: r.publishedAt, ...(r.url ? { url: r.url } : {}) })),
-    watch.map((w) => ({ handle: w.handle, ...(w.role ? { role: w.role } : {}), priority: w.priority })),
-    { now: new Date(now) },
-  );
+  // A handle is watched on its network: @claire on Mastodon is not claire on Bluesky.
+  const alerts: Alert[] = [];
+  for (const network of new Set(watch.map((w) => w.network))) {
+    alerts.push(
+      ...detectWatchedAuthors(
+        rows.filter((r) => r.network === network).map((r) => ({ id: r.id, author: r.author, publishedAt: r.publishedAt, ...(r.url ? { url: r.url } : {}) })),
+        watch.filter((w) => w.network === network).map((w) => ({ handle: w.handle, ...(w.role ? { role: w.role } : {}), priority: w.priority })),
+        { now: new Date(now) },
+      ),
+    );
+  }
   return alerts.map((a) => ({ alert: a, subject: a.key.split(':')[1] ?? '', evidence: evidenceOf(a, { ...a.message.params }), gapMs: 6 * HOUR }));
 };
 
