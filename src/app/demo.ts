@@ -14,6 +14,8 @@ import { findWorkspaceOfUserByName, insertWorkspace } from '../storage/workspace
 import { createMatcher } from '../analysis/query/matcher.ts';
 import { parseQuery } from '../analysis/query/parse.ts';
 import { formatQueryError } from '../analysis/query/messages.ts';
+import { insertWatchedAuthor, saveAlertSettings } from '../storage/watch-list.repo.ts';
+import { evaluateWorkspaceAlerts } from './alerts/evaluate.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { newSecret } from './auth/secrets.ts';
 import { cast } from './demo/cast.ts';
@@ -56,6 +58,12 @@ const sources: Record<DemoSourceKey, { kind: Network; name: string; url: string 
     failing: 'HTTP 429 Too Many Requests (retrying after 600 s)',
   },
 };
+
+const watchList = [
+  { network: 'mastodon', handle: cast.journalist.handle, role: 'presse', priority: 'high' },
+  { network: 'mastodon', handle: cast.karim.handle, role: 'relais', priority: 'normal' },
+  { network: 'rss', handle: cast.helene.handle, role: 'blogueuse', priority: 'normal' },
+] as const;
 
 export interface DemoLogin {
   readonly email: string;
@@ -131,8 +139,14 @@ export const seedDemo = async (db: Db, clock: Clock, opts: { resetPassword?: boo
       return { ...draft, matchedQueries: matched };
     });
     await insertMentions(tx, workspace.id, mentions);
+    // Alerts: the press and a relay on the watch list, and the brand's own accounts with a
+    // reply target of 4 hours (the founder answers every message himself).
+    for (const w of watchList) await insertWatchedAuthor(tx, workspace.id, w, at(20));
+    await saveAlertSettings(tx, workspace.id, { replyTargetHours: 4, ownHandles: [cast.brand.handle, cast.nicolas.handle, cast.hnNico.handle] }, at(20));
     return workspace.id;
   });
+  // The demo's alerts come from the real detectors over the mentions just stored.
+  await evaluateWorkspaceAlerts(db, workspaceId, clock.now());
   return { created: true, workspaceId, login: { email: demoEmail, password } };
 };
 

@@ -68,6 +68,9 @@ for (const target of targets) {
       A.token = token.token;
       A.sourceId = (await a.get(`/api/v1/workspaces/${demo.workspaceId}/sources`)).json<{ items: { id: string }[] }>().items[0]?.id ?? '';
       A.queryId = (await a.get(`/api/v1/workspaces/${demo.workspaceId}/queries`)).json<{ items: { id: string }[] }>().items[0]?.id ?? '';
+      A.alertId = (await a.get(`/api/v1/workspaces/${demo.workspaceId}/alerts`)).json<{ items: { id: string }[] }>().items[0]?.id ?? '';
+      A.watchedId = (await a.get(`/api/v1/workspaces/${demo.workspaceId}/watch-list`)).json<{ items: { id: string }[] }>().items[0]?.id ?? '';
+      A.webhookId = (await a.post(`/api/v1/workspaces/${demo.workspaceId}/webhooks`, { url: 'https://hooks.example.org/relais', events: ['alert.opened'] })).json<{ id: string }>().id;
 
       // Workspace B: one user, nothing else.
       const bAccount = await createAccountWithWorkspace(database.db, { email: 'b@example.org', name: 'B', password }, 'Boutique B', h.clock);
@@ -144,6 +147,10 @@ for (const target of targets) {
       assert.ok(brand.text.includes('Barbe Royale'), "A's brand profile is intact");
       assert.equal((await a.get(`/api/v1/workspaces/${A.workspaceId}/sources/${A.sourceId}`)).status, 200, "A's source is still there");
       assert.ok((await a.get(`/api/v1/workspaces/${A.workspaceId}/queries`)).text.includes(A.queryId ?? '?'), "A's query is still there");
+      const alerts = await a.get(`/api/v1/workspaces/${A.workspaceId}/alerts`);
+      assert.ok(alerts.text.includes(A.alertId ?? '?') && !alerts.text.includes('"acknowledged"'), "A's alerts are untouched");
+      assert.ok((await a.get(`/api/v1/workspaces/${A.workspaceId}/watch-list`)).text.includes(A.watchedId ?? '?'), "A's watch list is intact");
+      assert.ok((await a.get(`/api/v1/workspaces/${A.workspaceId}/webhooks`)).text.includes(A.webhookId ?? '?'), "A's webhook is still there");
     });
   });
 }

@@ -31,6 +31,13 @@ export const sourceFetchTask = defineTask<{ id: string }, ListenJobContext>({
     const fetcher = ingestFetcher({ allowPrivateNetworks: ctx.config.allowPrivateNetworks, clock: ctx.clock });
     const r = await ingestSource({ db: ctx.database.db, clock: ctx.clock, fetcher, logger: ctx.logger, signal: job.signal }, id);
     ctx.logger.debug('source-fetch.done', { source: id, outcome: r.outcome });
+    // New mentions: evaluate the workspace's alerts now rather than at the next five-minute tick.
+    // Best effort: the mentions are committed, and the tick evaluates them anyway.
+    if (r.outcome === 'stored' && r.stored > 0) {
+      await job
+        .send('alerts-evaluate', { workspaceId: r.workspaceId }, { singletonKey: `alerts-evaluate:${r.workspaceId}` })
+        .catch((e: unknown) => ctx.logger.warn('source-fetch.alerts-not-queued', { source: id, message: (e as Error).message }));
+    }
   },
 });
 

@@ -6,6 +6,7 @@ import type { Config } from '../config/env.ts';
 import { defineTask, type AnyTask } from './task.ts';
 import { purgeExpired } from '../app/maintenance.ts';
 import { scheduleSourcesTask, sourceFetchTask } from './listen.tasks.ts';
+import { alertsEvaluateTask, alertsScheduleTask, webhookDeliverTask } from './alerts.tasks.ts';
 
 /** What every handler receives: the process's database, clock, logger and configuration. */
 export interface JobContext {
@@ -29,4 +30,11 @@ export const purgeExpiredTask = defineTask<Record<string, never>, JobContext>({
 });
 
 /** Every task relais runs. Order is irrelevant; names are stable (they are queue names in the database). */
-export const relaisTasks: readonly AnyTask<JobContext>[] = [purgeExpiredTask, sourceFetchTask, scheduleSourcesTask];
+export const relaisTasks: readonly AnyTask<JobContext>[] = [
+  purgeExpiredTask,
+  sourceFetchTask,
+  scheduleSourcesTask,
+  alertsEvaluateTask,
+  alertsScheduleTask,
+  webhookDeliverTask,
+];

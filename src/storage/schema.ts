@@ -230,3 +230,110 @@ export const queries = pgTable(
   },
   (t) => [index('queries_workspace_idx').on(t.workspaceId)],
 );
+
+/**
+ * Alerts (ADR 0160): one row per episode. `episodeKey` is the detector's stable key
+ * (`kind:subject:start`), unique per workspace, so re-evaluating an episode updates its row.
+ */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['volume-spike', 'negative-spike', 'watched-author', 'reply-overdue'] }).notNull(),
+    /** What the episode is about: a query id, a watched handle, or `inbox`. */
+    subject: text('subject').notNull(),
+    episodeKey: text('episode_key').notNull(),
+    severity: text('severity', { enum: ['info', 'warning', 'critical'] }).notNull(),
+    status: text('status', { enum: ['open', 'acknowledged', 'resolved'] }).notNull().default('open'),
+    startedAt: ts('started_at').notNull(),
+    endedAt: ts('ended_at'),
+    peakAt: ts('peak_at').notNull(),
+    firstSeenAt: ts('first_seen_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull(),
+    /** The detector's message key and parameters, and its rendering in French and English. */
+    evidence: jsonb('evidence').$type<Record<string, unknown>>().notNull(),
+    statusChangedAt: ts('status_changed_at'),
+    statusChangedBy: uuid('status_changed_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('alerts_workspace_episode_key').on(t.workspaceId, t.episodeKey),
+    index('alerts_workspace_status_idx').on(t.workspaceId, t.status, t.lastSeenAt.desc()),
+    check('alerts_status_check', sql`${t.status} in ('open', 'acknowledged', 'resolved')`),
+  ],
+);
+
+/** The workspace's watch list: authors whose mentions of the brand raise an alert. */
+export const watchedAuthors = pgTable(
+  'watched_authors',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    network: text('network', { enum: ['rss', 'mastodon', 'bluesky', 'hackernews', 'reddit', 'import'] }).notNull(),
+    /** As written by the user; compared case-folded without the leading `@`. */
+    handle: text('handle').notNull(),
+    role: text('role').notNull().default(''),
+    priority: text('priority', { enum: ['normal', 'high'] }).notNull().default('normal'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('watched_authors_workspace_handle_key').on(t.workspaceId, t.network, sql`lower(${t.handle})`)],
+);
+
+/** Alert settings of a workspace; a workspace without a row uses the defaults. */
+export const alertSettings = pgTable('alert_settings', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  /** A mention that needs an answer is overdue after this many hours. */
+  replyTargetHours: integer('reply_target_hours').notNull().default(24),
+  /** The brand's own accounts: their replies answer a mention, and mentions of them need an answer. */
+  ownHandles: jsonb('own_handles').$type<string[]>().notNull().default([]),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/** Webhook endpoints (ADR 0161). The secret signs every delivery; it is shown once, at creation. */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    description: text('description').notNull().default(''),
+    secret: text('secret').notNull(),
+    events: jsonb('events').$type<string[]>().notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('webhook_endpoints_workspace_idx').on(t.workspaceId)],
+);
+
+/** One event to one endpoint; the delivery job retries it with backoff and records every attempt's outcome. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    /** The JSON body sent, fixed at creation so every attempt sends the same bytes. */
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    lastAttemptAt: ts('last_attempt_at'),
+    deliveredAt: ts('delivered_at'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('webhook_deliveries_endpoint_idx').on(t.workspaceId, t.endpointId, t.createdAt.desc())],
+);

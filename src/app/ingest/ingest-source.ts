@@ -33,7 +33,7 @@ export interface IngestDeps {
 }
 
 export type IngestOutcome =
-  | ({ readonly outcome: 'stored'; readonly fetched: number } & StoreReport)
+  | ({ readonly outcome: 'stored'; readonly workspaceId: string; readonly fetched: number } & StoreReport)
   | { readonly outcome: 'not-modified' }
   | { readonly outcome: 'failed'; readonly error: string; readonly disabled: boolean; readonly retryAfterSeconds?: number }
   | { readonly outcome: 'skipped'; readonly reason: string };
@@ -101,5 +101,5 @@ export const ingestSource = async (deps: IngestDeps, sourceId: string): Promise<
     withLastBatch: (tx) => saveFetchSuccess(tx, source.id, { state, at: now, nextFetchAt: next }),
   });
   deps.logger?.info('ingest.stored', { source: source.id, fetched: result.items.length, stored: report.stored, nearDuplicates: report.nearDuplicates });
-  return { outcome: 'stored', fetched: result.items.length, ...report };
+  return { outcome: 'stored', workspaceId: source.workspaceId, fetched: result.items.length, ...report };
 };

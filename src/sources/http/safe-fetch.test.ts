@@ -232,3 +232,32 @@ test('politeness spaces requests to one host by the minimum delay, on the inject
   await p.wait('a.example');
   assert.deepEqual(waits, [1000, 2000]);
 });
+
+test('POST sends its body and headers once, and does not follow a redirect (webhook deliveries)', async () => {
+  const seen: { method: string; body: string; type: string; length: string; sig: string }[] = [];
+  let moved = 0;
+  const base = await serve((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.url === '/moved') {
+        moved++;
+        res.writeHead(307, { location: '/in' }).end();
+        return;
+      }
+      seen.push({ method: req.method ?? '', body: Buffer.concat(chunks).toString('utf8'), type: String(req.headers['content-type']), length: String(req.headers['content-length']), sig: String(req.headers['x-relais-signature']) });
+      res.writeHead(204).end();
+    });
+  });
+  const fetcher = createSafeFetch({ allowPrivateNetworks: true });
+  const body = JSON.stringify({ type: 'webhook.test', text: 'réassort' });
+  const r = await fetcher({ url: `${base}/in`, method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Relais-Signature': 't=1,v1=ab' } });
+  assert.equal(r.kind, 'ok');
+  assert.deepEqual(seen, [{ method: 'POST', body, type: 'application/json', length: String(Buffer.byteLength(body)), sig: 't=1,v1=ab' }]);
+  await rejectsWith(fetcher({ url: `${base}/moved`, method: 'POST', body }), (e) => {
+    assert.equal(e.status, 307);
+    assert.equal(e.action, 'give-up');
+  });
+  assert.equal(moved, 1);
+  assert.equal(seen.length, 1, 'the redirect target was not posted to');
+});

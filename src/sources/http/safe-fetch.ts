@@ -56,6 +56,10 @@ export interface FetchRequest {
   readonly lastModified?: string;
   readonly accept?: string;
   readonly signal?: AbortSignal;
+  /** POST sends `body` with `headers` and never follows a redirect (webhook deliveries); default GET. */
+  readonly method?: 'GET' | 'POST';
+  readonly body?: string;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export type FetchResult =
@@ -226,10 +230,13 @@ export const createSafeFetch = (options: SafeFetchOptions = {}): Fetcher => {
       };
       if (req.etag) headers['if-none-match'] = req.etag;
       if (req.lastModified) headers['if-modified-since'] = req.lastModified;
+      if (req.headers) for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v;
+      const body = req.method === 'POST' ? Buffer.from(req.body ?? '', 'utf8') : undefined;
+      if (body) headers['content-length'] = String(body.length);
       const client = u.protocol === 'https:' ? https : http;
-      const r = client.request(u, { method: 'GET', headers, lookup: pinned, signal, agent: false }, resolve);
+      const r = client.request(u, { method: req.method ?? 'GET', headers, lookup: pinned, signal, agent: false }, resolve);
       r.on('error', reject);
-      r.end();
+      r.end(body);
     });
 
   return async (req) => {
@@ -257,6 +264,8 @@ export const createSafeFetch = (options: SafeFetchOptions = {}): Fetcher => {
         const location = res.headers.location;
         if ([301, 302, 303, 307, 308].includes(status) && location) {
           res.resume();
+          // A POST is not replayed elsewhere: the receiver must give its final URL.
+          if (req.method === 'POST') throw new FetchError('http-status', 'give-up', `HTTP ${status} redirect from ${url.href} (not followed for POST)`, { status });
           if (hop >= MAX_REDIRECTS) throw new FetchError('too-many-redirects', 'give-up', `more than ${MAX_REDIRECTS} redirects from ${req.url}`);
           url = new URL(location, url);
           continue;

@@ -25,6 +25,20 @@ import type { CreateSourceBody, SourceDetail, SourcePreview, UpdateSourceBody } 
 import type { ImportBody, ImportReportView } from '../../core/api/imports.ts';
 import type { CreateQueryBody, QueryPreview, QueryValidation, UpdateQueryBody } from '../../core/api/listen-queries.ts';
 import type { ErrorCode } from '../../core/errors.ts';
+import type {
+  AlertSettingsView,
+  AlertsResponse,
+  AlertView,
+  CreatedWebhook,
+  CreateWatchedBody,
+  CreateWebhookBody,
+  UpdateWebhookBody,
+  WatchedAuthorView,
+  WebhookDeliveryView,
+  WebhookEndpointView,
+} from '../../core/api/alerts.ts';
+import type { TrendsView } from '../../core/api/trends.ts';
+import type { AlertStatus } from '../../core/alerting.ts';
 
 /** `network` when the server could not be reached; otherwise the server's stable code. */
 export type ApiErrorCode = 'network' | ErrorCode;
@@ -263,3 +277,42 @@ export const patchQuery = (workspaceId: string, queryId: string, input: UpdateQu
 
 export const deleteQuery = (workspaceId: string, queryId: string) =>
   request<unknown>('DELETE', `${queriesPath(workspaceId)}/${enc(queryId)}`);
+
+// --- alerts, watch list, alert settings, trends, webhooks --------------------------------
+
+const wsPath = (workspaceId: string) => `/workspaces/${enc(workspaceId)}`;
+
+export const listAlerts = (workspaceId: string, filters: { status?: AlertStatus; limit?: number } = {}) =>
+  request<AlertsResponse>('GET', `${wsPath(workspaceId)}/alerts${queryString({ ...filters })}`);
+
+export const setAlertStatus = (workspaceId: string, alertId: string, status: AlertStatus) =>
+  request<AlertView>('PATCH', `${wsPath(workspaceId)}/alerts/${enc(alertId)}`, { status });
+
+export const listWatchList = (workspaceId: string) => request<{ items: WatchedAuthorView[] }>('GET', `${wsPath(workspaceId)}/watch-list`);
+
+export const addWatched = (workspaceId: string, input: CreateWatchedBody) => request<WatchedAuthorView>('POST', `${wsPath(workspaceId)}/watch-list`, input);
+
+export const removeWatched = (workspaceId: string, watchedId: string) => request<unknown>('DELETE', `${wsPath(workspaceId)}/watch-list/${enc(watchedId)}`);
+
+export const getAlertSettings = (workspaceId: string) => request<AlertSettingsView>('GET', `${wsPath(workspaceId)}/alert-settings`);
+
+export const putAlertSettings = (workspaceId: string, input: AlertSettingsView) => request<AlertSettingsView>('PUT', `${wsPath(workspaceId)}/alert-settings`, input);
+
+export const getTrends = (workspaceId: string, input: { queryId?: string; window: TrendsView['window'] }) =>
+  request<TrendsView>('GET', `${wsPath(workspaceId)}/trends${queryString({ ...input })}`);
+
+export const listWebhooks = (workspaceId: string) => request<{ items: WebhookEndpointView[] }>('GET', `${wsPath(workspaceId)}/webhooks`);
+
+/** The signing secret comes only in this answer. */
+export const createWebhook = (workspaceId: string, input: CreateWebhookBody) => request<CreatedWebhook>('POST', `${wsPath(workspaceId)}/webhooks`, input);
+
+export const patchWebhook = (workspaceId: string, webhookId: string, input: UpdateWebhookBody) =>
+  request<WebhookEndpointView>('PATCH', `${wsPath(workspaceId)}/webhooks/${enc(webhookId)}`, input);
+
+export const deleteWebhook = (workspaceId: string, webhookId: string) => request<unknown>('DELETE', `${wsPath(workspaceId)}/webhooks/${enc(webhookId)}`);
+
+export const listDeliveries = (workspaceId: string, webhookId: string) =>
+  request<{ items: WebhookDeliveryView[] }>('GET', `${wsPath(workspaceId)}/webhooks/${enc(webhookId)}/deliveries`);
+
+export const testWebhook = (workspaceId: string, webhookId: string) =>
+  request<{ deliveryId: string; queued: boolean; delivery: WebhookDeliveryView | null }>('POST', `${wsPath(workspaceId)}/webhooks/${enc(webhookId)}/test`);

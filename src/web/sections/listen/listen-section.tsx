@@ -5,14 +5,17 @@ import { Tabs } from '../../ui/tabs.tsx';
 import { MentionsView } from './mentions-view.tsx';
 import { QueriesView } from './queries-view.tsx';
 import { SourcesView } from './sources-view.tsx';
+import { AlertsView } from './alerts-view.tsx';
+import { TrendsView } from './trends-view.tsx';
 
-type View = 'mentions' | 'sources' | 'queries';
+type View = 'mentions' | 'sources' | 'queries' | 'trends' | 'alerts';
+const subViews = ['sources', 'queries', 'trends', 'alerts'] as const;
 
 /** Listen: the mentions of the workspace, and the sources and queries that bring them. */
 export const ListenSection = ({ workspace, pathname }: { workspace: WorkspaceRef; pathname: string }) => {
   const { t } = useI18n();
   const base = sectionPath(workspace.id, 'listen');
-  const view: View = pathname.endsWith('/sources') ? 'sources' : pathname.endsWith('/queries') ? 'queries' : 'mentions';
+  const view: View = subViews.find((v) => pathname.endsWith(`/${v}`)) ?? 'mentions';
   return (
     <section className="page" aria-labelledby="listen-title">
       <header className="page-header">
@@ -25,14 +28,20 @@ export const ListenSection = ({ workspace, pathname }: { workspace: WorkspaceRef
           { to: base, label: t('listen.tab.mentions'), current: view === 'mentions' },
           { to: `${base}/sources`, label: t('listen.tab.sources'), current: view === 'sources' },
           { to: `${base}/queries`, label: t('listen.tab.queries'), current: view === 'queries' },
+          { to: `${base}/trends`, label: t('listen.tab.trends'), current: view === 'trends' },
+          { to: `${base}/alerts`, label: t('listen.tab.alerts'), current: view === 'alerts' },
         ]}
       />
       {view === 'mentions' ? (
         <MentionsView workspaceId={workspace.id} />
       ) : view === 'sources' ? (
         <SourcesView workspaceId={workspace.id} canEdit={workspace.role !== 'viewer'} />
-      ) : (
+      ) : view === 'queries' ? (
         <QueriesView workspaceId={workspace.id} canEdit={workspace.role !== 'viewer'} />
+      ) : view === 'trends' ? (
+        <TrendsView workspaceId={workspace.id} />
+      ) : (
+        <AlertsView workspaceId={workspace.id} canEdit={workspace.role !== 'viewer'} />
       )}
     </section>
   );

@@ -6,8 +6,11 @@ import { BrandEditor } from './brand-editor.tsx';
 import { MembersPanel } from './members-panel.tsx';
 import { PreferencesPanel } from './preferences-panel.tsx';
 import { TokensPanel } from './tokens-panel.tsx';
+import { AlertsPanel } from './alerts-panel.tsx';
+import '../listen/alerts.css';
+import { WebhooksPanel } from './webhooks-panel.tsx';
 
-const VIEWS = ['brand', 'members', 'tokens', 'preferences'] as const;
+const VIEWS = ['brand', 'members', 'alerts', 'webhooks', 'tokens', 'preferences'] as const;
 type View = (typeof VIEWS)[number];
 
 export const SettingsSection = ({ workspace, pathname }: { workspace: WorkspaceRef; pathname: string }) => {
@@ -26,6 +29,10 @@ export const SettingsSection = ({ workspace, pathname }: { workspace: WorkspaceR
         <BrandEditor workspace={workspace} />
       ) : view === 'members' ? (
         <MembersPanel workspace={workspace} />
+      ) : view === 'alerts' ? (
+        <AlertsPanel workspace={workspace} />
+      ) : view === 'webhooks' ? (
+        <WebhooksPanel workspace={workspace} />
       ) : view === 'tokens' ? (
         <TokensPanel />
       ) : (

@@ -1,0 +1,149 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { targets, type TestDatabase } from '../storage/testing/databases.ts';
+import { systemClock } from '../core/clock.ts';
+import { silentLogger } from '../core/logger.ts';
+import { insertWorkspace } from '../storage/workspaces.repo.ts';
+import { insertQuery } from '../storage/queries.repo.ts';
+import { insertMentions, type NewMention } from '../storage/mentions.repo.ts';
+import { listDeliveries } from '../storage/webhooks.repo.ts';
+import { createWebhookEndpoint } from '../app/webhooks/endpoints.ts';
+import { verifySignature } from '../app/webhooks/signature.ts';
+import { createJobQueue } from './queue.ts';
+import { alertsEvaluateTask, makeWebhookDeliverTask, type AlertJobContext } from './alerts.tasks.ts';
+
+const DAY = 86_400_000;
+
+interface Received {
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: string;
+  readonly verified: boolean;
+}
+
+/** A receiver that verifies every signature with the secret it is given, answering `fail` times 500 first. */
+const startReceiver = async (fail: number) => {
+  const received: Received[] = [];
+  let secret = '';
+  let failures = fail;
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const v = verifySignature(secret, req.headers['x-relais-signature'] as string | undefined, body, Math.floor(Date.now() / 1000));
+      received.push({ headers: req.headers, body, verified: v.ok });
+      if (failures-- > 0) {
+        res.writeHead(500).end('down for maintenance');
+        return;
+      }
+      res.writeHead(v.ok ? 204 : 401).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/relais`;
+  return {
+    url,
+    received,
+    useSecret: (s: string) => {
+      secret = s;
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+};
+
+const waitFor = async (check: () => Promise<boolean>, ms = 40_000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('timed out');
+};
+
+for (const target of targets) {
+  describe(`alert jobs and signed webhooks on ${target.name}`, { skip: await target.skip() }, () => {
+    let database: TestDatabase;
+    before(async () => {
+      database = await target.open();
+    });
+    after(() => database.close());
+
+    it('an ingest-like spike opens one alert; its webhook is signed, verified, and retried with backoff until it lands', async () => {
+      const db = database.db;
+      const now = Date.now();
+      const ws = (await insertWorkspace(db, { name: 'Hooks', now: new Date(now - 40 * DAY) })).id;
+      const q = await insertQuery(db, ws, { name: 'Savon', kind: 'brand', text: 'savon', now: new Date(now - 40 * DAY) });
+      const items: NewMention[] = [];
+      const add = (at: number, i: number) =>
+        items.push({
+          network: 'mastodon', externalId: `x${i}`, author: { handle: `@p${i % 40}@example.social` }, text: 'savon', links: [], hashtags: [], mentions: [],
+          lang: 'fr', sentiment: null, matchedQueries: [q.id], publishedAt: new Date(at), fetchedAt: new Date(at), sourceId: null,
+        });
+      let i = 0;
+      const today = Math.floor(now / DAY) * DAY;
+      for (let d = 1; d <= 30; d++) for (let k = 0; k < 2; k++) add(today - d * DAY + (k + 1) * 3 * 3_600_000, i++);
+      // The spike: thirty people in the last minutes (the day's bucket, or yesterday's just after midnight: a spike either way).
+      for (let k = 0; k < 30; k++) add(now - 90_000 + k * 1000, i++);
+      await insertMentions(db, ws, items);
+
+      const good = await startReceiver(0);
+      const flaky = await startReceiver(2);
+      const dead = await startReceiver(1_000);
+      const mk = async (url: string) => (await createWebhookEndpoint(db, ws, { url, events: ['alert.opened'] }, { clock: systemClock, allowPrivateNetworks: true }));
+      const eGood = await mk(good.url);
+      const eFlaky = await mk(flaky.url);
+      const eDead = await mk(dead.url);
+      good.useSecret(eGood.secret);
+      flaky.useSecret(eFlaky.secret);
+      dead.useSecret(eDead.secret);
+      assert.match(eGood.secret, /^whsec_[A-Za-z0-9_-]{43}$/);
+
+      const deliver = makeWebhookDeliverTask({ limit: 3, delaySeconds: 1, backoff: true, maxDelaySeconds: 2 });
+      const ctx: AlertJobContext = { database, clock: systemClock, logger: silentLogger, config: { allowPrivateNetworks: true } };
+      const queue = await createJobQueue<AlertJobContext>(database, [alertsEvaluateTask, deliver], { logger: silentLogger, pollingIntervalSeconds: 0.5, schedule: false });
+      try {
+        await queue.work(ctx);
+        await queue.send(alertsEvaluateTask.name, { workspaceId: ws });
+        const deliveries = async (e: string) => listDeliveries(db, ws, e, 10);
+        await waitFor(async () => (await deliveries(eGood.endpoint.id))[0]?.status === 'succeeded');
+        await waitFor(async () => (await deliveries(eFlaky.endpoint.id))[0]?.status === 'succeeded');
+        await waitFor(async () => (await deliveries(eDead.endpoint.id))[0]?.status === 'failed');
+        // A second evaluation of the same spike opens nothing and sends nothing.
+        await queue.send(alertsEvaluateTask.name, { workspaceId: ws });
+        await new Promise((r) => setTimeout(r, 3000));
+      } finally {
+        await queue.stop();
+      }
+      const [g] = await listDeliveries(db, ws, eGood.endpoint.id, 10);
+      assert.equal(g?.attempts, 1);
+      assert.equal(g?.lastStatusCode, 204);
+      assert.equal(good.received.length, 1, 'one alert, one delivery');
+      const got = good.received[0];
+      assert.ok(got?.verified, 'the receiver verified the signature');
+      assert.equal(got?.headers['x-relais-event'], 'alert.opened');
+      assert.equal(got?.headers['x-relais-delivery'], g?.id);
+      const payload = JSON.parse(got?.body ?? '{}') as { id: string; type: string; workspaceId: string; data: { alert: { kind: string; message: { fr: string } } } };
+      assert.equal(payload.id, g?.id);
+      assert.equal(payload.type, 'alert.opened');
+      assert.equal(payload.workspaceId, ws);
+      assert.equal(payload.data.alert.kind, 'volume-spike');
+      assert.match(payload.data.alert.message.fr, /Pic de volume sur « Savon »/);
+      // Retried: three attempts (two 500s, then 204), the same bytes each time, each signed and verified.
+      const [f] = await listDeliveries(db, ws, eFlaky.endpoint.id, 10);
+      assert.equal(f?.attempts, 3);
+      assert.equal(f?.lastError, null);
+      assert.equal(flaky.received.length, 3);
+      assert.ok(flaky.received.every((r) => r.verified && r.body === flaky.received[0]?.body));
+      // Never accepted: given up after 1 + 3 attempts, with the last error kept for the log.
+      const [x] = await listDeliveries(db, ws, eDead.endpoint.id, 10);
+      assert.equal(x?.attempts, 4);
+      assert.equal(x?.lastStatusCode, 500);
+      assert.match(x?.lastError ?? '', /HTTP 500/);
+      // A tampered body fails verification.
+      assert.deepEqual(verifySignature(eGood.secret, got?.headers['x-relais-signature'] as string, `${got?.body} `, Math.floor(Date.now() / 1000)), { ok: false, reason: 'mismatch' });
+      await Promise.all([good.close(), flaky.close(), dead.close()]);
+    });
+  });
+}
