@@ -54,10 +54,11 @@ const json = (v: unknown): string => JSON.stringify(v);
 
 /**
  * Inserts a batch with one statement (a column per array parameter, `unnest`ed), skipping
- * rows already stored (same workspace, network, external id). Returns how many were new.
+ * rows already stored (same workspace, network, external id). Returns the ids of the new rows
+ * (what the measure rollups count, ADR 0150).
  */
-export const insertIngestedMentions = async (db: Db, workspaceId: string, items: readonly IngestedMention[]): Promise<number> => {
-  if (items.length === 0) return 0;
+export const insertIngestedMentions = async (db: Db, workspaceId: string, items: readonly IngestedMention[]): Promise<string[]> => {
+  if (items.length === 0) return [];
   const col = (f: (m: IngestedMention) => string | null) => toPgArray(items.map(f));
   const r = await db.execute(sql`
     insert into mentions (workspace_id, source_id, network, external_id, url, author_handle, author_name, author_url,
@@ -82,5 +83,5 @@ export const insertIngestedMentions = async (db: Db, workspaceId: string, items:
       in_reply_to, thread_root, metrics, text_hash, near_duplicate_of)
     on conflict (workspace_id, network, external_id) do nothing
     returning id`);
-  return rowsOf<{ id: string }>(r).length;
+  return rowsOf<{ id: string }>(r).map((x) => x.id);
 };

@@ -4,6 +4,7 @@ import type { MentionDraft } from '../../core/mention.ts';
 import type { Db } from '../../storage/db.ts';
 import { findRecentTextHashes, findStoredExternalIds, insertIngestedMentions, type IngestedMention } from '../../storage/mention-ingest.repo.ts';
 import { listQueries } from '../../storage/queries.repo.ts';
+import { addInsertedMentionsToRollups } from '../../storage/rollups.repo.ts';
 import { textFingerprint } from './fingerprint.ts';
 import { workspaceMatcher } from './matchers.ts';
 
@@ -44,6 +45,16 @@ export interface StoreReport {
 
 const NUL = /\u0000/g;
 const clean = (s: string): string => (s.includes('\u0000') ? s.replace(NUL, '') : s);
+
+/**
+ * One batch: the insert, then the measure rollups of exactly the rows it inserted, in one
+ * transaction (ADR 0150), so a retried batch counts nothing twice.
+ */
+const insertBatch = async (tx: Db, workspaceId: string, rows: readonly IngestedMention[], now: Date): Promise<number> => {
+  const ids = await insertIngestedMentions(tx, workspaceId, rows);
+  await addInsertedMentionsToRollups(tx, workspaceId, ids, now);
+  return ids.length;
+};
 
 export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraftsOptions): Promise<StoreReport> => {
   const { db, workspaceId, sourceId } = o;
@@ -113,7 +124,7 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
     if (b === batches - 1 && o.withLastBatch) {
       const last = o.withLastBatch;
       stored += await db.transaction(async (tx) => {
-        const n = await insertIngestedMentions(tx, workspaceId, rows);
+        const n = await insertBatch(tx, workspaceId, rows, fetchedAt);
         await last(tx);
         return n;
       });
@@ -121,7 +132,8 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
       o.onProgress?.(done, unique.length);
     } else {
       const size = slice.length;
-      pending = insertIngestedMentions(db, workspaceId, rows).then((n) => {
+      const write = rows.length === 0 ? Promise.resolve(0) : db.transaction((tx) => insertBatch(tx, workspaceId, rows, fetchedAt));
+      pending = write.then((n) => {
         stored += n;
         done += size;
         o.onProgress?.(done, unique.length);
