@@ -13,6 +13,7 @@ import { registerListenRoutes } from './routes/listen.ts';
 import { registerQueryRoutes } from './routes/listen-queries.ts';
 import { registerSourceRoutes } from './routes/sources.ts';
 import { registerImportRoutes } from './routes/imports.ts';
+import { registerMeasureRoutes } from './routes/measures.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { registerMemberRoutes } from './routes/members.ts';
 import { registerSetupRoutes } from './routes/setup.ts';
@@ -56,6 +57,7 @@ export const createHttpApp = (deps: HttpDeps) => {
   registerQueryRoutes(api, deps);
   registerSourceRoutes(api, deps);
   registerImportRoutes(api, deps);
+  registerMeasureRoutes(api, deps);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

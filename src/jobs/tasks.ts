@@ -6,6 +6,7 @@ import type { Config } from '../config/env.ts';
 import { defineTask, type AnyTask } from './task.ts';
 import { purgeExpired } from '../app/maintenance.ts';
 import { scheduleSourcesTask, sourceFetchTask } from './listen.tasks.ts';
+import { queryRematchTask } from './measures.tasks.ts';
 
 /** What every handler receives: the process's database, clock, logger and configuration. */
 export interface JobContext {
@@ -15,7 +16,7 @@ export interface JobContext {
   readonly config: Config;
 }
 
-/** Nightly: expired sessions, invitations and old login attempts are deleted. Idempotent. */
+/** Nightly: expired sessions, invitations, old login attempts and week-old hourly measures are deleted. Idempotent. */
 export const purgeExpiredTask = defineTask<Record<string, never>, JobContext>({
   name: 'maintenance-purge-expired',
   payload: z.object({}).strict(),
@@ -29,4 +30,4 @@ export const purgeExpiredTask = defineTask<Record<string, never>, JobContext>({
 });
 
 /** Every task relais runs. Order is irrelevant; names are stable (they are queue names in the database). */
-export const relaisTasks: readonly AnyTask<JobContext>[] = [purgeExpiredTask, sourceFetchTask, scheduleSourcesTask];
+export const relaisTasks: readonly AnyTask<JobContext>[] = [purgeExpiredTask, sourceFetchTask, scheduleSourcesTask, queryRematchTask];
