@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { targets, type TestDatabase } from '../storage/testing/databases.ts';
 import { seedDemo } from '../app/demo.ts';
 import type { CreatedToken } from '../core/api/tokens.ts';
-import type { QueryView, QueriesResponse } from '../core/api/listen.ts';
+import type { QueryView } from '../core/api/listen.ts';
 import type { MeasureSeries, ShareOfVoice } from '../core/api/measures.ts';
 import { makeHarness, type Client, type Harness } from './testing/harness.ts';
 
@@ -58,7 +58,7 @@ for (const target of targets) {
     });
 
     it('one query, by the hour over the last week, and the errors a caller can make', async () => {
-      const queries = (await viewer.get(`/api/v1/workspaces/${workspaceId}/queries`)).json<QueriesResponse>().items;
+      const queries = (await viewer.get(`/api/v1/workspaces/${workspaceId}/queries`)).json<{ items: QueryView[] }>().items;
       const brand = queries.find((q) => q.kind === 'brand') as QueryView;
       const r = await viewer.get(`${base}?grain=hour&queryId=${brand.id}&from=2026-11-14T10:00:00Z`);
       assert.equal(r.status, 200);
