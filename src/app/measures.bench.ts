@@ -61,11 +61,11 @@ const load = async (d: TestDatabase, ws: string, queryIds: readonly string[], n:
 };
 
 /** The same answers computed from the raw mentions (the baseline). */
-const rawSeries = (d: TestDatabase, ws: string, from: Date, to: Date, queryId: string | null) => {
+const rawSeries = (d: TestDatabase, ws: string, from: Date, to: Date, queryId: string | null, grain: 'day' | 'hour' = 'day') => {
   const filter = queryId ? `and matched_queries ? '${queryId}'` : '';
   return Promise.all([
     d.query(
-      `select date_trunc('day', published_at, 'UTC') as b, count(*)::int as volume,
+      `select date_trunc('${grain}', published_at, 'UTC') as b, count(*)::int as volume,
          count(*) filter (where sentiment_label = 'positive')::int as positive,
          count(*) filter (where sentiment_label = 'neutral')::int as neutral,
          count(*) filter (where sentiment_label = 'negative')::int as negative,
@@ -137,7 +137,7 @@ for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.name ===
       cases.push({
         name,
         run: () => measureSeries(d.db, big.id, q, clock),
-        raw: () => rawSeries(d, big.id, from, end, queryId),
+        raw: () => rawSeries(d, big.id, from, end, queryId, q.grain ?? 'day'),
         // The rollups give the very figures the raw mentions give.
         async check() {
           const [a, [rows, [distinct]]] = await Promise.all([measureSeries(d.db, big.id, q, clock), rawSeries(d, big.id, from, end, queryId)]);
