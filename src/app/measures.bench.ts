@@ -112,15 +112,13 @@ for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.name ===
       loadMs += (await time(() => load(d, id, queries, n, offset)))[0];
       offset += n;
       // The ingest's own statement, a month of mentions at a time.
-      for (let t = yearStart.getTime() - (yearStart.getTime() % day); t < now.getTime(); t += 30 * day) {
-        rollupMs += (await time(() => rebuildWorkspaceRollups(d.db, id, now, { from: new Date(t), to: new Date(t + 30 * day) })))[0];
-      }
+      rollupMs += (await time(() => rebuildWorkspaceRollups(d.db, id, now, { chunkDays: 31 })))[0];
       workspaces.push({ id, queries, n });
       console.log(`${target.name}: workspace ${w + 1} of ${workspaceShares.length} loaded (${fmt(n)} mentions)`);
     }
     await d.query('analyze');
     const sizes = await d.query<{ buckets: number; authors: number }>(
-      'select (select count(*) from measure_buckets)::int as buckets, (select count(*) from measure_authors)::int as authors',
+      'select (select count(*) from measure_buckets)::int as buckets, (select count(*) from measure_day_authors)::int + (select count(*) from measure_hour_authors)::int as authors',
     );
     console.log(
       `${target.name}: ${fmt(N)} mentions loaded in ${fmt(loadMs / 1000, 1)} s; rollups built in ${fmt(rollupMs / 1000, 1)} s (${fmt(N / (rollupMs / 1000))} mentions/s): ${fmt(sizes[0]?.buckets ?? 0)} bucket rows, ${fmt(sizes[0]?.authors ?? 0)} author rows`,

@@ -12,6 +12,7 @@ import {
   rebuildQueryRollups,
   rebuildWorkspaceRollups,
 } from './rollups.repo.ts';
+import { countDistinctAuthors, yearMask } from './measures.repo.ts';
 import type { Network, SentimentLabel } from '../core/mention.ts';
 
 const now = new Date('2026-12-07T12:00:00Z');
@@ -214,6 +215,37 @@ for (const target of targets) {
       assert.equal((await readBuckets(d, ws)).some((x) => x.series_id === q2), false);
     });
 
+    it('distinct authors over any range of days, across a leap year end, equal the raw count', async () => {
+      const ws = (await insertWorkspace(d.db, { name: 'Ranges', now })).id;
+      const days = ['2024-02-29', '2024-12-30', '2024-12-31', '2025-01-01', '2025-01-02', '2025-03-01'];
+      const rows = days.flatMap((day, i) =>
+        ['a', 'b', 'c', 'd'].slice(0, 1 + (i % 4)).map((who, j) => mention(`${day}-${who}`, { at: `${day}T1${j}:00:00Z`, author: `@${who}${i % 2}@ex.org`, queries: [q1] })),
+      );
+      await ingest(ws, rows);
+      const raw = async (from: string, to: string) =>
+        Number(
+          (
+            await d.query<{ n: number }>(
+              `select count(distinct (network, lower(author_handle)))::int as n from mentions where workspace_id = $1 and published_at >= $2 and published_at < ($3::date + 1)`,
+              [ws, from, to],
+            )
+          )[0]?.n,
+        );
+      for (const [from, to] of [
+        ['2024-02-29', '2024-02-29'],
+        ['2024-12-31', '2024-12-31'],
+        ['2024-12-30', '2025-01-01'],
+        ['2024-01-01', '2025-12-31'],
+        ['2025-01-02', '2025-03-01'],
+        ['2024-03-01', '2024-12-29'],
+      ] as const) {
+        const n = await countDistinctAuthors(d.db, ws, q1, 'day', new Date(from), new Date(to));
+        assert.equal(n, await raw(from, to), `${from} → ${to}`);
+      }
+      assert.equal(yearMask(2024, new Date('2024-12-31'), new Date('2025-01-05')).indexOf('1'), 365);
+      assert.equal(yearMask(2025, new Date('2024-12-31'), new Date('2025-01-02')), '11'.padEnd(366, '0'));
+    });
+
     it('the nightly prune removes hourly rows older than a week and keeps the days', async () => {
       const ws = (await insertWorkspace(d.db, { name: 'Prune', now })).id;
       await ingest(ws, [mention('h1', { at: '2026-12-01T10:00:00Z' }), mention('h2', { at: '2026-12-06T10:00:00Z' })]);
@@ -223,7 +255,7 @@ for (const target of targets) {
       const left = await readBuckets(d, ws);
       assert.deepEqual(left.filter((x) => x.grain === 'hour').map((x) => x.bucket), ['2026-12-06T10']);
       assert.equal(left.filter((x) => x.grain === 'day').length, 2);
-      const authors = await d.query<{ n: number }>(`select count(*)::int as n from measure_authors where workspace_id = $1 and grain = 'hour'`, [ws]);
+      const authors = await d.query<{ n: number }>(`select count(*)::int as n from measure_hour_authors where workspace_id = $1`, [ws]);
       assert.equal(authors[0]?.n, 1);
     });
   });
