@@ -118,7 +118,7 @@ for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.name ===
     }
     await d.query('analyze');
     const sizes = await d.query<{ buckets: number; authors: number }>(
-      'select (select count(*) from measure_buckets)::int as buckets, (select count(*) from measure_day_authors)::int + (select count(*) from measure_hour_authors)::int as authors',
+      'select (select count(*) from measure_buckets)::int as buckets, (select count(*) from measure_authors)::int as authors',
     );
     console.log(
       `${target.name}: ${fmt(N)} mentions loaded in ${fmt(loadMs / 1000, 1)} s; rollups built in ${fmt(rollupMs / 1000, 1)} s (${fmt(N / (rollupMs / 1000))} mentions/s): ${fmt(sizes[0]?.buckets ?? 0)} bucket rows, ${fmt(sizes[0]?.authors ?? 0)} author rows`,

@@ -3,13 +3,12 @@ import type { Db } from './db.ts';
 
 /**
  * The write side of the measure rollups (ADR 0150): `measure_buckets` (counts per workspace,
- * series and bucket) and the authors behind its exact unique-author counts: `measure_day_authors`
- * (a bit per day in an author's year) and `measure_hour_authors` (the last week's hours). A series is a query id, or `allMentionsSeries` for every
+ * series and bucket) and its companion `measure_authors` (one row per distinct author of a
+ * bucket, so unique authors are exact). A series is a query id, or `allMentionsSeries` for every
  * mention of the workspace. Days are kept; hours only from `hourSince` on (the last week).
  *
- * Every write is ONE statement for the three tables: data-modifying CTEs record the authors
- * (the ones not yet seen in their bucket are found from the same snapshot), and the bucket upsert
- * adds the new ones to `authors`. Callers pass only
+ * Every write is ONE statement for both tables: a data-modifying CTE inserts the authors not yet
+ * seen in their bucket, and the bucket upsert adds the new ones to `authors`. Callers pass only
  * rows they have just inserted (the ids an `insert … on conflict do nothing returning id` gave
  * back), inside the same transaction, so a retried batch adds nothing twice and a crash rolls
  * the mentions and their counts back together.
@@ -67,36 +66,14 @@ const addToRollups = async (db: Db, workspaceId: string, where: SQL, now: Date, 
       ) g
       ${onlySeries}
     ),
-    -- Day authors: new in a day unless that day's bit is already set for the author's year.
-    day_keys as (
-      select distinct series_id, bucket, author,
-        extract(year from bucket at time zone 'UTC')::int as year,
-        extract(doy from bucket at time zone 'UTC')::int as doy
-      from expanded where grain = 'day'
-    ),
-    new_day_authors as (
-      select k.series_id, k.bucket from day_keys k
-      left join measure_day_authors a
-        on a.workspace_id = ${workspaceId}::uuid and a.series_id = k.series_id and a.year = k.year and a.author = k.author
-      where a.days is null or get_bit(a.days, k.doy - 1) = 0
-    ),
-    day_upsert as (
-      insert into measure_day_authors as a (workspace_id, series_id, year, author, days)
-      select ${workspaceId}::uuid, series_id, year, author, bit_or(B'1'::bit(366) >> (doy - 1))
-      from day_keys group by series_id, year, author
-      on conflict (workspace_id, series_id, year, author) do update set days = a.days | excluded.days
-      returning 1
-    ),
-    new_hour_authors as (
-      insert into measure_hour_authors (workspace_id, series_id, bucket, author)
-      select distinct ${workspaceId}::uuid, series_id, bucket, author from expanded where grain = 'hour'
+    new_authors as (
+      insert into measure_authors (workspace_id, series_id, grain, bucket, author)
+      select distinct ${workspaceId}::uuid, series_id, grain, bucket, author from expanded
       on conflict do nothing
-      returning series_id, bucket
+      returning series_id, grain, bucket
     ),
     author_counts as (
-      select series_id, 'day'::text as grain, bucket, count(*)::int as n from new_day_authors group by series_id, bucket
-      union all
-      select series_id, 'hour'::text, bucket, count(*)::int from new_hour_authors group by series_id, bucket
+      select series_id, grain, bucket, count(*)::int as n from new_authors group by series_id, grain, bucket
     )
     insert into measure_buckets as b (workspace_id, series_id, grain, bucket, volume, positive, neutral, negative,
       score_sum, authors, reach, reach_mentions)
@@ -155,8 +132,7 @@ export const dropQueryRollups = async (db: Db, workspaceId: string, queryId: str
   });
 
 const deleteSeries = async (tx: Db, workspaceId: string, seriesId: string): Promise<void> => {
-  await tx.execute(sql`delete from measure_day_authors where workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid`);
-  await tx.execute(sql`delete from measure_hour_authors where workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid`);
+  await tx.execute(sql`delete from measure_authors where workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid`);
   await tx.execute(sql`delete from measure_buckets where workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid`);
 };
 
@@ -167,18 +143,18 @@ const deleteSeries = async (tx: Db, workspaceId: string, seriesId: string): Prom
 export const rebuildWorkspaceRollups = async (db: Db, workspaceId: string, now: Date, o: { chunkDays?: number } = {}): Promise<number> =>
   db.transaction(async (tx) => {
     await rollupLock(tx, workspaceId);
-    for (const table of ['measure_day_authors', 'measure_hour_authors', 'measure_buckets']) {
-      await tx.execute(sql`delete from ${sql.raw(table)} where workspace_id = ${workspaceId}::uuid`);
-    }
+    await tx.execute(sql`delete from measure_authors where workspace_id = ${workspaceId}::uuid`);
+    await tx.execute(sql`delete from measure_buckets where workspace_id = ${workspaceId}::uuid`);
     const span = rowsOf<{ first: string | Date | null; last: string | Date | null }>(
       await tx.execute(sql`select min(published_at) as first, max(published_at) as last from mentions where workspace_id = ${workspaceId}::uuid`),
     )[0];
     if (!span?.first || !span.last) return 0;
     const step = (o.chunkDays ?? 31) * 86_400_000;
+    const first = new Date(span.first).getTime();
     const last = new Date(span.last).getTime();
     let rows = 0;
-    // Chunks of whole UTC days: each adds to buckets no other chunk touches, authors' bits are OR-ed.
-    for (let t = new Date(span.first).getTime() - (new Date(span.first).getTime() % 86_400_000); t <= last; t += step) {
+    // Chunks of whole UTC days: no two chunks touch the same bucket.
+    for (let t = first - (first % 86_400_000); t <= last; t += step) {
       const from = new Date(t).toISOString();
       const to = new Date(t + step).toISOString();
       rows += await addToRollups(tx, workspaceId, sql`m.published_at >= ${from}::timestamptz and m.published_at < ${to}::timestamptz`, now, null);
@@ -189,7 +165,7 @@ export const rebuildWorkspaceRollups = async (db: Db, workspaceId: string, now: 
 /** Nightly: hourly rows older than a week go (their days stay). Returns the rows removed. */
 export const pruneHourlyRollups = async (db: Db, now: Date): Promise<number> => {
   const before = hourlyFrom(now).toISOString();
-  await db.execute(sql`delete from measure_hour_authors where bucket < ${before}::timestamptz`);
+  await db.execute(sql`delete from measure_authors where grain = 'hour' and bucket < ${before}::timestamptz`);
   const r = await db.execute(sql`delete from measure_buckets where grain = 'hour' and bucket < ${before}::timestamptz returning 1 as one`);
   return rowsOf(r).length;
 };

@@ -18,7 +18,6 @@ import {
   check,
   doublePrecision,
   bigint,
-  customType,
 } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -256,7 +255,7 @@ export const measureBuckets = pgTable(
     negative: integer('negative').notNull(),
     /** Sum of the sentiment scores in [-1, 1] of the mentions that have one. */
     scoreSum: doublePrecision('score_sum').notNull(),
-    /** Distinct authors (network + handle) of the bucket (measure_day_authors / measure_hour_authors). */
+    /** Distinct authors (network + handle) of the bucket: the rows of measure_authors. */
     authors: integer('authors').notNull(),
     /** Interactions the mentions had when fetched (replies, reposts, likes, quotes, points). */
     reach: bigint('reach', { mode: 'number' }).notNull(),
@@ -271,38 +270,20 @@ export const measureBuckets = pgTable(
   ],
 );
 
-/** A year of days as bits: bit d − 1 is day-of-year d (UTC). */
-const yearDays = customType<{ data: string; driverData: string }>({ dataType: () => 'bit(366)' });
-
-/**
- * Unique authors by the day: one row per author, series and UTC year, with a bit per day the
- * author wrote (`author` = md5 of network and folded handle, as a uuid). Exact per day and over
- * any range of days (`days & mask`), with one row per author-year instead of one per author-day.
- */
-export const measureDayAuthors = pgTable(
-  'measure_day_authors',
+/** One row per distinct author of a bucket (`author` = md5 of network and folded handle, as a uuid). */
+export const measureAuthors = pgTable(
+  'measure_authors',
   {
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     seriesId: uuid('series_id').notNull(),
-    year: integer('year').notNull(),
-    author: uuid('author').notNull(),
-    days: yearDays('days').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.seriesId, t.year, t.author] })],
-);
-
-/** Unique authors by the hour, for the last 7 days only (pruned nightly with the hourly buckets). */
-export const measureHourAuthors = pgTable(
-  'measure_hour_authors',
-  {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    seriesId: uuid('series_id').notNull(),
+    grain: text('grain', { enum: ['day', 'hour'] }).notNull(),
     bucket: ts('bucket').notNull(),
     author: uuid('author').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.seriesId, t.bucket, t.author] }), index('measure_hour_authors_bucket_idx').on(t.bucket)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.seriesId, t.grain, t.bucket, t.author] }),
+    index('measure_authors_hour_idx').on(t.bucket).where(sql`${t.grain} = 'hour'`),
+  ],
 );

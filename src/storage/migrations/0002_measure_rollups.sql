@@ -1,3 +1,12 @@
+CREATE TABLE "measure_authors" (
+	"workspace_id" uuid NOT NULL,
+	"series_id" uuid NOT NULL,
+	"grain" text NOT NULL,
+	"bucket" timestamp with time zone NOT NULL,
+	"author" uuid NOT NULL,
+	CONSTRAINT "measure_authors_workspace_id_series_id_grain_bucket_author_pk" PRIMARY KEY("workspace_id","series_id","grain","bucket","author")
+);
+--> statement-breakpoint
 CREATE TABLE "measure_buckets" (
 	"workspace_id" uuid NOT NULL,
 	"series_id" uuid NOT NULL,
@@ -15,25 +24,7 @@ CREATE TABLE "measure_buckets" (
 	CONSTRAINT "measure_buckets_grain_check" CHECK ("measure_buckets"."grain" in ('day', 'hour'))
 );
 --> statement-breakpoint
-CREATE TABLE "measure_day_authors" (
-	"workspace_id" uuid NOT NULL,
-	"series_id" uuid NOT NULL,
-	"year" integer NOT NULL,
-	"author" uuid NOT NULL,
-	"days" bit(366) NOT NULL,
-	CONSTRAINT "measure_day_authors_workspace_id_series_id_year_author_pk" PRIMARY KEY("workspace_id","series_id","year","author")
-);
---> statement-breakpoint
-CREATE TABLE "measure_hour_authors" (
-	"workspace_id" uuid NOT NULL,
-	"series_id" uuid NOT NULL,
-	"bucket" timestamp with time zone NOT NULL,
-	"author" uuid NOT NULL,
-	CONSTRAINT "measure_hour_authors_workspace_id_series_id_bucket_author_pk" PRIMARY KEY("workspace_id","series_id","bucket","author")
-);
---> statement-breakpoint
+ALTER TABLE "measure_authors" ADD CONSTRAINT "measure_authors_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "measure_buckets" ADD CONSTRAINT "measure_buckets_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "measure_day_authors" ADD CONSTRAINT "measure_day_authors_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "measure_hour_authors" ADD CONSTRAINT "measure_hour_authors_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "measure_buckets_hour_idx" ON "measure_buckets" USING btree ("bucket") WHERE "measure_buckets"."grain" = 'hour';--> statement-breakpoint
-CREATE INDEX "measure_hour_authors_bucket_idx" ON "measure_hour_authors" USING btree ("bucket");
+CREATE INDEX "measure_authors_hour_idx" ON "measure_authors" USING btree ("bucket") WHERE "measure_authors"."grain" = 'hour';--> statement-breakpoint
+CREATE INDEX "measure_buckets_hour_idx" ON "measure_buckets" USING btree ("bucket") WHERE "measure_buckets"."grain" = 'hour';
