@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.ts';
 import type { Db } from '../storage/db.ts';
 import { deleteExpiredInvitations } from '../storage/invitations.repo.ts';
 import { pruneLoginAttempts } from '../storage/login-attempts.repo.ts';
+import { pruneHourlyRollups } from '../storage/rollups.repo.ts';
 import { deleteStaleSessions } from '../storage/sessions.repo.ts';
 
 /** Login attempts older than this can no longer count toward any limit. */
@@ -11,12 +12,14 @@ export interface PurgeCounts {
   readonly sessions: number;
   readonly invitations: number;
   readonly loginAttempts: number;
+  /** Hourly measure rows older than a week (their days stay). */
+  readonly hourlyRollups: number;
 }
 
 /**
  * Deletes what can no longer be used: sessions past their absolute end (or
  * idle longer than `sessionIdleMs`, when given), unaccepted invitations past
- * expiry, old login attempts. Idempotent; safe to run at any time.
+ * expiry, old login attempts, hourly measure rows older than a week. Idempotent; safe to run at any time.
  */
 export const purgeExpired = async (db: Db, clock: Clock, opts: { sessionIdleMs?: number } = {}): Promise<PurgeCounts> => {
   const now = clock.now();
@@ -25,5 +28,6 @@ export const purgeExpired = async (db: Db, clock: Clock, opts: { sessionIdleMs?:
     sessions: await deleteStaleSessions(db, now, idleBefore),
     invitations: await deleteExpiredInvitations(db, now),
     loginAttempts: await pruneLoginAttempts(db, new Date(now.getTime() - loginAttemptsKeptMs)),
+    hourlyRollups: await pruneHourlyRollups(db, now),
   };
 };

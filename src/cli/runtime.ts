@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, ConfigError, type Config } from '../config/env.ts';
 import { jsonLogger } from '../config/logger.ts';
 import { openDatabase, migrateDatabase, type Database } from '../storage/db.ts';
+import { backfillRollups } from '../app/measures/backfill.ts';
+import { systemClock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Io } from './io.ts';
 
@@ -38,6 +40,9 @@ export const openRuntime = async (config: Config, io: Io, command: string, opts:
   if (opts.migrate) {
     try {
       await migrateDatabase(database);
+      // Mentions stored before the measure rollups existed are counted once (ADR 0150).
+      const counted = await backfillRollups(database.db, systemClock);
+      if (counted.length > 0) logger.info('measures.backfilled', { workspaces: counted.length });
     } catch (e) {
       await database.close();
       throw e;

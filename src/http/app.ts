@@ -15,6 +15,7 @@ import { registerSourceRoutes } from './routes/sources.ts';
 import { registerImportRoutes } from './routes/imports.ts';
 import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
+import { registerMeasureRoutes } from './routes/measures.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { registerMemberRoutes } from './routes/members.ts';
 import { registerSetupRoutes } from './routes/setup.ts';
@@ -60,6 +61,7 @@ export const createHttpApp = (deps: HttpDeps) => {
   registerImportRoutes(api, deps);
   registerAlertRoutes(api, deps);
   registerWebhookRoutes(api, deps);
+  registerMeasureRoutes(api, deps);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -24,9 +24,10 @@ export interface TaskDefinition<P, Ctx> {
   readonly retry: RetryPolicy;
   /**
    * pg-boss queue policy. `exclusive`: at most one job per singleton key queued or running
-   * (a second send with that key is dropped); default `standard`.
+   * (a second send with that key is dropped); `stately`: at most one queued and one running per
+   * key (a change made while a job runs still gets its own run); default `standard`.
    */
-  readonly policy?: 'standard' | 'exclusive';
+  readonly policy?: 'standard' | 'exclusive' | 'stately';
   /** A job running longer than this is considered lost and retried. */
   readonly expireInSeconds: number;
   /** A recurring schedule (cron, UTC) stored in the database, so it survives restarts. */

@@ -7,6 +7,7 @@ import { defineTask, type AnyTask } from './task.ts';
 import { purgeExpired } from '../app/maintenance.ts';
 import { scheduleSourcesTask, sourceFetchTask } from './listen.tasks.ts';
 import { alertsEvaluateTask, alertsScheduleTask, webhookDeliverTask } from './alerts.tasks.ts';
+import { queryRematchTask } from './measures.tasks.ts';
 
 /** What every handler receives: the process's database, clock, logger and configuration. */
 export interface JobContext {
@@ -16,7 +17,7 @@ export interface JobContext {
   readonly config: Config;
 }
 
-/** Nightly: expired sessions, invitations and old login attempts are deleted. Idempotent. */
+/** Nightly: expired sessions, invitations, old login attempts and week-old hourly measures are deleted. Idempotent. */
 export const purgeExpiredTask = defineTask<Record<string, never>, JobContext>({
   name: 'maintenance-purge-expired',
   payload: z.object({}).strict(),
@@ -37,4 +38,5 @@ export const relaisTasks: readonly AnyTask<JobContext>[] = [
   alertsEvaluateTask,
   alertsScheduleTask,
   webhookDeliverTask,
+  queryRematchTask,
 ];

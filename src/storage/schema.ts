@@ -16,6 +16,8 @@ import {
   index,
   uniqueIndex,
   check,
+  doublePrecision,
+  bigint,
 } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -336,4 +338,59 @@ export const webhookDeliveries = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (t) => [index('webhook_deliveries_endpoint_idx').on(t.workspaceId, t.endpointId, t.createdAt.desc())],
+);
+
+/**
+ * Measures for the dashboards (ADR 0150): counts per workspace, series and time bucket, kept up to
+ * date by the ingest in the transaction of each batch (`rollups.repo.ts`), never recomputed from
+ * the raw mentions on a read. A series is a query id, or the nil UUID for all the workspace's
+ * mentions. `grain` is `day` (kept) or `hour` (the last 7 days; older hourly rows are pruned
+ * nightly). Buckets start at UTC midnight or the UTC hour.
+ */
+export const measureBuckets = pgTable(
+  'measure_buckets',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    seriesId: uuid('series_id').notNull(),
+    grain: text('grain', { enum: ['day', 'hour'] }).notNull(),
+    bucket: ts('bucket').notNull(),
+    volume: integer('volume').notNull(),
+    positive: integer('positive').notNull(),
+    neutral: integer('neutral').notNull(),
+    negative: integer('negative').notNull(),
+    /** Sum of the sentiment scores in [-1, 1] of the mentions that have one. */
+    scoreSum: doublePrecision('score_sum').notNull(),
+    /** Distinct authors (network + handle) of the bucket: the rows of measure_authors. */
+    authors: integer('authors').notNull(),
+    /** Interactions the mentions had when fetched (replies, reposts, likes, quotes, points). */
+    reach: bigint('reach', { mode: 'number' }).notNull(),
+    /** Mentions that carried metrics at all (reach is a lower bound when fewer than volume). */
+    reachMentions: integer('reach_mentions').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.seriesId, t.grain, t.bucket] }),
+    check('measure_buckets_grain_check', sql`${t.grain} in ('day', 'hour')`),
+    // The nightly purge of hourly rows older than a week.
+    index('measure_buckets_hour_idx').on(t.bucket).where(sql`${t.grain} = 'hour'`),
+  ],
+);
+
+/** One row per distinct author of a bucket (`author` = md5 of network and folded handle, as a uuid). */
+export const measureAuthors = pgTable(
+  'measure_authors',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    seriesId: uuid('series_id').notNull(),
+    grain: text('grain', { enum: ['day', 'hour'] }).notNull(),
+    bucket: ts('bucket').notNull(),
+    author: uuid('author').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.seriesId, t.grain, t.bucket, t.author] }),
+    index('measure_authors_hour_idx').on(t.bucket).where(sql`${t.grain} = 'hour'`),
+  ],
 );

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { changeListeningQuery, createListeningQuery, previewQuery, removeListeningQuery, validateQueryText } from '../../app/listen-queries.ts';
+import { requestQueryRematch } from '../../app/measures/rematch-query.ts';
 import { okSchema } from '../../core/api/auth.ts';
 import { queryViewSchema } from '../../core/api/listen.ts';
 import {
@@ -25,10 +26,14 @@ const validate = createRoute({ method: 'post', path: `${base}/validate`, tags, s
 const preview = createRoute({ method: 'post', path: `${base}/preview`, tags, summary: 'Matches of a query among the 5,000 most recent stored mentions, newest first', request: { params: workspaceParams, body: jsonBody(previewQueryBodySchema) }, responses: { 200: jsonAnswer('Preview', queryPreviewSchema), ...readAnswers } });
 const create = createRoute({ method: 'post', path: base, tags, summary: 'Add a listening query (editor)', request: { params: workspaceParams, body: jsonBody(createQueryBodySchema) }, responses: { 201: jsonAnswer('Created', queryViewSchema), ...editorAnswers } });
 const patch = createRoute({ method: 'patch', path: `${base}/{queryId}`, tags, summary: 'Rename a query, change its kind or text (editor)', request: { params: queryParams, body: jsonBody(updateQueryBodySchema) }, responses: { 200: jsonAnswer('Updated', queryViewSchema), ...editorAnswers } });
-const remove = createRoute({ method: 'delete', path: `${base}/{queryId}`, tags, summary: 'Delete a query; mentions it matched stay (editor)', request: { params: queryParams }, responses: { 200: jsonAnswer('Deleted', okSchema), ...editorAnswers } });
+const remove = createRoute({ method: 'delete', path: `${base}/{queryId}`, tags, summary: 'Delete a query; mentions it matched stay, its measures go (editor)', request: { params: queryParams }, responses: { 200: jsonAnswer('Deleted', okSchema), ...editorAnswers } });
 
 export const registerQueryRoutes = (api: Api, deps: HttpDeps): void => {
   const db = deps.database.db;
+  const jobs = deps.jobs;
+  // Stored mentions are matched again and the query's measures rebuilt, in the background.
+  const rematch = (workspaceId: string, queryId: string) =>
+    requestQueryRematch(db, workspaceId, queryId, deps.clock, jobs ? (t, p, o) => jobs.send(t, p, o) : undefined);
   api.openapi(validate, (c) => {
     const body = c.req.valid('json');
     return c.json(validateQueryText(body.query, body.locale), 200);
@@ -40,18 +45,24 @@ export const registerQueryRoutes = (api: Api, deps: HttpDeps): void => {
   });
   api.openapi(create, async (c) => {
     requireRole(c, 'editor');
-    const created = await createListeningQuery(db, c.req.valid('param').workspaceId, c.req.valid('json'), deps.clock);
+    const workspaceId = c.req.valid('param').workspaceId;
+    const created = await createListeningQuery(db, workspaceId, c.req.valid('json'), deps.clock);
+    await rematch(workspaceId, created.id);
     return c.json(queryView(created), 201);
   });
   api.openapi(patch, async (c) => {
     requireRole(c, 'editor');
     const { workspaceId, queryId } = c.req.valid('param');
-    return c.json(queryView(await changeListeningQuery(db, workspaceId, queryId, c.req.valid('json'))), 200);
+    const body = c.req.valid('json');
+    const updated = await changeListeningQuery(db, workspaceId, queryId, body);
+    if (body.query !== undefined) await rematch(workspaceId, updated.id);
+    return c.json(queryView(updated), 200);
   });
   api.openapi(remove, async (c) => {
     requireRole(c, 'editor');
     const { workspaceId, queryId } = c.req.valid('param');
     await removeListeningQuery(db, workspaceId, queryId);
+    await rematch(workspaceId, queryId);
     return c.json({ ok: true as const }, 200);
   });
 };

@@ -39,6 +39,7 @@ import type {
 } from '../../core/api/alerts.ts';
 import type { TrendsView } from '../../core/api/trends.ts';
 import type { AlertStatus } from '../../core/alerting.ts';
+import type { MeasureSeries, MeasuresQuery, ShareOfVoice, ShareOfVoiceQuery } from '../../core/api/measures.ts';
 
 /** `network` when the server could not be reached; otherwise the server's stable code. */
 export type ApiErrorCode = 'network' | ErrorCode;
@@ -236,6 +237,14 @@ export const listSources = (workspaceId: string) =>
 
 export const listQueries = (workspaceId: string) =>
   request<{ items: Query[] }>('GET', `/workspaces/${enc(workspaceId)}/queries`);
+
+// --- measures (read from the rollups) --------------------------------------------------
+
+export const getMeasures = (workspaceId: string, q: MeasuresQuery) =>
+  request<MeasureSeries>('GET', `/workspaces/${enc(workspaceId)}/measures${queryString({ ...q })}`);
+
+export const getShareOfVoice = (workspaceId: string, q: ShareOfVoiceQuery) =>
+  request<ShareOfVoice>('GET', `/workspaces/${enc(workspaceId)}/measures/share-of-voice${queryString({ ...q })}`);
 
 // --- sources: preview, add, inspect, pause, fetch now, delete; imports -------------------
 

@@ -13,6 +13,9 @@ import type { CreatedInvitation, InvitationView } from '../../core/api/invitatio
 import type { MentionsPage, MentionsQuery, MentionView, QueryView, SourceView } from '../../core/api/listen.ts';
 import type { CreatedToken, TokenView } from '../../core/api/tokens.ts';
 import type { MemberView, WorkspaceView } from '../../core/api/workspaces.ts';
+import type { MeasureGrain, MeasurePoint, MeasureSeries, ShareOfVoice } from '../../core/api/measures.ts';
+
+export type { MeasureGrain, MeasurePoint, MeasureSeries, ShareOfVoice };
 
 export type { Locale, Network, QueryKind, Role, SentimentLabel, SourceStatus, WorkspaceRef };
 export type Session = SessionView;

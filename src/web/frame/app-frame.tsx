@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Link, matchPath, navigate, useLocation } from '../router/router.tsx';
 import { ComingSoon } from '../sections/coming/coming-soon.tsx';
 import { ListenSection } from '../sections/listen/listen-section.tsx';
+import { ReportsSection } from '../sections/reports/reports-section.tsx';
 import { SettingsSection } from '../sections/settings/settings-section.tsx';
 import { useSignedIn } from '../session/session.tsx';
 import { Icon } from '../ui/icons.tsx';
@@ -114,6 +115,8 @@ export const AppFrame = () => {
         <main id="main" className="content" tabIndex={-1}>
           {section === 'listen' ? (
             <ListenSection key={workspace.id} workspace={workspace} pathname={pathname} />
+          ) : section === 'reports' ? (
+            <ReportsSection key={workspace.id} workspace={workspace} />
           ) : section === 'settings' ? (
             <SettingsSection key={workspace.id} workspace={workspace} pathname={pathname} />
           ) : (

@@ -1,0 +1,19 @@
+import { sql } from 'drizzle-orm';
+import type { Clock } from '../../core/clock.ts';
+import type { Db } from '../../storage/db.ts';
+import { rebuildWorkspaceRollups } from '../../storage/rollups.repo.ts';
+
+/**
+ * Mentions stored before the rollups existed (an upgrade) are counted once: every workspace that
+ * has mentions but no rollup row is rebuilt from its mentions. Run after migrating; a no-op once
+ * done (a workspace with rollups is never touched, the ingest keeps them from then on).
+ */
+export const backfillRollups = async (db: Db, clock: Clock): Promise<string[]> => {
+  const r = await db.execute(sql`
+    select w.id from workspaces w
+    where exists (select 1 from mentions m where m.workspace_id = w.id)
+      and not exists (select 1 from measure_buckets b where b.workspace_id = w.id)`);
+  const ids = (Array.isArray(r) ? r : (r as { rows: { id: string }[] }).rows).map((x) => String((x as { id: string }).id));
+  for (const id of ids) await rebuildWorkspaceRollups(db, id, clock.now());
+  return ids;
+};

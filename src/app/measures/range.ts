@@ -1,0 +1,42 @@
+import { AppError } from '../../core/errors.ts';
+import type { MeasureGrain } from '../../core/api/measures.ts';
+import { hourlyFrom } from '../../storage/rollups.repo.ts';
+
+/** A range of buckets at one grain: `from` and `to` are bucket starts (UTC), both included. */
+export interface MeasureRange {
+  readonly grain: MeasureGrain;
+  readonly from: Date;
+  readonly to: Date;
+}
+
+const stepMs: Record<MeasureGrain, number> = { day: 86_400_000, hour: 3_600_000 };
+/** Defaults: the last 30 days, or the last 7 days by the hour. */
+const defaultBuckets: Record<MeasureGrain, number> = { day: 30, hour: 7 * 24 };
+/** Two years of days; hours are kept for a week anyway. */
+const maxBuckets: Record<MeasureGrain, number> = { day: 731, hour: 7 * 24 + 1 };
+
+export const truncate = (d: Date, grain: MeasureGrain): Date => new Date(d.getTime() - (d.getTime() % stepMs[grain]));
+
+/** The bucket starts of a range, oldest first. */
+export const bucketsOf = (r: MeasureRange): Date[] => {
+  const out: Date[] = [];
+  for (let t = r.from.getTime(); t <= r.to.getTime(); t += stepMs[r.grain]) out.push(new Date(t));
+  return out;
+};
+
+const bad = (message: string): AppError => new AppError('bad-request', message);
+
+/** The range asked for (ISO dates, any time of day), checked against what the rollups keep. */
+export const resolveRange = (q: { grain?: MeasureGrain | undefined; from?: string | undefined; to?: string | undefined }, now: Date): MeasureRange => {
+  const grain = q.grain ?? 'day';
+  const to = truncate(q.to ? new Date(q.to) : now, grain);
+  const from = truncate(q.from ? new Date(q.from) : new Date(to.getTime() - (defaultBuckets[grain] - 1) * stepMs[grain]), grain);
+  if (from.getTime() > to.getTime()) throw bad('from: must not be after to.');
+  if ((to.getTime() - from.getTime()) / stepMs[grain] + 1 > maxBuckets[grain]) {
+    throw bad(grain === 'day' ? 'from: a range covers at most 731 days.' : 'from: an hourly range covers at most 7 days.');
+  }
+  if (grain === 'hour' && from.getTime() < hourlyFrom(now).getTime()) {
+    throw bad('from: hourly measures are kept for the last 7 days; ask for days (grain=day) further back.');
+  }
+  return { grain, from, to };
+};

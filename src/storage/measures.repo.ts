@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from './db.ts';
+
+/**
+ * The read side of the measure rollups (ADR 0150): what the dashboard shows comes from these
+ * two queries only, never from the raw mentions. Both are range scans of a primary key prefix
+ * (workspace, series, grain, bucket).
+ */
+export interface BucketCounts {
+  readonly seriesId: string;
+  readonly bucket: Date;
+  readonly volume: number;
+  readonly positive: number;
+  readonly neutral: number;
+  readonly negative: number;
+  readonly scoreSum: number;
+  readonly authors: number;
+  readonly reach: number;
+  readonly reachMentions: number;
+}
+
+export type Grain = 'day' | 'hour';
+
+const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? (r as T[]) : ((r as { rows: T[] }).rows ?? []));
+
+/** The stored buckets of some series in [from, to] (bucket starts), oldest first; empty buckets have no row. */
+export const readBuckets = async (
+  db: Db,
+  workspaceId: string,
+  seriesIds: readonly string[],
+  grain: Grain,
+  from: Date,
+  to: Date,
+): Promise<BucketCounts[]> => {
+  if (seriesIds.length === 0) return [];
+  const r = await db.execute(sql`
+    select series_id, bucket, volume, positive, neutral, negative, score_sum, authors, reach, reach_mentions
+    from measure_buckets
+    where workspace_id = ${workspaceId}::uuid and series_id = any(${`{${seriesIds.join(',')}}`}::uuid[]) and grain = ${grain}
+      and bucket >= ${from.toISOString()}::timestamptz and bucket <= ${to.toISOString()}::timestamptz
+    order by bucket, series_id`);
+  return rowsOf<Record<string, unknown>>(r).map((x) => ({
+    seriesId: String(x.series_id),
+    bucket: x.bucket instanceof Date ? x.bucket : new Date(String(x.bucket)),
+    volume: Number(x.volume),
+    positive: Number(x.positive),
+    neutral: Number(x.neutral),
+    negative: Number(x.negative),
+    scoreSum: Number(x.score_sum),
+    authors: Number(x.authors),
+    reach: Number(x.reach),
+    reachMentions: Number(x.reach_mentions),
+  }));
+};
+
+/** Distinct authors of one series over the buckets in [from, to]. */
+export const countDistinctAuthors = async (db: Db, workspaceId: string, seriesId: string, grain: Grain, from: Date, to: Date): Promise<number> => {
+  // Grouped rather than count(distinct): a hash of the authors instead of a sort of every author-day.
+  const r = await db.execute(sql`
+    select count(*)::int as n from (
+      select author from measure_authors
+      where workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid and grain = ${grain}
+        and bucket >= ${from.toISOString()}::timestamptz and bucket <= ${to.toISOString()}::timestamptz
+      group by author) a`);
+  return Number(rowsOf<{ n: number }>(r)[0]?.n ?? 0);
+};

@@ -1,0 +1,260 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { targets, type TestDatabase } from './testing/databases.ts';
+import { insertWorkspace } from './workspaces.repo.ts';
+import { insertIngestedMentions, type IngestedMention } from './mention-ingest.repo.ts';
+import {
+  addInsertedMentionsToRollups,
+  allMentionsSeries,
+  dropQueryRollups,
+  hourlyFrom,
+  pruneHourlyRollups,
+  rebuildQueryRollups,
+  rebuildWorkspaceRollups,
+} from './rollups.repo.ts';
+import { countDistinctAuthors } from './measures.repo.ts';
+import type { Network, SentimentLabel } from '../core/mention.ts';
+
+const now = new Date('2026-12-07T12:00:00Z');
+const q1 = '11111111-1111-4111-8111-111111111111';
+const q2 = '22222222-2222-4222-8222-222222222222';
+
+const mention = (
+  id: string,
+  o: { at: string | Date; author?: string; network?: Network; label?: SentimentLabel; score?: number; queries?: string[]; metrics?: Record<string, number> },
+): IngestedMention => ({
+  sourceId: null,
+  network: o.network ?? 'mastodon',
+  externalId: id,
+  author: { handle: o.author ?? `@${id}@example.org` },
+  text: `texte ${id}`,
+  links: [],
+  hashtags: [],
+  mentions: [],
+  lang: 'fr',
+  sentiment: { label: o.label ?? 'neutral', score: o.score ?? 0 },
+  matchedQueries: o.queries ?? [],
+  publishedAt: new Date(o.at),
+  fetchedAt: now,
+  metrics: o.metrics ?? {},
+  textHash: null,
+  nearDuplicateOf: null,
+});
+
+interface Bucket {
+  series_id: string;
+  grain: string;
+  bucket: string;
+  volume: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  score_sum: number;
+  authors: number;
+  reach: number;
+  reach_mentions: number;
+}
+
+const readBuckets = async (d: TestDatabase, ws: string): Promise<Bucket[]> =>
+  (
+    await d.query<Bucket>(
+      `select series_id, grain, to_char(bucket at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as bucket, volume, positive, neutral, negative,
+         round(score_sum::numeric, 4)::float8 as score_sum, authors, reach::int as reach, reach_mentions
+       from measure_buckets where workspace_id = $1 order by series_id, grain, bucket`,
+      [ws],
+    )
+  ).map((r) => ({ ...r }));
+
+/** The same figures computed from the raw mentions with GROUP BY: the oracle. */
+const fromRawMentions = async (d: TestDatabase, ws: string, hourSince: Date): Promise<Bucket[]> =>
+  d.query<Bucket>(
+    `with s as (
+       select m.*, x.series_id from mentions m
+       cross join lateral (select '${allMentionsSeries}'::uuid as series_id union all select q::uuid from jsonb_array_elements_text(m.matched_queries) q) x
+       where m.workspace_id = $1),
+     g as (select s.*, 'day' as grain, date_trunc('day', published_at, 'UTC') as b from s
+           union all select s.*, 'hour', date_trunc('hour', published_at, 'UTC') from s where published_at >= $2)
+     select series_id, grain, to_char(b at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as bucket, count(*)::int as volume,
+       count(*) filter (where sentiment_label = 'positive')::int as positive,
+       count(*) filter (where sentiment_label = 'neutral')::int as neutral,
+       count(*) filter (where sentiment_label = 'negative')::int as negative,
+       round(sum(sentiment_score::float8)::numeric, 4)::float8 as score_sum,
+       count(distinct (network, lower(author_handle)))::int as authors,
+       sum(coalesce((metrics->>'replies')::int, 0) + coalesce((metrics->>'reposts')::int, 0) + coalesce((metrics->>'likes')::int, 0)
+         + coalesce((metrics->>'quotes')::int, 0) + coalesce((metrics->>'score')::int, 0))::int as reach,
+       count(*) filter (where metrics <> '{}'::jsonb)::int as reach_mentions
+     from g group by series_id, grain, b order by series_id, grain, bucket`,
+    [ws, hourSince.toISOString()],
+  );
+
+for (const target of targets) {
+  describe(`measure rollups on ${target.name}`, { skip: await target.skip() }, () => {
+    let d: TestDatabase;
+    before(async () => {
+      d = await target.open();
+    });
+    after(async () => d?.close());
+
+    const ingest = async (ws: string, rows: IngestedMention[]): Promise<number> =>
+      d.db.transaction(async (tx) => {
+        const ids = await insertIngestedMentions(tx, ws, rows);
+        await addInsertedMentionsToRollups(tx, ws, ids.map((r) => r.id), now);
+        return ids.length;
+      });
+
+    it('counts volume, sentiment, exact unique authors and reach per series, day and recent hour', async () => {
+      const ws = (await insertWorkspace(d.db, { name: 'R', now })).id;
+      await ingest(ws, [
+        mention('a', { at: '2026-12-06T09:10:00Z', author: '@lea@ex.org', label: 'positive', score: 0.8, queries: [q1], metrics: { likes: 3, reposts: 1 } }),
+        mention('b', { at: '2026-12-06T09:50:00Z', author: '@LEA@ex.org', label: 'negative', score: -0.5, queries: [q1, q2] }),
+        mention('c', { at: '2026-12-06T15:00:00Z', author: '@nico@ex.org', label: 'neutral', score: 0.1, queries: [q2], metrics: { replies: 2 } }),
+        // Older than a week: its day is counted, not its hour.
+        mention('d', { at: '2026-11-20T08:00:00Z', author: '@lea@ex.org', label: 'positive', score: 0.4 }),
+      ]);
+      // A second batch: Léa again the same day (no new author), someone new.
+      await ingest(ws, [
+        mention('e', { at: '2026-12-06T09:30:00Z', author: '@lea@ex.org', label: 'positive', score: 0.6, queries: [q1] }),
+        mention('f', { at: '2026-12-06T23:59:59Z', author: '@sam@ex.org', network: 'bluesky', label: 'negative', score: -0.9 }),
+      ]);
+      const b = await readBuckets(d, ws);
+      const find = (series: string, grain: string, bucket: string) => b.find((x) => x.series_id === series && x.grain === grain && x.bucket === bucket);
+      assert.deepEqual(find(allMentionsSeries, 'day', '2026-12-06T00'), {
+        series_id: allMentionsSeries, grain: 'day', bucket: '2026-12-06T00',
+        volume: 5, positive: 2, neutral: 1, negative: 2, score_sum: 0.1, authors: 3, reach: 6, reach_mentions: 2,
+      });
+      assert.deepEqual(find(q1, 'day', '2026-12-06T00'), {
+        series_id: q1, grain: 'day', bucket: '2026-12-06T00',
+        volume: 3, positive: 2, neutral: 0, negative: 1, score_sum: 0.9, authors: 1, reach: 4, reach_mentions: 1,
+      });
+      assert.equal(find(q1, 'hour', '2026-12-06T09')?.volume, 3);
+      assert.equal(find(q1, 'hour', '2026-12-06T09')?.authors, 1);
+      assert.equal(find(q2, 'hour', '2026-12-06T15')?.volume, 1);
+      assert.equal(find(allMentionsSeries, 'day', '2026-11-20T00')?.volume, 1);
+      assert.equal(find(allMentionsSeries, 'hour', '2026-11-20T08'), undefined);
+      assert.deepEqual(b, await fromRawMentions(d, ws, hourlyFrom(now)));
+    });
+
+    it('a retried batch whose rows are already stored counts nothing twice', async () => {
+      const ws = (await insertWorkspace(d.db, { name: 'Retry', now })).id;
+      const batch = [mention('r1', { at: '2026-12-05T10:00:00Z', queries: [q1] }), mention('r2', { at: '2026-12-05T11:00:00Z', label: 'positive', score: 1 })];
+      assert.equal(await ingest(ws, batch), 2);
+      const once = await readBuckets(d, ws);
+      // The same batch again, and a batch half old, half new.
+      assert.equal(await ingest(ws, batch), 0);
+      assert.deepEqual(await readBuckets(d, ws), once);
+      assert.equal(await ingest(ws, [batch[0] as IngestedMention, mention('r3', { at: '2026-12-05T10:30:00Z', queries: [q1] })]), 1);
+      const day = (await readBuckets(d, ws)).find((x) => x.series_id === q1 && x.grain === 'day');
+      assert.equal(day?.volume, 2);
+      assert.deepEqual(await readBuckets(d, ws), await fromRawMentions(d, ws, hourlyFrom(now)));
+    });
+
+    it('a batch rolled back leaves neither the mentions nor their counts', async () => {
+      const ws = (await insertWorkspace(d.db, { name: 'Rollback', now })).id;
+      await assert.rejects(
+        d.db.transaction(async (tx) => {
+          const ids = await insertIngestedMentions(tx, ws, [mention('x1', { at: '2026-12-05T10:00:00Z' })]);
+          await addInsertedMentionsToRollups(tx, ws, ids.map((r) => r.id), now);
+          throw new Error('crash after the rollups');
+        }),
+        /crash/,
+      );
+      assert.deepEqual(await readBuckets(d, ws), []);
+      assert.equal(await ingest(ws, [mention('x1', { at: '2026-12-05T10:00:00Z' })]), 1);
+      assert.equal((await readBuckets(d, ws)).find((x) => x.grain === 'day')?.volume, 1);
+    });
+
+    it('random batches with retries always equal the GROUP BY over the raw mentions', async () => {
+      const ws = (await insertWorkspace(d.db, { name: 'Random', now })).id;
+      let seed = 42;
+      const rnd = (): number => {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        return seed / 0x7fffffff;
+      };
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+      const all: IngestedMention[] = [];
+      for (let i = 0; i < 600; i++) {
+        const at = new Date(now.getTime() - Math.floor(rnd() * 20 * 86_400_000));
+        const queries = [q1, q2].filter(() => rnd() < 0.4);
+        all.push(
+          mention(`m${i}`, {
+            at,
+            author: `@${pick(['a', 'b', 'c', 'd', 'e', 'f', 'g'])}@ex.org`,
+            network: pick(['mastodon', 'bluesky', 'rss'] as const),
+            label: pick(['positive', 'neutral', 'negative'] as const),
+            score: Math.round((rnd() * 2 - 1) * 1000) / 1000,
+            queries,
+            ...(rnd() < 0.5 ? { metrics: { likes: Math.floor(rnd() * 10), replies: Math.floor(rnd() * 3) } } : {}),
+          }),
+        );
+      }
+      // Overlapping batches: each re-sends part of the previous one (at-least-once delivery).
+      for (let i = 0; i < all.length; i += 70) await ingest(ws, all.slice(Math.max(0, i - 30), i + 70));
+      const expected = await fromRawMentions(d, ws, hourlyFrom(now));
+      assert.equal(expected.find((x) => x.series_id === allMentionsSeries && x.grain === 'day') !== undefined, true);
+      assert.deepEqual(await readBuckets(d, ws), expected);
+      // Rebuilding everything from the raw mentions gives the same rows as the increments.
+      await rebuildWorkspaceRollups(d.db, ws, now);
+      assert.deepEqual(await readBuckets(d, ws), expected);
+    });
+
+    it("rebuilds or drops one query's series and leaves the others alone", async () => {
+      const ws = (await insertWorkspace(d.db, { name: 'Rebuild', now })).id;
+      await ingest(ws, [
+        mention('p1', { at: '2026-12-06T10:00:00Z', queries: [q1] }),
+        mention('p2', { at: '2026-12-06T11:00:00Z', queries: [q2] }),
+      ]);
+      // The query q1 was changed: p2 now matches it, p1 no longer.
+      await d.query(`update mentions set matched_queries = '[]'::jsonb where workspace_id = $1 and external_id = 'p1'`, [ws]);
+      await d.query(`update mentions set matched_queries = $2::jsonb where workspace_id = $1 and external_id = 'p2'`, [ws, JSON.stringify([q1, q2])]);
+      await rebuildQueryRollups(d.db, ws, q1, now);
+      assert.deepEqual(await readBuckets(d, ws), await fromRawMentions(d, ws, hourlyFrom(now)));
+      // q2 deleted: the re-match removes it from every mention.
+      await d.query(`update mentions set matched_queries = matched_queries - $2::text where workspace_id = $1`, [ws, q2]);
+      await dropQueryRollups(d.db, ws, q2);
+      assert.deepEqual(await readBuckets(d, ws), await fromRawMentions(d, ws, hourlyFrom(now)));
+      assert.equal((await readBuckets(d, ws)).some((x) => x.series_id === q2), false);
+    });
+
+    it('distinct authors over any range of days, across a leap year end, equal the raw count', async () => {
+      const ws = (await insertWorkspace(d.db, { name: 'Ranges', now })).id;
+      const days = ['2024-02-29', '2024-12-30', '2024-12-31', '2025-01-01', '2025-01-02', '2025-03-01'];
+      const rows = days.flatMap((day, i) =>
+        ['a', 'b', 'c', 'd'].slice(0, 1 + (i % 4)).map((who, j) => mention(`${day}-${who}`, { at: `${day}T1${j}:00:00Z`, author: `@${who}${i % 2}@ex.org`, queries: [q1] })),
+      );
+      await ingest(ws, rows);
+      const raw = async (from: string, to: string) =>
+        Number(
+          (
+            await d.query<{ n: number }>(
+              `select count(distinct (network, lower(author_handle)))::int as n from mentions where workspace_id = $1 and published_at >= $2 and published_at < ($3::date + 1)`,
+              [ws, from, to],
+            )
+          )[0]?.n,
+        );
+      for (const [from, to] of [
+        ['2024-02-29', '2024-02-29'],
+        ['2024-12-31', '2024-12-31'],
+        ['2024-12-30', '2025-01-01'],
+        ['2024-01-01', '2025-12-31'],
+        ['2025-01-02', '2025-03-01'],
+        ['2024-03-01', '2024-12-29'],
+      ] as const) {
+        const n = await countDistinctAuthors(d.db, ws, q1, 'day', new Date(from), new Date(to));
+        assert.equal(n, await raw(from, to), `${from} → ${to}`);
+      }
+    });
+
+    it('the nightly prune removes hourly rows older than a week and keeps the days', async () => {
+      const ws = (await insertWorkspace(d.db, { name: 'Prune', now })).id;
+      await ingest(ws, [mention('h1', { at: '2026-12-01T10:00:00Z' }), mention('h2', { at: '2026-12-06T10:00:00Z' })]);
+      assert.equal((await readBuckets(d, ws)).filter((x) => x.grain === 'hour').length, 2);
+      // Three days later the first hour is more than a week old.
+      await pruneHourlyRollups(d.db, new Date('2026-12-10T00:00:00Z'));
+      const left = await readBuckets(d, ws);
+      assert.deepEqual(left.filter((x) => x.grain === 'hour').map((x) => x.bucket), ['2026-12-06T10']);
+      assert.equal(left.filter((x) => x.grain === 'day').length, 2);
+      const authors = await d.query<{ n: number }>(`select count(*)::int as n from measure_authors where workspace_id = $1 and grain = 'hour'`, [ws]);
+      assert.equal(authors[0]?.n, 1);
+    });
+  });
+}

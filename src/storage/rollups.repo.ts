@@ -1,0 +1,171 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from './db.ts';
+
+/**
+ * The write side of the measure rollups (ADR 0150): `measure_buckets` (counts per workspace,
+ * series and bucket) and its companion `measure_authors` (one row per distinct author of a
+ * bucket, so unique authors are exact). A series is a query id, or `allMentionsSeries` for every
+ * mention of the workspace. Days are kept; hours only from `hourSince` on (the last week).
+ *
+ * Every write is ONE statement for both tables: a data-modifying CTE inserts the authors not yet
+ * seen in their bucket, and the bucket upsert adds the new ones to `authors`. Callers pass only
+ * rows they have just inserted (the ids an `insert … on conflict do nothing returning id` gave
+ * back), inside the same transaction, so a retried batch adds nothing twice and a crash rolls
+ * the mentions and their counts back together.
+ *
+ * Writers of one workspace's rollups take `rollupLock` first: an ingest batch and the rebuild of
+ * a query's series (after the query changed) then never interleave.
+ */
+export const allMentionsSeries = '00000000-0000-0000-0000-000000000000';
+
+export const hourlyRetentionMs = 7 * 86_400_000;
+
+/** The first hour kept at hourly grain, given the current time. */
+export const hourlyFrom = (now: Date): Date => {
+  const t = now.getTime() - hourlyRetentionMs;
+  return new Date(t - (t % 3_600_000));
+};
+
+const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? (r as T[]) : ((r as { rows: T[] }).rows ?? []));
+
+const uuidArray = (ids: readonly string[]): string => `{${ids.join(',')}}`;
+
+/** Interactions recorded with a mention (the keys of MentionMetrics), 0 when absent. */
+const reachOf = sql.raw(
+  ['replies', 'reposts', 'likes', 'quotes', 'score'].map((k) => `coalesce((m.metrics->>'${k}')::bigint, 0)`).join(' + '),
+);
+
+/**
+ * Adds the mentions selected by `where` (over `mentions m`) to the rollups of `workspaceId`.
+ * `series`: every series of each mention (the all-mentions series and each matched query), or
+ * only the one given. Returns the number of bucket rows written.
+ */
+const addToRollups = async (db: Db, workspaceId: string, where: SQL, now: Date, series: string | null): Promise<number> => {
+  const onlySeries = series === null ? sql`` : sql`where sr.series_id = ${series}::uuid`;
+  const r = await db.execute(sql`
+    with src as (
+      select m.published_at, m.sentiment_label, m.sentiment_score, m.matched_queries,
+        md5(m.network || ':' || lower(m.author_handle))::uuid as author,
+        ${reachOf} as reach,
+        m.metrics <> '{}'::jsonb as has_metrics
+      from mentions m
+      where m.workspace_id = ${workspaceId}::uuid and ${where}
+    ),
+    expanded as (
+      select s.*, sr.series_id, g.grain, date_trunc(g.grain, s.published_at, 'UTC') as bucket
+      from src s
+      cross join lateral (
+        select ${allMentionsSeries}::uuid as series_id
+        union all
+        select q::uuid from jsonb_array_elements_text(s.matched_queries) as q
+      ) sr
+      cross join lateral (
+        select 'day'::text as grain
+        union all
+        select 'hour'::text where s.published_at >= ${hourlyFrom(now).toISOString()}::timestamptz
+      ) g
+      ${onlySeries}
+    ),
+    new_authors as (
+      insert into measure_authors (workspace_id, series_id, grain, bucket, author)
+      select distinct ${workspaceId}::uuid, series_id, grain, bucket, author from expanded
+      on conflict do nothing
+      returning series_id, grain, bucket
+    ),
+    author_counts as (
+      select series_id, grain, bucket, count(*)::int as n from new_authors group by series_id, grain, bucket
+    )
+    insert into measure_buckets as b (workspace_id, series_id, grain, bucket, volume, positive, neutral, negative,
+      score_sum, authors, reach, reach_mentions)
+    select ${workspaceId}::uuid, e.series_id, e.grain, e.bucket, count(*)::int,
+      (count(*) filter (where e.sentiment_label = 'positive'))::int,
+      (count(*) filter (where e.sentiment_label = 'neutral'))::int,
+      (count(*) filter (where e.sentiment_label = 'negative'))::int,
+      coalesce(sum(e.sentiment_score::float8), 0),
+      coalesce(max(a.n), 0),
+      coalesce(sum(e.reach), 0)::bigint,
+      (count(*) filter (where e.has_metrics))::int
+    from expanded e
+    left join author_counts a on a.series_id = e.series_id and a.grain = e.grain and a.bucket = e.bucket
+    group by e.series_id, e.grain, e.bucket
+    on conflict (workspace_id, series_id, grain, bucket) do update set
+      volume = b.volume + excluded.volume,
+      positive = b.positive + excluded.positive,
+      neutral = b.neutral + excluded.neutral,
+      negative = b.negative + excluded.negative,
+      score_sum = b.score_sum + excluded.score_sum,
+      authors = b.authors + excluded.authors,
+      reach = b.reach + excluded.reach,
+      reach_mentions = b.reach_mentions + excluded.reach_mentions
+    returning 1 as one`);
+  return rowsOf(r).length;
+};
+
+/** Serialises the rollup writers of one workspace until the transaction ends. */
+export const rollupLock = async (tx: Db, workspaceId: string): Promise<void> => {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`relais:rollups:${workspaceId}`}, 0))`);
+};
+
+/**
+ * Counts mentions just inserted into the rollups. Call it in the transaction of the insert with
+ * exactly the ids that insert returned (never ids that were already stored).
+ */
+export const addInsertedMentionsToRollups = async (tx: Db, workspaceId: string, ids: readonly string[], now: Date): Promise<number> => {
+  if (ids.length === 0) return 0;
+  await rollupLock(tx, workspaceId);
+  return addToRollups(tx, workspaceId, sql`m.id = any(${uuidArray(ids)}::uuid[])`, now, null);
+};
+
+/** Rebuilds one query's series from the stored mentions (after the query was created or changed). */
+export const rebuildQueryRollups = async (db: Db, workspaceId: string, queryId: string, now: Date): Promise<number> =>
+  db.transaction(async (tx) => {
+    await rollupLock(tx, workspaceId);
+    await deleteSeries(tx, workspaceId, queryId);
+    return addToRollups(tx, workspaceId, sql`m.matched_queries ? ${queryId}::text`, now, queryId);
+  });
+
+/** Removes one query's series (the query was deleted). */
+export const dropQueryRollups = async (db: Db, workspaceId: string, queryId: string): Promise<void> =>
+  db.transaction(async (tx) => {
+    await rollupLock(tx, workspaceId);
+    await deleteSeries(tx, workspaceId, queryId);
+  });
+
+const deleteSeries = async (tx: Db, workspaceId: string, seriesId: string): Promise<void> => {
+  await tx.execute(sql`delete from measure_authors where workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid`);
+  await tx.execute(sql`delete from measure_buckets where workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid`);
+};
+
+/**
+ * Rebuilds every series of a workspace from its stored mentions (the demo, benchmarks, a repair
+ * after an upgrade), in one transaction, counting `chunkDays` of mentions per statement.
+ */
+export const rebuildWorkspaceRollups = async (db: Db, workspaceId: string, now: Date, o: { chunkDays?: number } = {}): Promise<number> =>
+  db.transaction(async (tx) => {
+    await rollupLock(tx, workspaceId);
+    await tx.execute(sql`delete from measure_authors where workspace_id = ${workspaceId}::uuid`);
+    await tx.execute(sql`delete from measure_buckets where workspace_id = ${workspaceId}::uuid`);
+    const span = rowsOf<{ first: string | Date | null; last: string | Date | null }>(
+      await tx.execute(sql`select min(published_at) as first, max(published_at) as last from mentions where workspace_id = ${workspaceId}::uuid`),
+    )[0];
+    if (!span?.first || !span.last) return 0;
+    const step = (o.chunkDays ?? 31) * 86_400_000;
+    const first = new Date(span.first).getTime();
+    const last = new Date(span.last).getTime();
+    let rows = 0;
+    // Chunks of whole UTC days: no two chunks touch the same bucket.
+    for (let t = first - (first % 86_400_000); t <= last; t += step) {
+      const from = new Date(t).toISOString();
+      const to = new Date(t + step).toISOString();
+      rows += await addToRollups(tx, workspaceId, sql`m.published_at >= ${from}::timestamptz and m.published_at < ${to}::timestamptz`, now, null);
+    }
+    return rows;
+  });
+
+/** Nightly: hourly rows older than a week go (their days stay). Returns the rows removed. */
+export const pruneHourlyRollups = async (db: Db, now: Date): Promise<number> => {
+  const before = hourlyFrom(now).toISOString();
+  await db.execute(sql`delete from measure_authors where grain = 'hour' and bucket < ${before}::timestamptz`);
+  const r = await db.execute(sql`delete from measure_buckets where grain = 'hour' and bucket < ${before}::timestamptz returning 1 as one`);
+  return rowsOf(r).length;
+};
