@@ -61,3 +61,7 @@ test('pathologically deep nesting is flattened in linear time instead of a quadr
   // Ordinary nesting still goes through the sanitiser.
   assert.equal(sanitizeForDisplay(`${'<div>'.repeat(50)}x${'</div>'.repeat(50)}`), `${'<div>'.repeat(50)}x${'</div>'.repeat(50)}`);
 });
+
+test('an XML-serialised <br></br> is one line break, not two', () => {
+  assert.equal(clean('a<br></br>b<br clear="all"></br>c<br>d'), 'a<br />b<br clear="all" />c<br />d');
+});

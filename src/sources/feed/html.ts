@@ -188,9 +188,15 @@ const flattenToText = (html: string): string =>
 
 const flatten = (html: string): string => escapeText(flattenToText(html));
 
+/**
+ * `<br></br>` is what XML serialisers write for an empty `br`; an HTML parser reads the end tag
+ * as a second line break, so the pair is made one `<br>` first.
+ */
+const xmlBreaks = (html: string): string => (html.includes('</br') ? html.replace(/<br(\s[^>]*)?>\s*<\/br\s*>/gi, '<br$1>') : html);
+
 /** Sanitised HTML for display; relative URLs made absolute against `base`. */
 export const sanitizeForDisplay = (html: string, base?: string): string =>
-  tooDeep(html) ? flatten(html) : sanitizeHtml(html, displayOptions(base)).trim();
+  tooDeep(html) ? flatten(html) : sanitizeHtml(xmlBreaks(html), displayOptions(base)).trim();
 
 const textOptions: sanitizeHtml.IOptions = {
   allowedTags: [],
