@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/clock.ts';
+import { peopleImportFields } from '../../core/api/imports.ts';
 import { AppError } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.ts';
 import {
@@ -26,7 +27,7 @@ import { guessFormat, readRecords, type ImportFormat, type RawRecord, type Recor
  * `notes`. Unmapped fields are guessed from usual column names (French ones too).
  */
 
-export const peopleFields = ['name', 'handles', 'network', 'handle', 'profile_url', 'bio', 'tags', 'roles', 'notes', ...personNetworks] as const;
+export const peopleFields = peopleImportFields;
 export type PeopleField = (typeof peopleFields)[number];
 export type PeopleMapping = Partial<Record<PeopleField, string>>;
 
