@@ -159,12 +159,26 @@ const absolutise = (value: string, base: string | undefined): string => {
   }
 };
 
+/**
+ * Attribute allow-lists, applied by the transform below (sanitize-html is given no list of its
+ * own: it rebuilds its per-tag tables on every call, which cost more than the parse itself once
+ * SVG and MathML had theirs). sanitize-html still checks URL schemes after the transform.
+ */
+const HTML_ATTRIBUTE_SET = new Set(ALLOWED_ATTRIBUTES);
+const XLINK_ATTRIBUTES = new Set(['xlink:href', 'xlink:show', 'xlink:title', 'xlink:type']);
+const MATHML_ATTRIBUTE_SET = new Set(MATHML_ATTRIBUTES);
+const SVG_ATTRIBUTE_SET = new Set(SVG_ATTRIBUTES);
+const MATHML_TAG_SET = new Set(MATHML_TAGS);
+const ALL_TAGS = [...ALLOWED_TAGS, ...MATHML_TAGS, ...SVG_TAGS];
+
 /** An SVG or MathML element: canonical names, its namespace on the root, sorted attributes. */
 const foreignTag = (local: string, attribs: sanitizeHtml.Attributes, base: string | undefined): sanitizeHtml.Tag => {
   const tagName = SVG_CASE.get(local) ?? local;
+  const allowed = MATHML_TAG_SET.has(local) ? MATHML_ATTRIBUTE_SET : SVG_ATTRIBUTE_SET;
   const named: Record<string, string> = {};
   for (const [raw, value] of Object.entries(attribs)) {
     const name = SVG_CASE.get(raw) ?? raw;
+    if (!allowed.has(name) && name !== 'style' && !HTML_ATTRIBUTE_SET.has(name)) continue;
     if (name === 'style') {
       const style = sanitizeStyle(value);
       if (style) named[name] = style;
@@ -186,6 +200,7 @@ const transformFor = (base: string | undefined) =>
     const out: sanitizeHtml.Attributes = {};
     for (const [raw, value] of Object.entries(attribs)) {
       const name = raw.toLowerCase();
+      if (!HTML_ATTRIBUTE_SET.has(name) && !(tagName === 'a' && XLINK_ATTRIBUTES.has(name))) continue;
       if (URL_ATTRIBUTES.includes(name)) out[name] = absolutise(value, base);
       else if (name === 'style') {
         const s = sanitizeStyle(value);
@@ -200,13 +215,9 @@ const transformFor = (base: string | undefined) =>
 type Options = sanitizeHtml.IOptions & { allowedEmptyAttributes?: string[] };
 
 const displayOptions = (base: string | undefined): Options => ({
-  allowedTags: [...ALLOWED_TAGS, ...MATHML_TAGS, ...SVG_TAGS],
-  allowedAttributes: {
-    '*': ALLOWED_ATTRIBUTES,
-    a: [...ALLOWED_ATTRIBUTES, 'xlink:href', 'xlink:show', 'xlink:title', 'xlink:type', 'xmlns:xlink'],
-    ...Object.fromEntries(MATHML_TAGS.map((t) => [t, MATHML_ATTRIBUTES])),
-    ...Object.fromEntries(SVG_TAGS.map((t) => [t, SVG_ATTRIBUTES])),
-  },
+  allowedTags: ALL_TAGS,
+  // Filtered by the transform (see HTML_ATTRIBUTE_SET).
+  allowedAttributes: false,
   allowedEmptyAttributes: ALLOWED_ATTRIBUTES,
   // Names keep their case (SVG's `viewBox`); the transform lower-cases HTML attribute names itself.
   parser: { lowerCaseAttributeNames: false },
