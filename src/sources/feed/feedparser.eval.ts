@@ -17,7 +17,6 @@ import { runCase, runCaseOverHttp, type CaseResult } from './testing/run-suite.t
 const CAUSES: ReadonlyArray<readonly [RegExp, string]> = [
   [/sanitize\/acceptable_attribute_/, 'deliberate: attribute dropped by the allow-list (id, class, name, target, ping, focus/editing, legacy URL attributes)'],
   [/sanitize\/acceptable_element_(?!br)/, 'deliberate: form controls, noscript, dialog dropped by the allow-list'],
-  [/namespace\/.*svgtitle/i, 'SVG <title>: the HTML parser reads it as a document title, whose text the allow-list drops'],
   [/inline_markup|script_inline|_inline_base_|div_escaped_markup/, 'Atom xhtml wrapper <div>: feedsmith unwraps it, feedparser keeps it (Atom 0.3) or strips it (escaped)'],
   [/crazy|malicious_comment|unexpected_character|nested_cdata|acceptable_element_br|entities\/(lang|rang|doesnotexist)|code_br|charref_uppercase|demoronize-3|not_a_doctype|linenoise/, 'HTML5 parsing and serialisation (sanitize-html) vs feedparser\'s SGML rules'],
   [/image_link_conflict|rel_uri_with_unicode|namespace\/.*mathml/, 'URL serialisation (WHATWG: lower-case host, percent-encoded path)'],

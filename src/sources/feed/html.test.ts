@@ -80,6 +80,8 @@ test('inline MathML and SVG are kept as presentation only', () => {
   assert.equal(clean('<svg><a xlink:href="javascript:alert(1)"><animate attributeName="href" to="javascript:alert(1)"></animate>t</a></svg>'), '<svg xmlns="http://www.w3.org/2000/svg"><a xmlns:xlink="http://www.w3.org/1999/xlink">t</a></svg>');
   assert.equal(clean('<svg:svg><svg:a xlink:href="/p"><svg:circle r="1"/></svg:a></svg:svg>', 'http://example.com/x/'),
     '<svg xmlns="http://www.w3.org/2000/svg"><a xlink:href="http://example.com/p" xmlns:xlink="http://www.w3.org/1999/xlink"><circle r="1"></circle></a></svg>');
+  // A <title> names a drawing inside SVG; in HTML it is a document title, dropped with its text.
+  assert.equal(clean('<svg><title>Logo</title></svg><title>Page</title>text'), '<svg xmlns="http://www.w3.org/2000/svg"><title>Logo</title></svg>text');
   // HTML attribute names stay case-insensitive.
   assert.equal(clean('<A HREF="http://a.example/" TITLE="t">x</A>'), '<a href="http://a.example/" title="t">x</a>');
 });

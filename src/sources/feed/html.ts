@@ -169,7 +169,7 @@ const XLINK_ATTRIBUTES = new Set(['xlink:href', 'xlink:show', 'xlink:title', 'xl
 const MATHML_ATTRIBUTE_SET = new Set(MATHML_ATTRIBUTES);
 const SVG_ATTRIBUTE_SET = new Set(SVG_ATTRIBUTES);
 const MATHML_TAG_SET = new Set(MATHML_TAGS);
-const ALL_TAGS = [...ALLOWED_TAGS, ...MATHML_TAGS, ...SVG_TAGS];
+const ALL_TAGS = [...ALLOWED_TAGS, ...MATHML_TAGS, ...SVG_TAGS, 'title'];
 
 /** An SVG or MathML element: canonical names, its namespace on the root, sorted attributes. */
 const foreignTag = (local: string, attribs: sanitizeHtml.Attributes, base: string | undefined): sanitizeHtml.Tag => {
@@ -192,9 +192,15 @@ const foreignTag = (local: string, attribs: sanitizeHtml.Attributes, base: strin
   return { tagName, attribs: out };
 };
 
-const transformFor = (base: string | undefined) =>
+/**
+ * `inSvg()`: whether the element being opened sits inside an `<svg>`. There a `<title>` is the
+ * drawing's accessible name and stays; in HTML it is a document title, dropped with its text
+ * (renamed to `template`, which is neither allowed nor shown).
+ */
+const transformFor = (base: string | undefined, inSvg: () => boolean) =>
   (rawName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
     const local = rawName.replace(/^(?:svg|math|m):/, '');
+    if (local === 'title') return inSvg() ? { tagName: 'title', attribs: {} } : { tagName: 'template', attribs: {} };
     if (FOREIGN.has(local)) return foreignTag(local, attribs, base);
     const tagName = local;
     const out: sanitizeHtml.Attributes = {};
@@ -214,27 +220,38 @@ const transformFor = (base: string | undefined) =>
 /** sanitize-html options its published types do not list yet. */
 type Options = sanitizeHtml.IOptions & { allowedEmptyAttributes?: string[] };
 
-const displayOptions = (base: string | undefined): Options => ({
-  allowedTags: ALL_TAGS,
-  // Filtered by the transform (see HTML_ATTRIBUTE_SET).
-  allowedAttributes: false,
-  allowedEmptyAttributes: ALLOWED_ATTRIBUTES,
-  // Names keep their case (SVG's `viewBox`); the transform lower-cases HTML attribute names itself.
-  parser: { lowerCaseAttributeNames: false },
-  nonBooleanAttributes: [],
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: {},
-  allowedSchemesAppliedToAttributes: URL_ATTRIBUTES,
-  allowProtocolRelative: true,
-  parseStyleAttributes: false,
-  transformTags: { '*': transformFor(base) },
-  disallowedTagsMode: 'discard',
-  // Content of these is code or invisible, never text to show. (The content of object, applet
-  // and iframe is fallback text meant for readers that do not run them: it stays.)
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'template', 'xml'],
-  selfClosing: ['img', 'br', 'hr', 'area', 'col', 'source', 'track', 'wbr'],
-  enforceHtmlBoundary: false,
-});
+const isSvg = (name: string): boolean => name === 'svg' || name === 'svg:svg';
+
+const displayOptions = (base: string | undefined): Options => {
+  let svgDepth = 0;
+  return {
+    allowedTags: ALL_TAGS,
+    // Filtered by the transform (see HTML_ATTRIBUTE_SET).
+    allowedAttributes: false,
+    allowedEmptyAttributes: ALLOWED_ATTRIBUTES,
+    // Names keep their case (SVG's `viewBox`); the transform lower-cases HTML attribute names itself.
+    parser: { lowerCaseAttributeNames: false },
+    nonBooleanAttributes: [],
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: {},
+    allowedSchemesAppliedToAttributes: URL_ATTRIBUTES,
+    allowProtocolRelative: true,
+    parseStyleAttributes: false,
+    transformTags: { '*': transformFor(base, () => svgDepth > 0) },
+    onOpenTag: (name) => {
+      if (isSvg(name)) svgDepth++;
+    },
+    onCloseTag: (name) => {
+      if (isSvg(name) && svgDepth > 0) svgDepth--;
+    },
+    disallowedTagsMode: 'discard',
+    // Content of these is code or invisible, never text to show. (The content of object, applet
+    // and iframe is fallback text meant for readers that do not run them: it stays.)
+    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'template', 'xml'],
+    selfClosing: ['img', 'br', 'hr', 'area', 'col', 'source', 'track', 'wbr'],
+    enforceHtmlBoundary: false,
+  };
+};
 
 /**
  * The HTML parser closes tags by searching its stack, so its cost grows with the square of the
