@@ -29,3 +29,11 @@ export interface Member {
   readonly role: Role;
   readonly joinedAt: Date;
 }
+
+/**
+ * A workspace's slug, derived from its name (there is no stored slug): accents removed,
+ * lower case, runs of anything but letters and digits as one `-`. `Atelier Léa & Fils` →
+ * `atelier-lea-fils`.
+ */
+export const workspaceSlug = (name: string): string =>
+  name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');

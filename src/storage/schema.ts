@@ -394,3 +394,39 @@ export const measureAuthors = pgTable(
     index('measure_authors_hour_idx').on(t.bucket).where(sql`${t.grain} = 'hour'`),
   ],
 );
+
+/** People a workspace knows (core/person.ts); their handles are in person_handles. */
+export const people = pgTable(
+  'people',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    displayName: text('display_name').notNull(),
+    profileUrl: text('profile_url'),
+    bio: text('bio'),
+    tags: jsonb('tags').$type<string[]>().notNull().default([]),
+    roles: jsonb('roles').$type<string[]>().notNull().default([]),
+    notes: text('notes'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('people_workspace_name_idx').on(t.workspaceId, t.displayName)],
+);
+
+/** One handle on one network names one person of the workspace. */
+export const personHandles = pgTable(
+  'person_handles',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    network: text('network').notNull(),
+    handle: text('handle').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.network, t.handle] }), index('person_handles_person_idx').on(t.personId)],
+);

@@ -51,3 +51,7 @@ export const lockWorkspace = async (db: Db, workspaceId: string): Promise<boolea
   const rows = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for('update');
   return rows.length > 0;
 };
+
+/** Every workspace of the installation (operator tools: the CLI names workspaces by name or slug). */
+export const listAllWorkspaces = async (db: Db): Promise<Workspace[]> =>
+  (await db.select().from(workspaces).orderBy(asc(workspaces.createdAt), asc(workspaces.name))).map(toWorkspace);

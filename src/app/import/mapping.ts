@@ -21,15 +21,18 @@ const usualNames: Record<MappedField, readonly string[]> = {
   title: ['title', 'subject', 'headline'],
 };
 
-/** Parses `text=body,author=user`; unknown field names are an error naming them. */
-export const parseMapping = (spec: string): ColumnMapping | { error: string } => {
-  const out: ColumnMapping = {};
+/**
+ * Parses `text=body,author=user`; unknown field names are an error naming them. `fields` are
+ * the names allowed (posts by default; people have theirs, import-people.ts).
+ */
+export const parseMapping = <F extends string = MappedField>(spec: string, fields: readonly F[] = mappedFields as unknown as readonly F[]): Partial<Record<F, string>> | { error: string } => {
+  const out: Partial<Record<F, string>> = {};
   for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
     const eq = part.indexOf('=');
-    const field = part.slice(0, eq).trim() as MappedField;
+    const field = part.slice(0, eq).trim() as F;
     const column = part.slice(eq + 1).trim();
     if (eq <= 0 || !column) return { error: `"${part}": expected field=column` };
-    if (!mappedFields.includes(field)) return { error: `"${field}" is not a field (expected one of ${mappedFields.join(', ')})` };
+    if (!fields.includes(field)) return { error: `"${field}" is not a field (expected one of ${fields.join(', ')})` };
     out[field] = column;
   }
   return out;

@@ -4,12 +4,14 @@ import { feedSource } from '../../sources/feed/feed.source.ts';
 import { hackerNewsConnector } from '../../sources/hackernews/connector.ts';
 import { mastodonConfigFromStored } from '../../sources/mastodon/connector-config.ts';
 import { mastodonSource } from '../../sources/mastodon/mastodon.source.ts';
+import { redditConnector } from '../../sources/reddit/connector.ts';
 import { SourceError, type SourceContext, type SourceResult, type SourceState } from '../../sources/source.ts';
 
 /**
- * Source kind → connector. Feeds serve `rss` and `reddit` (a subreddit's .rss listing); the
- * other networks join here as their connectors land. A kind without a connector is never
- * scheduled (`fetchableKinds`).
+ * Source kind → connector. Feeds serve `rss`. `reddit` reads the listing JSON when its config
+ * names a subreddit or search terms (`{subreddit?, query?, comments?}`), and a source with only a
+ * feed URL (a subreddit's `.rss`) through the feed connector, as before. The other networks join
+ * here as their connectors land. A kind without a connector is never scheduled (`fetchableKinds`).
  */
 export interface Connector {
   fetch(source: { readonly url: string | null; readonly config: Readonly<Record<string, unknown>> }, state: SourceState, ctx: SourceContext): Promise<SourceResult>;
@@ -26,7 +28,7 @@ const feedConnector = (network: 'rss' | 'reddit'): Connector => ({
 
 const connectors: Partial<Record<SourceKind, Connector>> = {
   rss: feedConnector('rss'),
-  reddit: feedConnector('reddit'),
+  reddit: redditConnector((url, state, ctx) => feedConnector('reddit').fetch({ url, config: {} }, state, ctx)),
   hackernews: hackerNewsConnector,
   mastodon: {
     async fetch(source, state, ctx) {

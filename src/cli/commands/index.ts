@@ -20,6 +20,6 @@ export const commands: Record<string, CommandEntry> = {
   demo: { summary: 'create the "Coupe-Chou" demo workspace once and print its login', load: () => import('./demo.ts') },
   'create-admin': { summary: 'create an account that owns a new workspace (prompts for what is missing)', load: () => import('./create-admin.ts') },
   graph: { summary: 'PageRank and communities of an edge-list CSV (source,target[,weight])', load: () => import('./graph.ts') },
-  import: { summary: 'import a CSV or JSON file of posts into a workspace, with a per-line report', load: () => import('./import.ts') },
+  import: { summary: 'import a CSV or JSON file of posts (or, with --kind people, of people) into a workspace, with a per-line report', load: () => import('./import.ts') },
   feed: { summary: 'parse an RSS, Atom or JSON feed (file or URL) into JSON', load: () => import('./feed.ts') },
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personNetworks } from '../person.ts';
 
 /** Largest file content the import route takes (the body limit of the API applies too). */
 export const maxImportChars = 10 * 1024 * 1024;
@@ -36,3 +37,28 @@ export const importReportSchema = z.object({
   refused: z.array(z.object({ line: z.number().int(), reason: z.string() })),
 });
 export type ImportReportView = z.infer<typeof importReportSchema>;
+
+/** The fields a column of a file of people can be mapped to (app/import/import-people.ts). */
+export const peopleImportFields = ['name', 'handles', 'network', 'handle', 'profile_url', 'bio', 'tags', 'roles', 'notes', ...personNetworks] as const;
+
+export const peopleImportBodySchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  content: z.string().max(maxImportChars, `must be at most ${maxImportChars} characters; split the file`),
+  format: z.enum(['csv', 'json']).optional(),
+  mapping: z.partialRecord(z.enum(peopleImportFields), column).optional(),
+});
+export type PeopleImportBody = z.infer<typeof peopleImportBodySchema>;
+
+export const peopleImportReportSchema = z.object({
+  format: z.enum(['csv', 'json']),
+  unit: z.enum(['line', 'item']),
+  records: z.number().int(),
+  /** New people. */
+  created: z.number().int(),
+  /** Records naming someone already known by a handle, who was updated. */
+  merged: z.number().int(),
+  /** Records naming someone already known, bringing nothing new. */
+  unchanged: z.number().int(),
+  refused: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+});
+export type PeopleImportReportView = z.infer<typeof peopleImportReportSchema>;

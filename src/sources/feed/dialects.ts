@@ -4,6 +4,12 @@
  * and an item made only of them would vanish):
  *   - `<body>` / `<xhtml:body>` (inline XHTML) and `<fullitem>` (escaped HTML) → `<content:encoded>`;
  *   - `<dc:author>` → `<dc:creator>`;
+ *   - in an RSS item, `<itunes:category text="…">` (nested ones too) and a comma-separated
+ *     `<tags>` element → one `<category>` each, in document order (feedsmith reads itunes
+ *     categories only on the channel, and knows no `<tags>`);
+ *   - in an RSS item, a `<summary>` element (Atom's name, used by some RSS generators): alone it
+ *     is the item's description; beside a `<description>`, the first of the two is the summary
+ *     and the second the full content (`<content:encoded>`, unless the item has one);
  *   - RSS 2.0 written with a prefix for the RSS namespace (`<r:rss xmlns:r="http://backend.userland.com/rss2">`)
  *     loses the prefix;
  *   - an RSS document whose items sit directly under `<rss>` gets the `<channel>` it lacks;
@@ -35,8 +41,39 @@ const keepAtom03Div = (xml: string): string => {
   );
 };
 
+const ITUNES_CATEGORY = /<itunes:category\b[^>]*?\btext\s*=\s*(["'])([^"']*)\1[^>]*?(\/?)>/g;
+
+const rewriteItem = (item: string): string => {
+  let out = item;
+  if (out.includes('<itunes:category')) {
+    out = out.replace(ITUNES_CATEGORY, (_, _q: string, text: string) => `<category>${text}</category>`).replace(/<\/itunes:category\s*>/g, '');
+  }
+  if (out.includes('<tags')) {
+    out = out.replace(/<tags\b[^>/]*>([^<]*)<\/tags\s*>/g, (_, list: string) =>
+      list.split(',').map((t) => t.trim()).filter((t) => t !== '').map((t) => `<category>${t}</category>`).join(''));
+  }
+  if (/<summary\b/.test(out)) {
+    const summary = /<summary\b[^>]*>([\s\S]*?)<\/summary\s*>/.exec(out);
+    const description = /<description\b[^>]*>[\s\S]*?<\/description\s*>/.exec(out);
+    if (summary && !description) out = out.replace(summary[0], () => `<description>${summary[1] ?? ''}</description>`);
+    else if (summary && description && !/<content:encoded\b/.test(out)) {
+      if (summary.index < description.index) {
+        const content = description[0].replace(/^<description\b[^>]*>/, '<content:encoded>').replace(/<\/description\s*>$/, '</content:encoded>');
+        out = out.replace(description[0], () => content).replace(summary[0], () => `<description>${summary[1] ?? ''}</description>`);
+      } else out = out.replace(summary[0], () => `<content:encoded>${summary[1] ?? ''}</content:encoded>`);
+    }
+  }
+  return out;
+};
+
+/** Item-level rewrites, only in RSS and RDF documents (Atom entries have their own `summary`). */
+const rewriteItems = (xml: string): string => {
+  if (!/<item\b/.test(xml) || !/<itunes:category\b|<tags\b|<summary\b/.test(xml) || /<feed\b[^>]*xmlns\s*=\s*["']http:\/\/(?:www\.w3\.org\/2005\/Atom|purl\.org\/atom)/.test(xml)) return xml;
+  return xml.replace(/(<item\b[^>]*>)([\s\S]*?)(<\/item\s*>)/g, (_, open: string, body: string, close: string) => `${open}${rewriteItem(body)}${close}`);
+};
+
 export const normaliseDialects = (input: string): string => {
-  const xml = keepAtom03Div(addChannel(unprefixRss(input)));
+  const xml = rewriteItems(keepAtom03Div(addChannel(unprefixRss(input))));
   if (!/<(?:xhtml:)?body\b|<fullitem\b|<dc:author\b/.test(xml)) return xml;
   return xml
     .replace(/<((?:xhtml:)?body)\b[^>]*>([\s\S]*?)<\/\1\s*>/g, (_, _tag: string, inner: string) => `<content:encoded>${cdata(inner)}</content:encoded>`)

@@ -61,3 +61,27 @@ test('pathologically deep nesting is flattened in linear time instead of a quadr
   // Ordinary nesting still goes through the sanitiser.
   assert.equal(sanitizeForDisplay(`${'<div>'.repeat(50)}x${'</div>'.repeat(50)}`), `${'<div>'.repeat(50)}x${'</div>'.repeat(50)}`);
 });
+
+test('an XML-serialised <br></br> is one line break, not two', () => {
+  assert.equal(clean('a<br></br>b<br clear="all"></br>c<br>d'), 'a<br />b<br clear="all" />c<br />d');
+});
+
+test('inline MathML and SVG are kept as presentation only', () => {
+  assert.equal(
+    clean('<math><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow></math>'),
+    '<math xmlns="http://www.w3.org/1998/Math/MathML"><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow></math>',
+  );
+  assert.equal(
+    clean('<svg viewBox="0 0 10 10" onload="x()"><linearGradient id="g"></linearGradient><circle r="5" fill="red" style="color: red; position: fixed"></circle></svg>'),
+    '<svg viewBox="0 0 10 10" xmlns="http://www.w3.org/2000/svg"><linearGradient></linearGradient><circle fill="red" r="5" style="color: red;"></circle></svg>',
+  );
+  // Scripts, HTML inside SVG, external references and animations that rewrite links are dropped.
+  assert.equal(clean('<svg><script>alert(1)</script><foreignObject><b>x</b></foreignObject><use href="http://e.example/s.svg#a"></use></svg>'), '<svg xmlns="http://www.w3.org/2000/svg"><b>x</b></svg>');
+  assert.equal(clean('<svg><a xlink:href="javascript:alert(1)"><animate attributeName="href" to="javascript:alert(1)"></animate>t</a></svg>'), '<svg xmlns="http://www.w3.org/2000/svg"><a xmlns:xlink="http://www.w3.org/1999/xlink">t</a></svg>');
+  assert.equal(clean('<svg:svg><svg:a xlink:href="/p"><svg:circle r="1"/></svg:a></svg:svg>', 'http://example.com/x/'),
+    '<svg xmlns="http://www.w3.org/2000/svg"><a xlink:href="http://example.com/p" xmlns:xlink="http://www.w3.org/1999/xlink"><circle r="1"></circle></a></svg>');
+  // A <title> names a drawing inside SVG; in HTML it is a document title, dropped with its text.
+  assert.equal(clean('<svg><title>Logo</title></svg><title>Page</title>text'), '<svg xmlns="http://www.w3.org/2000/svg"><title>Logo</title></svg>text');
+  // HTML attribute names stay case-insensitive.
+  assert.equal(clean('<A HREF="http://a.example/" TITLE="t">x</A>'), '<a href="http://a.example/" title="t">x</a>');
+});

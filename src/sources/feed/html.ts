@@ -51,7 +51,48 @@ const ALLOWED_ATTRIBUTES = [
   'xml:lang',
 ];
 
-const URL_ATTRIBUTES = ['href', 'src', 'cite', 'longdesc', 'background', 'poster', 'usemap'];
+const URL_ATTRIBUTES = ['href', 'src', 'cite', 'longdesc', 'background', 'poster', 'usemap', 'xlink:href'];
+
+/**
+ * Inline MathML and SVG (ADR 0052, amended by ADR 0170): formulas and diagrams in technical
+ * posts, which browsers render natively. Only presentation elements: no `script`, `style`,
+ * `foreignObject` (HTML inside SVG), `use` or `image` (external fetches), `animate`/`set` (they
+ * can rewrite a link) or `maction` (interactive); no event handlers; `xlink:href` is
+ * scheme-checked like `href`. A prefixed name (`svg:circle`) loses its prefix, camelCase names
+ * that the HTML parser lower-cased get their case back, the root gets its namespace, and the
+ * attributes are written in sorted order (their order carries no meaning in either language).
+ */
+const MATHML_TAGS = [
+  'math', 'annotation', 'menclose', 'merror', 'mfenced', 'mfrac', 'mi', 'mmultiscripts', 'mn', 'mo', 'mover', 'mpadded',
+  'mphantom', 'mprescripts', 'mroot', 'mrow', 'ms', 'mspace', 'msqrt', 'mstyle', 'msub', 'msubsup', 'msup', 'mtable',
+  'mtd', 'mtext', 'mtr', 'munder', 'munderover', 'none', 'semantics',
+];
+const MATHML_ATTRIBUTES = [
+  'actiontype', 'align', 'close', 'columnalign', 'columnlines', 'columnspacing', 'columnspan', 'depth', 'display',
+  'displaystyle', 'encoding', 'equalcolumns', 'equalrows', 'fence', 'fontstyle', 'fontweight', 'frame', 'height',
+  'linethickness', 'lspace', 'mathbackground', 'mathcolor', 'mathsize', 'mathvariant', 'maxsize', 'minsize', 'notation',
+  'open', 'other', 'rowalign', 'rowlines', 'rowspacing', 'rowspan', 'rspace', 'scriptlevel', 'selection', 'separator',
+  'separators', 'stretchy', 'width', 'xlink:href', 'xlink:show', 'xlink:type', 'xmlns', 'xmlns:xlink',
+];
+const SVG_TAGS = [
+  'svg', 'circle', 'defs', 'desc', 'ellipse', 'g', 'line', 'linearGradient', 'marker', 'metadata', 'path', 'polygon',
+  'polyline', 'radialGradient', 'rect', 'stop', 'switch', 'text', 'textPath', 'tspan',
+];
+const SVG_ATTRIBUTES = [
+  'baseProfile', 'class', 'cx', 'cy', 'd', 'dx', 'dy', 'fill', 'fill-opacity', 'fill-rule', 'font-family',
+  'font-size', 'font-style', 'font-weight', 'fx', 'fy', 'gradientTransform', 'gradientUnits', 'height', 'markerHeight',
+  'markerUnits', 'markerWidth', 'offset', 'opacity', 'orient', 'points', 'preserveAspectRatio', 'r', 'refX', 'refY',
+  'rotate', 'rx', 'ry', 'spreadMethod', 'stop-color', 'stop-opacity', 'stroke', 'stroke-dasharray', 'stroke-dashoffset',
+  'stroke-linecap', 'stroke-linejoin', 'stroke-miterlimit', 'stroke-opacity', 'stroke-width', 'text-anchor',
+  'transform', 'version', 'viewBox', 'width', 'x', 'x1', 'x2', 'xlink:href', 'xlink:show', 'xlink:title', 'xlink:type',
+  'xml:space', 'xmlns', 'xmlns:xlink', 'y', 'y1', 'y2',
+].filter((a) => a !== 'class');
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const MATHML_NS = 'http://www.w3.org/1998/Math/MathML';
+const XLINK_NS = 'http://www.w3.org/1999/xlink';
+/** Lower-cased name → the name SVG spells in camelCase. */
+const SVG_CASE = new Map([...SVG_TAGS, ...SVG_ATTRIBUTES].filter((n) => /[A-Z]/.test(n)).map((n) => [n.toLowerCase(), n]));
+const FOREIGN = new Set([...MATHML_TAGS, ...SVG_TAGS.map((t) => t.toLowerCase())]);
 
 /** Presentational CSS properties; layout-breaking ones (position, z-index…) are not here. */
 const ALLOWED_CSS = new Set([
@@ -118,40 +159,99 @@ const absolutise = (value: string, base: string | undefined): string => {
   }
 };
 
-const transformFor = (base: string | undefined) =>
-  (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
+/**
+ * Attribute allow-lists, applied by the transform below (sanitize-html is given no list of its
+ * own: it rebuilds its per-tag tables on every call, which cost more than the parse itself once
+ * SVG and MathML had theirs). sanitize-html still checks URL schemes after the transform.
+ */
+const HTML_ATTRIBUTE_SET = new Set(ALLOWED_ATTRIBUTES);
+const XLINK_ATTRIBUTES = new Set(['xlink:href', 'xlink:show', 'xlink:title', 'xlink:type']);
+const MATHML_ATTRIBUTE_SET = new Set(MATHML_ATTRIBUTES);
+const SVG_ATTRIBUTE_SET = new Set(SVG_ATTRIBUTES);
+const MATHML_TAG_SET = new Set(MATHML_TAGS);
+const ALL_TAGS = [...ALLOWED_TAGS, ...MATHML_TAGS, ...SVG_TAGS, 'title'];
+
+/** An SVG or MathML element: canonical names, its namespace on the root, sorted attributes. */
+const foreignTag = (local: string, attribs: sanitizeHtml.Attributes, base: string | undefined): sanitizeHtml.Tag => {
+  const tagName = SVG_CASE.get(local) ?? local;
+  const allowed = MATHML_TAG_SET.has(local) ? MATHML_ATTRIBUTE_SET : SVG_ATTRIBUTE_SET;
+  const named: Record<string, string> = {};
+  for (const [raw, value] of Object.entries(attribs)) {
+    const name = SVG_CASE.get(raw) ?? raw;
+    if (!allowed.has(name) && name !== 'style' && !HTML_ATTRIBUTE_SET.has(name)) continue;
+    if (name === 'style') {
+      const style = sanitizeStyle(value);
+      if (style) named[name] = style;
+    } else named[name] = URL_ATTRIBUTES.includes(name) ? absolutise(value, base) : value;
+  }
+  if (tagName === 'svg') named.xmlns = SVG_NS;
+  if (tagName === 'math') named.xmlns = MATHML_NS;
+  if (Object.keys(named).some((n) => n.startsWith('xlink:'))) named['xmlns:xlink'] = XLINK_NS;
+  const out: sanitizeHtml.Attributes = {};
+  for (const name of Object.keys(named).sort()) out[name] = named[name] ?? '';
+  return { tagName, attribs: out };
+};
+
+/**
+ * `inSvg()`: whether the element being opened sits inside an `<svg>`. There a `<title>` is the
+ * drawing's accessible name and stays; in HTML it is a document title, dropped with its text
+ * (renamed to `template`, which is neither allowed nor shown).
+ */
+const transformFor = (base: string | undefined, inSvg: () => boolean) =>
+  (rawName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
+    const local = rawName.replace(/^(?:svg|math|m):/, '');
+    if (local === 'title') return inSvg() ? { tagName: 'title', attribs: {} } : { tagName: 'template', attribs: {} };
+    if (FOREIGN.has(local)) return foreignTag(local, attribs, base);
+    const tagName = local;
     const out: sanitizeHtml.Attributes = {};
-    for (const [name, value] of Object.entries(attribs)) {
+    for (const [raw, value] of Object.entries(attribs)) {
+      const name = raw.toLowerCase();
+      if (!HTML_ATTRIBUTE_SET.has(name) && !(tagName === 'a' && XLINK_ATTRIBUTES.has(name))) continue;
       if (URL_ATTRIBUTES.includes(name)) out[name] = absolutise(value, base);
       else if (name === 'style') {
         const s = sanitizeStyle(value);
         if (s) out[name] = s;
       } else out[name] = value;
     }
+    if (Object.keys(out).some((n) => n.startsWith('xlink:'))) out['xmlns:xlink'] = XLINK_NS;
     return { tagName, attribs: out };
   };
 
 /** sanitize-html options its published types do not list yet. */
 type Options = sanitizeHtml.IOptions & { allowedEmptyAttributes?: string[] };
 
-const displayOptions = (base: string | undefined): Options => ({
-  allowedTags: ALLOWED_TAGS,
-  allowedAttributes: { '*': ALLOWED_ATTRIBUTES },
-  allowedEmptyAttributes: ALLOWED_ATTRIBUTES,
-  nonBooleanAttributes: [],
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: {},
-  allowedSchemesAppliedToAttributes: URL_ATTRIBUTES,
-  allowProtocolRelative: true,
-  parseStyleAttributes: false,
-  transformTags: { '*': transformFor(base) },
-  disallowedTagsMode: 'discard',
-  // Content of these is code or invisible, never text to show. (The content of object, applet
-  // and iframe is fallback text meant for readers that do not run them: it stays.)
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'template', 'xml'],
-  selfClosing: ['img', 'br', 'hr', 'area', 'col', 'source', 'track', 'wbr'],
-  enforceHtmlBoundary: false,
-});
+const isSvg = (name: string): boolean => name === 'svg' || name === 'svg:svg';
+
+const displayOptions = (base: string | undefined): Options => {
+  let svgDepth = 0;
+  return {
+    allowedTags: ALL_TAGS,
+    // Filtered by the transform (see HTML_ATTRIBUTE_SET).
+    allowedAttributes: false,
+    allowedEmptyAttributes: ALLOWED_ATTRIBUTES,
+    // Names keep their case (SVG's `viewBox`); the transform lower-cases HTML attribute names itself.
+    parser: { lowerCaseAttributeNames: false },
+    nonBooleanAttributes: [],
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: {},
+    allowedSchemesAppliedToAttributes: URL_ATTRIBUTES,
+    allowProtocolRelative: true,
+    parseStyleAttributes: false,
+    transformTags: { '*': transformFor(base, () => svgDepth > 0) },
+    onOpenTag: (name) => {
+      if (isSvg(name)) svgDepth++;
+    },
+    onCloseTag: (name) => {
+      if (isSvg(name) && svgDepth > 0) svgDepth--;
+    },
+    disallowedTagsMode: 'discard',
+    // Content of these is code or invisible, never text to show. (The content of object, applet
+    // and iframe is fallback text meant for readers that do not run them: it stays.)
+    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'template', 'xml'],
+    selfClosing: ['img', 'br', 'hr', 'area', 'col', 'source', 'track', 'wbr'],
+    enforceHtmlBoundary: false,
+  };
+};
 
 /**
  * The HTML parser closes tags by searching its stack, so its cost grows with the square of the
@@ -188,9 +288,15 @@ const flattenToText = (html: string): string =>
 
 const flatten = (html: string): string => escapeText(flattenToText(html));
 
+/**
+ * `<br></br>` is what XML serialisers write for an empty `br`; an HTML parser reads the end tag
+ * as a second line break, so the pair is made one `<br>` first.
+ */
+const xmlBreaks = (html: string): string => (html.includes('</br') ? html.replace(/<br(\s[^>]*)?>\s*<\/br\s*>/gi, '<br$1>') : html);
+
 /** Sanitised HTML for display; relative URLs made absolute against `base`. */
 export const sanitizeForDisplay = (html: string, base?: string): string =>
-  tooDeep(html) ? flatten(html) : sanitizeHtml(html, displayOptions(base)).trim();
+  tooDeep(html) ? flatten(html) : sanitizeHtml(xmlBreaks(html), displayOptions(base)).trim();
 
 const textOptions: sanitizeHtml.IOptions = {
   allowedTags: [],

@@ -145,3 +145,27 @@ test('Google Alerts redirect links are unwrapped to the article URL', () => {
   assert.equal(e?.titleHtml, 'Un <b>barbier</b> lyonnais');
   assert.equal(e?.id, 'tag:google.com,2013:googlealerts/feed:123');
 });
+
+test('RSS items: itunes categories, a <tags> list and a <summary> element are read', () => {
+  const f = parseFeed(`<rss version="2.0" xmlns:itunes="http://www.itunes.com/DTDs/Podcast-1.0.dtd"><channel><title>P</title>
+    <item><title>a</title><tags>one, two ,</tags><itunes:category text="Technology"><itunes:category text="Gadgets &amp; toys"/></itunes:category><category>three</category></item>
+    <item><title>b</title><summary>only a summary</summary></item>
+    <item><title>c</title><summary>first</summary><description>second &amp; longer</description></item>
+    <item><title>d</title><description>first</description><summary>then $1 summary</summary></item>
+  </channel></rss>`);
+  const [a, b, c, d] = f.items;
+  assert.deepEqual(a?.categories, ['one', 'two', 'Technology', 'Gadgets & toys', 'three']);
+  assert.equal(b?.text, 'only a summary');
+  assert.equal(c?.summary, 'first');
+  assert.equal(c?.html, 'second &amp; longer');
+  assert.equal(d?.summary, 'first');
+  assert.equal(d?.html, 'then $1 summary');
+});
+
+test('Atom entries keep their own summary and categories untouched by the RSS item rewrites', () => {
+  const f = parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><id>x</id><title>t</title>
+    <summary>s</summary><content>c</content><category term="k"/></entry></feed>`);
+  assert.equal(f.items[0]?.summary, 's');
+  assert.equal(f.items[0]?.html, 'c');
+  assert.deepEqual(f.items[0]?.categories, ['k']);
+});
