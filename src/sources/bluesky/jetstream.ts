@@ -22,7 +22,6 @@ import { postUri, POST_COLLECTION } from './syntax.ts';
  *   - an unreadable frame or post record is skipped and counted, never thrown.
  */
 
-export const JETSTREAM_DEFAULT_URL = 'wss://jetstream2.us-east.bsky.network/subscribe';
 
 /** Jetstream's event envelope (commit, identity and account events). */
 const eventSchema = z.object({
