@@ -1,5 +1,6 @@
 import type { MentionDraft } from '../../core/mention.ts';
 import type { SourceKind } from '../../core/source.ts';
+import { blueskyConnector } from '../../sources/bluesky/connector.ts';
 import { feedSource } from '../../sources/feed/feed.source.ts';
 import { hackerNewsConnector } from '../../sources/hackernews/connector.ts';
 import { mastodonConfigFromStored } from '../../sources/mastodon/connector-config.ts';
@@ -28,6 +29,7 @@ const connectors: Partial<Record<SourceKind, Connector>> = {
   rss: feedConnector('rss'),
   reddit: feedConnector('reddit'),
   hackernews: hackerNewsConnector,
+  bluesky: blueskyConnector,
   mastodon: {
     async fetch(source, state, ctx) {
       const config = mastodonConfigFromStored(source.url, source.config);
