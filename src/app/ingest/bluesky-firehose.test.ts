@@ -128,7 +128,7 @@ for (const target of targets) {
           const server = await startFakeJetstream(events);
           servers.push(server);
           const first = run(server.url);
-          await until(() => first.stats().leader);
+          await until(() => first.stats().leader && server.connections.length === 1);
           const second = startBlueskyFirehose({ database: other, clock, logger: silentLogger, url: server.url, refreshMs: 200, electionMs: 100, jetstream: fast });
           await new Promise((r) => setTimeout(r, 400));
           assert.equal(second.stats().leader, false, 'two consumers hold the singleton');

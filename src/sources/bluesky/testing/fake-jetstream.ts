@@ -78,7 +78,9 @@ export const recordedEvents = (n: number, startUs = 1_764_500_000_000_000): Jets
     } else {
       const template = postTemplates[i % postTemplates.length] as { text: string; createdAt: string };
       const word = words[i % words.length] as string;
-      const record = { ...template, text: `${template.text} ${word} n°${i}`, createdAt: new Date(time_us / 1000).toISOString() };
+      // A word from a vocabulary of 2,000, so that a query on one of them matches few posts, as on the real firehose.
+      const rare = `mot${(i * 7919) % 2000}`;
+      const record = { ...template, text: `${template.text} ${word} ${rare} n°${i}`, createdAt: new Date(time_us / 1000).toISOString() };
       out.push({ did, time_us, kind: 'commit', commit: { rev, operation: i % 50 === 45 ? 'update' : 'create', collection: 'app.bsky.feed.post', rkey, record, cid: `bafyrei${rkey}` } });
     }
   }
