@@ -184,7 +184,14 @@ export const startJetstream = (o: JetstreamOptions): JetstreamConsumer => {
   const connect = (): Promise<'closed' | 'overflow'> =>
     new Promise((resolve) => {
       const from = cursor === undefined ? undefined : cursor - rewind;
-      const ws = new WebSocket(subscribeUrl(o.url, from));
+      let ws: WebSocket;
+      try {
+        ws = new WebSocket(subscribeUrl(o.url, from));
+      } catch (e) {
+        o.logger?.warn('jetstream.connect-failed', { message: (e as Error).message });
+        resolve('closed');
+        return;
+      }
       socket = ws;
       let delivered = false;
       let settled = false;
