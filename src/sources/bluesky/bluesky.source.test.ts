@@ -169,6 +169,7 @@ describe('Bluesky pull connectors against a local PDS/AppView-shaped server', ()
 
 test('stored configs', () => {
   assert.deepEqual(blueskyConfigFromStored(null, { search: 'coupe-chou' }), { mode: 'search', q: 'coupe-chou' });
+  assert.deepEqual(blueskyConfigFromStored('https://appview.example', { mode: 'search', q: 'x' }), { mode: 'search', q: 'x', service: 'https://appview.example' });
   assert.deepEqual(blueskyConfigFromStored('https://pds.example', { mode: 'notifications', identifier: 'a.example', appPassword: 'x' }), {
     mode: 'notifications',
     service: 'https://pds.example',

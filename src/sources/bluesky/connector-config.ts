@@ -11,7 +11,7 @@ export const blueskyConfigFromStored = (url: string | null, config: Readonly<Rec
   if (c['mode'] === undefined && typeof c['search'] === 'string') c['mode'] = 'search';
   if (c['mode'] === 'search' && c['q'] === undefined && typeof c['search'] === 'string') c['q'] = c['search'];
   delete c['search'];
-  if (c['mode'] === 'notifications' && c['service'] === undefined && url) c['service'] = url;
+  if ((c['mode'] === 'notifications' || c['mode'] === 'search') && c['service'] === undefined && url) c['service'] = url;
   const parsed = blueskyConfigSchema.safeParse(c);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
