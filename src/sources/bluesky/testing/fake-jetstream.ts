@@ -103,6 +103,13 @@ export interface FakeJetstreamOptions {
   readonly dropAfter?: number;
   /** Frames sent per event-loop turn (the replay runs as fast as the socket takes them). */
   readonly chunk?: number;
+  /**
+   * Live mode: send this many events per second, each stamped with the time it is sent (its
+   * `time_us`), so a consumer's lag is now − the time_us of the last event it handled.
+   */
+  readonly ratePerSecond?: number;
+  /** Live mode: after this many events, send `size` at once (a burst). */
+  readonly burst?: { readonly after: number; readonly size: number };
 }
 
 export const startFakeJetstream = async (events: readonly JetstreamEvent[], opts: FakeJetstreamOptions = {}): Promise<FakeJetstream> => {
@@ -124,6 +131,26 @@ export const startFakeJetstream = async (events: readonly JetstreamEvent[], opts
     if (i < 0) i = frames.length;
     let here = 0;
     const chunk = opts.chunk ?? 256;
+    const rate = opts.ratePerSecond;
+    if (rate !== undefined) {
+      const started = Date.now();
+      let live = 0;
+      const paced = () => {
+        if (ws.readyState !== ws.OPEN) return;
+        let allowed = Math.floor(((Date.now() - started) / 1000) * rate);
+        if (opts.burst && live >= opts.burst.after) allowed += opts.burst.size;
+        while (i < frames.length && live < allowed) {
+          const f = frames[i++] as { e: JetstreamEvent };
+          if (f.e.kind === 'commit' && wanted.size > 0 && !wanted.has(f.e.commit?.collection ?? '')) continue;
+          ws.send(JSON.stringify({ ...f.e, time_us: Date.now() * 1000 }));
+          sent++;
+          live++;
+        }
+        if (i < frames.length) setTimeout(paced, 5);
+      };
+      paced();
+      return;
+    }
     const pump = () => {
       if (ws.readyState !== ws.OPEN) return;
       let n = 0;
