@@ -136,6 +136,7 @@ describe('consumer against a local Jetstream-shaped server', () => {
     });
     await until(() => (first.stats().cursor ?? 0) >= (events[200]?.time_us ?? 0));
     await first.stop();
+    const firstConnections = server.connections.length;
     const resumedFrom = persisted ?? 0;
     const seen: string[] = [];
     const second = startJetstream({
@@ -149,7 +150,7 @@ describe('consumer against a local Jetstream-shaped server', () => {
     });
     await until(() => second.stats().cursor === events.at(-1)?.time_us);
     await second.stop();
-    assert.equal(server.connections[1]?.get('cursor'), String(resumedFrom - 3000));
+    assert.equal(server.connections[firstConnections]?.get('cursor'), String(resumedFrom - 3000));
     const replayed = events.filter((e) => e.time_us >= resumedFrom - 3000);
     assert.deepEqual(seen, expectedPosts(replayed));
   });
