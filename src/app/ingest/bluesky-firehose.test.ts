@@ -92,6 +92,10 @@ for (const target of targets) {
       );
       assert.ok(m?.source_id, 'the mention names the workspace firehose source');
       assert.equal(m?.matched_queries.length, 1);
+      const health = await database.query<{ n: number }>(
+        `select count(*)::int as n from sources where kind = 'bluesky' and config->>'mode' = 'firehose' and last_success_at is not null`,
+      );
+      assert.equal(health[0]?.n, 2, 'the firehose sources show the consumer alive');
     });
 
     it('after a restart, resumes from the persisted cursor (rewound) and stores nothing twice', async () => {
