@@ -93,6 +93,30 @@ describe('consumer against a local Jetstream-shaped server', () => {
     assert.equal(server.connections[0]?.has('cursor'), false);
   });
 
+  test('a server that does not filter collections: likes and other records are ignored by the consumer', async () => {
+    const events = recordedEvents(500);
+    const likes = events.filter((e) => e.commit?.collection === 'app.bsky.feed.like').length;
+    assert.ok(likes > 0);
+    const server = await serve(events, { ignoreWanted: true });
+    const posts: string[] = [];
+    const deletes: string[] = [];
+    let handled = 0;
+    const c = startJetstream({
+      url: server.url,
+      batchWaitMs: 2,
+      async onBatch(b) {
+        handled += b.events;
+        posts.push(...b.posts.map((p) => p.draft.externalId));
+        deletes.push(...b.deletes);
+      },
+    });
+    await until(() => c.stats().cursor === events.at(-1)?.time_us);
+    await c.stop();
+    assert.equal(handled, events.length, 'every event, likes included, went through the consumer');
+    assert.deepEqual(posts, expectedPosts(events));
+    assert.ok(deletes.every((u) => u.includes('/app.bsky.feed.post/')));
+  });
+
   test('a dropped connection is reconnected from the cursor, rewound, and nothing is missed', async () => {
     const events = recordedEvents(1200);
     const server = await serve(events, { dropAfter: 250 });
@@ -132,6 +156,8 @@ describe('consumer against a local Jetstream-shaped server', () => {
       batchWaitMs: 2,
       async onBatch(b) {
         persisted = b.cursor;
+        // Slow enough to be stopped half-way.
+        await new Promise((r) => setTimeout(r, 20));
       },
     });
     await until(() => (first.stats().cursor ?? 0) >= (events[200]?.time_us ?? 0));
@@ -148,9 +174,10 @@ describe('consumer against a local Jetstream-shaped server', () => {
         seen.push(...b.posts.map((p) => p.draft.externalId));
       },
     });
-    await until(() => second.stats().cursor === events.at(-1)?.time_us);
+    await until(() => server.connections.length > firstConnections && second.stats().cursor === events.at(-1)?.time_us);
     await second.stop();
-    assert.equal(server.connections[firstConnections]?.get('cursor'), String(resumedFrom - 3000));
+    assert.ok(resumedFrom < (events.at(-1)?.time_us ?? 0), 'the first consumer was not stopped half-way');
+    assert.equal(server.connections[firstConnections]?.get('cursor'), String(resumedFrom - 3000), JSON.stringify({ firstConnections, all: server.connections.map((q) => q.toString()) }));
     const replayed = events.filter((e) => e.time_us >= resumedFrom - 3000);
     assert.deepEqual(seen, expectedPosts(replayed));
   });

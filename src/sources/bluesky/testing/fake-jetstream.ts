@@ -110,6 +110,8 @@ export interface FakeJetstreamOptions {
   readonly ratePerSecond?: number;
   /** Live mode: after this many events, send `size` at once (a burst). */
   readonly burst?: { readonly after: number; readonly size: number };
+  /** Send every collection whatever `wantedCollections` asks (a Jetstream that does not filter). */
+  readonly ignoreWanted?: boolean;
 }
 
 export const startFakeJetstream = async (events: readonly JetstreamEvent[], opts: FakeJetstreamOptions = {}): Promise<FakeJetstream> => {
@@ -125,7 +127,7 @@ export const startFakeJetstream = async (events: readonly JetstreamEvent[], opts
     open.add(ws);
     ws.on('close', () => open.delete(ws));
     ws.on('error', () => {});
-    const wanted = new Set(q.getAll('wantedCollections'));
+    const wanted = new Set(opts.ignoreWanted ? [] : q.getAll('wantedCollections'));
     const cursor = q.has('cursor') ? Number(q.get('cursor')) : undefined;
     let i = cursor === undefined ? 0 : frames.findIndex((f) => f.e.time_us >= cursor);
     if (i < 0) i = frames.length;
