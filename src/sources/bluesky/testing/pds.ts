@@ -83,7 +83,21 @@ export interface LocalPds {
   close(): Promise<void>;
 }
 
+/**
+ * The PDS must know its public URL (so its port) before it listens, so the port is probed
+ * first; another process can take it in between, hence a few attempts on EADDRINUSE.
+ */
 export const startPds = async (opts: { appViewUrl: string; appViewDid: string }): Promise<LocalPds> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startPdsOnce(opts);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 3) throw e;
+    }
+  }
+};
+
+const startPdsOnce = async (opts: { appViewUrl: string; appViewDid: string }): Promise<LocalPds> => {
   const plc = await startPlcDirectory();
   const dir = await mkdtemp(join(tmpdir(), 'relais-pds-'));
   // Find a free port first: the PDS must know its own public URL before it listens.
@@ -117,6 +131,7 @@ export const startPds = async (opts: { appViewUrl: string; appViewDid: string })
     pds = await m.PDS.create(m.envToCfg(e), m.envToSecrets(e));
     await pds.start();
   } catch (e) {
+    await pds?.destroy().catch(() => {});
     await plc.close();
     await rm(dir, { recursive: true, force: true });
     throw e;
