@@ -46,7 +46,8 @@ const queries: readonly { name: string; kind: QueryKind; text: string }[] = [
 
 const sources: Record<DemoSourceKey, { kind: Network; name: string; url: string | null; config: Record<string, unknown>; status: SourceStatus; failing?: string }> = {
   mastodon: { kind: 'mastodon', name: 'Mastodon #rasage #barbe', url: 'https://piaille.example', config: { hashtags: ['rasage', 'barbe', 'coupechou'] }, status: 'active' },
-  bluesky: { kind: 'bluesky', name: 'Bluesky : recherche « Coupe-Chou »', url: null, config: { search: 'coupe-chou' }, status: 'active' },
+  // A reserved .example AppView: the demo stays offline (the scheduler leaves such hosts alone).
+  bluesky: { kind: 'bluesky', name: 'Bluesky : recherche « Coupe-Chou »', url: 'https://appview.bsky.example', config: { search: 'coupe-chou' }, status: 'active' },
   blog: { kind: 'rss', name: 'Le Blog du Rasage', url: 'https://blog-du-rasage.example/feed.xml', config: {}, status: 'active' },
   weekly: { kind: 'rss', name: 'Wet Shaving Weekly', url: 'https://wetshaving-weekly.example/feed/', config: {}, status: 'active' },
   hn: { kind: 'hackernews', name: 'Hacker News : Coupe-Chou', url: 'https://hn.algolia.example/api/v1', config: { search: 'Coupe-Chou' }, status: 'active' },

@@ -52,7 +52,14 @@ const envSchema = z.object({
   RELAIS_DEMO: flag(true),
   RELAIS_WORKERS: flag(true),
   RELAIS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional().default('info'),
+  RELAIS_BLUESKY_JETSTREAM_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || v === 'off' || /^wss?:\/\/[^/]+/.test(v), 'must be a ws:// or wss:// URL, or off'),
 });
+
+/** Bluesky's public Jetstream instance (ADR 0111); any Jetstream (or a self-hosted one) works. */
+export const defaultJetstreamUrl = 'wss://jetstream2.us-east.bsky.network/subscribe';
 
 export interface Config {
   readonly port: number;
@@ -72,6 +79,8 @@ export interface Config {
   /** Run the job worker inside `serve`. */
   readonly workers: boolean;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** The Jetstream endpoint the Bluesky firehose consumer reads; null: the firehose is off. */
+  readonly blueskyJetstreamUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -104,5 +113,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     demo: e.RELAIS_DEMO,
     workers: e.RELAIS_WORKERS,
     logLevel: e.RELAIS_LOG_LEVEL,
+    blueskyJetstreamUrl: e.RELAIS_BLUESKY_JETSTREAM_URL === 'off' ? null : e.RELAIS_BLUESKY_JETSTREAM_URL || defaultJetstreamUrl,
   };
 };

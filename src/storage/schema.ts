@@ -1,6 +1,6 @@
 // The drizzle schema: every table carries workspace_id (except the global
 // accounts tables: users, sessions, and login_attempts, which precede any
-// workspace), and migrations are generated from this file by drizzle-kit
+// workspace, and stream_cursors, which belongs to the deployment), and migrations are generated from this file by drizzle-kit
 // (`npm run db:generate`). Order is important: add new tables at the end.
 import { sql } from 'drizzle-orm';
 import {
@@ -430,3 +430,15 @@ export const personHandles = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.network, t.handle] }), index('person_handles_person_idx').on(t.personId)],
 );
+
+/**
+ * Where a global stream consumer (the Bluesky Jetstream firehose, ADR 0111) resumes: one row
+ * per stream, written by the single elected consumer after each batch it stored. Global, not
+ * per workspace: one firehose serves every workspace.
+ */
+export const streamCursors = pgTable('stream_cursors', {
+  name: text('name').primaryKey(),
+  /** Position in the stream; for Jetstream, microseconds since the epoch (fits in a double exactly). */
+  cursor: bigint('cursor', { mode: 'number' }).notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});

@@ -1,5 +1,6 @@
 import type { MentionDraft } from '../../core/mention.ts';
 import type { SourceKind } from '../../core/source.ts';
+import { blueskyConnector } from '../../sources/bluesky/connector.ts';
 import { feedSource } from '../../sources/feed/feed.source.ts';
 import { hackerNewsConnector } from '../../sources/hackernews/connector.ts';
 import { mastodonConfigFromStored } from '../../sources/mastodon/connector-config.ts';
@@ -30,6 +31,7 @@ const connectors: Partial<Record<SourceKind, Connector>> = {
   rss: feedConnector('rss'),
   reddit: redditConnector((url, state, ctx) => feedConnector('reddit').fetch({ url, config: {} }, state, ctx)),
   hackernews: hackerNewsConnector,
+  bluesky: blueskyConnector,
   mastodon: {
     async fetch(source, state, ctx) {
       const config = mastodonConfigFromStored(source.url, source.config);

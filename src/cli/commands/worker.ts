@@ -3,6 +3,7 @@ import type { Command } from '../io.ts';
 import { configOrReport, openRuntime, untilSignal } from '../runtime.ts';
 import { createJobQueue } from '../../jobs/queue.ts';
 import { relaisTasks, type JobContext } from '../../jobs/tasks.ts';
+import { startStreamConsumers } from '../../jobs/firehose.ts';
 import { systemClock } from '../../core/clock.ts';
 
 const help = `Usage: relais worker
@@ -24,9 +25,11 @@ export const run: Command = async (args, io) => {
   const ctx: JobContext = { database: rt.database, clock: systemClock, logger: rt.logger, config };
   const queue = await createJobQueue<JobContext>(rt.database, relaisTasks, { logger: rt.logger });
   await queue.work(ctx);
+  const streams = startStreamConsumers(ctx);
   rt.logger.info('worker.ready', { database: rt.database.kind, tasks: relaisTasks.map((t) => t.name) });
   io.stderr.write(`relais worker running (${relaisTasks.length} tasks). Press Ctrl-C to stop.\n`);
   await untilSignal();
+  await streams.stop();
   await queue.stop();
   await rt.database.close();
   return 0;

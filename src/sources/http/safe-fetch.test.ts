@@ -261,3 +261,45 @@ test('POST sends its body and headers once, and does not follow a redirect (webh
   assert.equal(moved, 1);
   assert.equal(seen.length, 1, 'the redirect target was not posted to');
 });
+
+test('POST with a body and headers; a 4xx answer keeps the start of its body (API error codes)', async () => {
+  const seen: Array<{ method?: string; auth?: string; type?: string; body: string }> = [];
+  const base = await serve((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      seen.push({ method: req.method, auth: req.headers.authorization, type: req.headers['content-type'], body });
+      if (req.url === '/expired') {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end('{"error":"ExpiredToken","message":"Token has expired"}');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+  });
+  const f = createSafeFetch({ allowPrivateNetworks: true });
+  const r = await f({ url: `${base}/login`, method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer t' }, body: '{"a":"é"}' });
+  assert.equal(r.kind, 'ok');
+  assert.deepEqual(seen[0], { method: 'POST', auth: 'Bearer t', type: 'application/json', body: '{"a":"é"}' });
+  await rejectsWith(f({ url: `${base}/expired` }), (e) => {
+    assert.equal(e.status, 400);
+    assert.equal(e.action, 'give-up');
+    assert.equal(JSON.parse(e.body ?? '{}').error, 'ExpiredToken');
+  });
+});
+
+test('credentials are not forwarded to another origin on a redirect; a 303 turns a POST into a GET', async () => {
+  const other: Array<{ method?: string; auth?: string }> = [];
+  const elsewhere = await serve((req, res) => {
+    other.push({ method: req.method, auth: req.headers.authorization });
+    res.end('{}');
+  });
+  const base = await serve((_req, res) => {
+    res.writeHead(303, { location: `${elsewhere.replace('127.0.0.1', 'localhost')}/landed` });
+    res.end();
+  });
+  const f = createSafeFetch({ allowPrivateNetworks: true, resolver: async () => [{ address: '127.0.0.1', family: 4 }] });
+  await f({ url: `${base}/post`, method: 'POST', headers: { authorization: 'Bearer secret' }, body: 'x' });
+  assert.deepEqual(other, [{ method: 'GET', auth: undefined }]);
+});

@@ -26,6 +26,8 @@ export const USER_AGENT = 'relais/0.1 (community listening; feed fetcher)';
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_BYTES = 15 * 1024 * 1024;
 export const MAX_REDIRECTS = 5;
+/** How much of a 4xx answer's body is kept on the FetchError (APIs put their error code there). */
+const ERROR_BODY_BYTES = 4096;
 
 export interface ResolvedAddress {
   readonly address: string;
@@ -56,10 +58,11 @@ export interface FetchRequest {
   readonly lastModified?: string;
   readonly accept?: string;
   readonly signal?: AbortSignal;
-  /** POST sends `body` with `headers` and never follows a redirect (webhook deliveries); default GET. */
+  /** GET by default; POST for APIs that need it (XRPC procedures: Bluesky's createSession). */
   readonly method?: 'GET' | 'POST';
-  readonly body?: string;
+  /** Extra headers (Authorization, Content-Type); dropped on a redirect to another origin. */
   readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string | Uint8Array;
 }
 
 export type FetchResult =
@@ -95,13 +98,16 @@ export class FetchError extends Error {
   readonly status?: number;
   /** Seconds to wait before retrying, from Retry-After. */
   readonly retryAfterSeconds?: number;
-  constructor(code: FetchErrorCode, action: FetchAction, message: string, extra: { status?: number; retryAfterSeconds?: number } = {}) {
+  /** The start of an error answer's body (APIs put their error code there), at most 4 KiB. */
+  readonly body?: string;
+  constructor(code: FetchErrorCode, action: FetchAction, message: string, extra: { status?: number; retryAfterSeconds?: number; body?: string } = {}) {
     super(message);
     this.name = 'FetchError';
     this.code = code;
     this.action = action;
     if (extra.status !== undefined) this.status = extra.status;
     if (extra.retryAfterSeconds !== undefined) this.retryAfterSeconds = extra.retryAfterSeconds;
+    if (extra.body !== undefined) this.body = extra.body;
   }
 }
 
@@ -122,9 +128,9 @@ export const parseRetryAfter = (value: string | undefined, now: Date): number | 
   return Math.max(0, Math.ceil((t - now.getTime()) / 1000));
 };
 
-const statusError = (status: number, headers: IncomingMessage['headers'], now: Date, url: string): FetchError => {
+const statusError = (status: number, headers: IncomingMessage['headers'], now: Date, url: string, body?: string): FetchError => {
   const retryAfter = parseRetryAfter(headers['retry-after'] as string | undefined, now);
-  const extra = { status, ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}) };
+  const extra = { status, ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}), ...(body ? { body } : {}) };
   if (status === 429 || status === 503) return new FetchError('http-status', 'retry', `HTTP ${status} from ${url}`, extra);
   if (status === 410) return new FetchError('http-status', 'disable', `HTTP 410 Gone: ${url} was removed`, extra);
   if (status >= 500) return new FetchError('http-status', 'retry', `HTTP ${status} from ${url}`, extra);
@@ -216,7 +222,7 @@ export const createSafeFetch = (options: SafeFetchOptions = {}): Fetcher => {
     return addresses[0] as ResolvedAddress;
   };
 
-  const once = (u: URL, target: ResolvedAddress, req: FetchRequest, signal: AbortSignal): Promise<IncomingMessage> =>
+  const once = (u: URL, target: ResolvedAddress, req: FetchRequest, signal: AbortSignal, extra: Readonly<Record<string, string>>): Promise<IncomingMessage> =>
     new Promise((resolve, reject) => {
       // The connection goes to the address checked above, never to a second resolution.
       const pinned: LookupFunction = (_host, opts, cb) => {
@@ -230,9 +236,9 @@ export const createSafeFetch = (options: SafeFetchOptions = {}): Fetcher => {
       };
       if (req.etag) headers['if-none-match'] = req.etag;
       if (req.lastModified) headers['if-modified-since'] = req.lastModified;
-      if (req.headers) for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v;
-      const body = req.method === 'POST' ? Buffer.from(req.body ?? '', 'utf8') : undefined;
-      if (body) headers['content-length'] = String(body.length);
+      for (const [k, v] of Object.entries(extra)) headers[k.toLowerCase()] = v;
+      const body = req.method === 'POST' && req.body !== undefined ? req.body : undefined;
+      if (body !== undefined) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
       const client = u.protocol === 'https:' ? https : http;
       const r = client.request(u, { method: req.method ?? 'GET', headers, lookup: pinned, signal, agent: false }, resolve);
       r.on('error', reject);
@@ -254,20 +260,30 @@ export const createSafeFetch = (options: SafeFetchOptions = {}): Fetcher => {
       if (req.signal?.aborted) return new FetchError('aborted', 'retry', `request to ${url.href} was cancelled`);
       return new FetchError('network', 'retry', `cannot fetch ${url.href}: ${(e as Error).message}`);
     };
+    const origin = url.origin;
+    let current = req;
     try {
       for (let hop = 0; ; hop++) {
         if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError('bad-url', 'give-up', `unsupported scheme in ${url.href}`);
         const target = await checkedAddress(url);
         await options.politeness?.wait(url.host, signal);
-        const res = await once(url, target, req, signal);
+        // Credentials go only to the origin they were meant for.
+        const res = await once(url, target, current, signal, url.origin === origin ? (current.headers ?? {}) : {});
         const status = res.statusCode ?? 0;
         const location = res.headers.location;
         if ([301, 302, 303, 307, 308].includes(status) && location) {
           res.resume();
-          // A POST is not replayed elsewhere: the receiver must give its final URL.
-          if (req.method === 'POST') throw new FetchError('http-status', 'give-up', `HTTP ${status} redirect from ${url.href} (not followed for POST)`, { status });
+          // A POST is never replayed elsewhere (a webhook receiver must give its final URL); only
+          // 303 See Other is followed, as the GET it asks for, without the body.
+          if (current.method === 'POST' && status !== 303) {
+            throw new FetchError('http-status', 'give-up', `HTTP ${status} redirect from ${url.href} (not followed for POST)`, { status });
+          }
           if (hop >= MAX_REDIRECTS) throw new FetchError('too-many-redirects', 'give-up', `more than ${MAX_REDIRECTS} redirects from ${req.url}`);
           url = new URL(location, url);
+          if (current.method === 'POST') {
+            const { body: _body, ...rest } = current;
+            current = { ...rest, method: 'GET' };
+          }
           continue;
         }
         const etag = res.headers.etag;
@@ -278,8 +294,9 @@ export const createSafeFetch = (options: SafeFetchOptions = {}): Fetcher => {
           return { kind: 'not-modified', url: url.href, ...validators };
         }
         if (status < 200 || status >= 300) {
-          res.resume();
-          throw statusError(status, res.headers, now(), url.href);
+          const detail = status >= 400 && status < 500 ? await readBody(res, ERROR_BODY_BYTES, url.href).then((b) => new TextDecoder().decode(b), () => undefined) : undefined;
+          if (detail === undefined) res.resume();
+          throw statusError(status, res.headers, now(), url.href, detail);
         }
         const body = await readBody(res, maxBytes, url.href);
         const headers: Record<string, string> = {};

@@ -1,0 +1,152 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixedClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/logger.ts';
+import { postUri } from '../../sources/bluesky/syntax.ts';
+import { recordedEvents, startFakeJetstream, type FakeJetstream, type JetstreamEvent } from '../../sources/bluesky/testing/fake-jetstream.ts';
+import { openDatabase, type Database } from '../../storage/db.ts';
+import { insertQuery } from '../../storage/queries.repo.ts';
+import { insertSource } from '../../storage/sources.repo.ts';
+import { readStreamCursor } from '../../storage/stream-cursors.repo.ts';
+import { targets, type TestDatabase } from '../../storage/testing/databases.ts';
+import { insertWorkspace } from '../../storage/workspaces.repo.ts';
+import { JETSTREAM_STREAM, startBlueskyFirehose, type FirehoseRunner } from './bluesky-firehose.ts';
+
+/** The global firehose consumer end to end: a Jetstream-shaped server → matched, stored mentions per workspace. */
+
+const until = async (cond: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+const textOf = (e: JetstreamEvent): string => (e.commit?.record as { text?: unknown } | undefined)?.text as string;
+
+/** What a workspace listening to `word` must hold after `events`: its posts, minus the deleted ones. */
+const expectedFor = (events: readonly JetstreamEvent[], word: RegExp): string[] => {
+  const deleted = new Set(events.filter((e) => e.commit?.operation === 'delete').map((e) => postUri(e.did, e.commit?.rkey ?? '')));
+  const posts = events.filter((e) => e.commit?.collection === 'app.bsky.feed.post' && e.commit.operation !== 'delete' && typeof textOf(e) === 'string' && word.test(textOf(e)));
+  return [...new Set(posts.map((e) => postUri(e.did, e.commit?.rkey ?? '')))].filter((u) => !deleted.has(u)).sort();
+};
+
+const fast = { batchSize: 100, batchWaitMs: 5, rewindMicros: 50_000, backoff: { initialMs: 5, maxMs: 50 } };
+
+for (const target of targets) {
+  describe(`Bluesky firehose on ${target.name}`, { skip: await target.skip() }, () => {
+    let database: TestDatabase;
+    const servers: FakeJetstream[] = [];
+    const runners: FirehoseRunner[] = [];
+    const clock = fixedClock('2026-12-01T12:00:00Z');
+    let barber = '';
+    let cycling = '';
+    let unsubscribed = '';
+
+    before(async () => {
+      database = await target.open();
+      const db = database.db;
+      const now = clock.now();
+      barber = (await insertWorkspace(db, { name: 'Barbier', now })).id;
+      cycling = (await insertWorkspace(db, { name: 'Vélo', now })).id;
+      unsubscribed = (await insertWorkspace(db, { name: 'Sans firehose', now })).id;
+      await insertSource(db, barber, { kind: 'bluesky', name: 'Bluesky', config: { mode: 'firehose' }, now });
+      await insertSource(db, cycling, { kind: 'bluesky', name: 'Bluesky', config: { mode: 'firehose' }, now });
+      await insertSource(db, unsubscribed, { kind: 'bluesky', name: 'Recherche', config: { mode: 'search', q: 'barbier' }, now });
+      await insertQuery(db, barber, { name: 'métier', kind: 'trade', text: 'barbier', now });
+      await insertQuery(db, cycling, { name: 'vélo', kind: 'trade', text: 'velo OR bordeaux', now });
+      await insertQuery(db, unsubscribed, { name: 'métier', kind: 'trade', text: 'barbier', now });
+    });
+    after(async () => {
+      for (const r of runners) await r.stop();
+      for (const s of servers) await s.close();
+      await database.close();
+    });
+
+    const stored = async (workspaceId: string): Promise<string[]> =>
+      (await database.query<{ external_id: string }>('select external_id from mentions where workspace_id = $1 order by external_id', [workspaceId])).map(
+        (r) => r.external_id,
+      );
+
+    const run = (url: string, db: Database = database): FirehoseRunner => {
+      const r = startBlueskyFirehose({ database: db, clock, logger: silentLogger, url, refreshMs: 200, electionMs: 100, jetstream: fast });
+      runners.push(r);
+      return r;
+    };
+
+    it('stores each post only in the workspaces whose queries match, honours deletes, saves the cursor', async () => {
+      const events = recordedEvents(800);
+      const server = await startFakeJetstream(events);
+      servers.push(server);
+      const runner = run(server.url);
+      await until(() => runner.stats().cursor === events.at(-1)?.time_us);
+      await runner.stop();
+      assert.deepEqual(await stored(barber), expectedFor(events, /barbier/i));
+      assert.deepEqual(await stored(cycling), expectedFor(events, /vélo|bordeaux/i));
+      assert.deepEqual(await stored(unsubscribed), []);
+      assert.ok(runner.stats().deleted > 0, 'no stored post was deleted: the test does not exercise deletes');
+      assert.equal(await readStreamCursor(database.db, JETSTREAM_STREAM), events.at(-1)?.time_us);
+      const [m] = await database.query<{ source_id: string | null; matched_queries: string[]; lang: string }>(
+        'select source_id, matched_queries, lang from mentions where workspace_id = $1 limit 1',
+        [barber],
+      );
+      assert.ok(m?.source_id, 'the mention names the workspace firehose source');
+      assert.equal(m?.matched_queries.length, 1);
+      const health = await database.query<{ n: number }>(
+        `select count(*)::int as n from sources where kind = 'bluesky' and config->>'mode' = 'firehose' and last_success_at is not null`,
+      );
+      assert.equal(health[0]?.n, 2, 'the firehose sources show the consumer alive');
+    });
+
+    it('after a restart, resumes from the persisted cursor (rewound) and stores nothing twice', async () => {
+      const saved = (await readStreamCursor(database.db, JETSTREAM_STREAM)) ?? 0;
+      const events = recordedEvents(1400);
+      const server = await startFakeJetstream(events);
+      servers.push(server);
+      const runner = run(server.url);
+      await until(() => runner.stats().cursor === events.at(-1)?.time_us);
+      await runner.stop();
+      assert.equal(server.connections[0]?.get('cursor'), String(saved - fast.rewindMicros));
+      assert.deepEqual(await stored(barber), expectedFor(events, /barbier/i));
+      assert.deepEqual(await stored(cycling), expectedFor(events, /vélo|bordeaux/i));
+    });
+
+    it('does not connect while no workspace subscribes', async () => {
+      await database.query(`update sources set status = 'paused' where kind = 'bluesky'`);
+      const server = await startFakeJetstream(recordedEvents(10));
+      servers.push(server);
+      const runner = run(server.url);
+      await new Promise((r) => setTimeout(r, 500));
+      await runner.stop();
+      assert.equal(server.connections.length, 0);
+      await database.query(`update sources set status = 'active' where kind = 'bluesky'`);
+    });
+
+    if (target.name === 'postgres') {
+      it('one consumer per deployment: a second process waits, and takes over when the first stops', async () => {
+        const url = database.url;
+        assert.ok(url);
+        const other = await openDatabase({ kind: 'postgres', url }, { poolSize: 2 });
+        try {
+          const events = recordedEvents(1600);
+          const server = await startFakeJetstream(events);
+          servers.push(server);
+          const first = run(server.url);
+          await until(() => first.stats().leader && server.connections.length === 1);
+          const second = startBlueskyFirehose({ database: other, clock, logger: silentLogger, url: server.url, refreshMs: 200, electionMs: 100, jetstream: fast });
+          await new Promise((r) => setTimeout(r, 400));
+          assert.equal(second.stats().leader, false, 'two consumers hold the singleton');
+          assert.equal(server.connections.length, 1);
+          await first.stop();
+          await until(() => second.stats().leader);
+          await until(() => second.stats().cursor === events.at(-1)?.time_us);
+          await second.stop();
+          assert.equal(server.connections.length, 2);
+          assert.deepEqual(await stored(barber), expectedFor(events, /barbier/i));
+        } finally {
+          await other.close();
+        }
+      });
+    }
+  });
+}

@@ -1,0 +1,233 @@
+import { detectLanguage } from '../../analysis/lang/detect.ts';
+import type { MatchablePost } from '../../analysis/query/ast.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { MentionDraft } from '../../core/mention.ts';
+import type { Database, Db } from '../../storage/db.ts';
+import { deleteNetworkMentions, listFirehoseSubscriptions, markSourcesAlive, type FirehoseSubscription } from '../../storage/firehose.repo.ts';
+import { tryAcquireSingleton } from '../../storage/singleton-lock.ts';
+import { readStreamCursor, saveStreamCursor } from '../../storage/stream-cursors.repo.ts';
+import { startJetstream, type JetstreamBatch, type JetstreamConsumer, type JetstreamOptions } from '../../sources/bluesky/jetstream.ts';
+import { globalMatcher } from './global-matcher.ts';
+import { storeDrafts } from './store-drafts.ts';
+
+/**
+ * The Bluesky firehose, one consumer per deployment (ADR 0111).
+ *
+ * - Election: the consumer runs only in the process that holds the `bluesky-jetstream`
+ *   singleton (a PostgreSQL advisory lock; always granted on PGlite). Others retry every
+ *   `electionMs`, so one takes over when the holder dies.
+ * - It connects only while at least one workspace has an active firehose source, and matches
+ *   each post against the queries of those workspaces: a mention is stored only in a workspace
+ *   where at least one of its queries matches, through the same `storeDrafts` as every other
+ *   source (dedup by network id, analysis, batched idempotent inserts).
+ * - At-least-once: the cursor is saved after the batch's mentions are stored; a crash replays
+ *   from the last saved cursor (rewound a few seconds), and the replayed posts are duplicates
+ *   that `storeDrafts` skips. A delete removes the post from the subscribed workspaces.
+ * - Matching goes through a narrow `FirehoseMatcher`: by default the one-pass matcher of all
+ *   workspaces' queries, narrowed to the subscribed workspaces.
+ */
+
+export const JETSTREAM_STREAM = 'bluesky-jetstream';
+
+export interface WorkspaceMatch {
+  readonly workspaceId: string;
+  readonly queryIds: readonly string[];
+}
+
+/** Which workspaces a post belongs to, and through which of their queries. */
+export type FirehoseMatcher = (post: MatchablePost) => readonly WorkspaceMatch[];
+
+/** Builds the matcher of the subscribed workspaces (re-run when they or their queries may have changed). */
+export type FirehoseMatcherFactory = (db: Db, workspaceIds: readonly string[]) => Promise<FirehoseMatcher>;
+
+/**
+ * The one-pass matcher of every workspace's queries (global-matcher.ts, ADR 0132), narrowed to
+ * the workspaces that subscribe to the firehose. Re-run at each refresh, which re-syncs it.
+ */
+export const globalFirehoseMatcher: FirehoseMatcherFactory = async (db, workspaceIds) => {
+  const all = globalMatcher(db);
+  await all.syncAll();
+  const wanted = new Set(workspaceIds);
+  return (post) => all.matchAll(post).filter((m) => wanted.has(m.workspaceId));
+};
+
+export interface FirehoseDeps {
+  readonly database: Database;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The Jetstream subscribe endpoint. */
+  readonly url: string;
+  readonly matcherFactory?: FirehoseMatcherFactory;
+  /** How often subscriptions and queries are read again (default 30 s). */
+  readonly refreshMs?: number;
+  /** How often a process without the singleton tries again (default 15 s). */
+  readonly electionMs?: number;
+  /** Jetstream tuning (batch size, queue bound, backoff, rewind), for tests and the benchmark. */
+  readonly jetstream?: Partial<Omit<JetstreamOptions, 'url' | 'cursor' | 'onBatch' | 'logger'>>;
+}
+
+export interface FirehoseStats {
+  readonly leader: boolean;
+  readonly batches: number;
+  readonly posts: number;
+  readonly stored: number;
+  readonly deleted: number;
+  readonly skipped: number;
+  readonly cursor: number | null;
+}
+
+export interface FirehoseRunner {
+  stats(): FirehoseStats;
+  stop(): Promise<void>;
+}
+
+/** Posts to store, per workspace. Pure: exported for the benchmark. */
+export const routePosts = (posts: readonly MentionDraft[], match: FirehoseMatcher): Map<string, MentionDraft[]> => {
+  const byWorkspace = new Map<string, MentionDraft[]>();
+  for (const d of posts) {
+    const matches = match({ text: d.text, lang: detectLanguage(d.text, d.declaredLang), source: 'bluesky', author: d.author.handle, url: d.url ?? null });
+    for (const m of matches) {
+      const list = byWorkspace.get(m.workspaceId);
+      if (list) list.push(d);
+      else byWorkspace.set(m.workspaceId, [d]);
+    }
+  }
+  return byWorkspace;
+};
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+export const startBlueskyFirehose = (deps: FirehoseDeps): FirehoseRunner => {
+  const { database, clock, logger } = deps;
+  const db = database.db;
+  const refreshMs = deps.refreshMs ?? 30_000;
+  const electionMs = deps.electionMs ?? 15_000;
+  const factory = deps.matcherFactory ?? globalFirehoseMatcher;
+  const stopping = new AbortController();
+  const counters = { batches: 0, posts: 0, stored: 0, deleted: 0, skipped: 0 };
+  let leader = false;
+  let cursor: number | null = null;
+
+  let subs: FirehoseSubscription[] = [];
+  let matcher: FirehoseMatcher = () => [];
+  let loadedAt = -Infinity;
+  let aliveAt = -Infinity;
+  const refresh = async (): Promise<void> => {
+    subs = await listFirehoseSubscriptions(db);
+    matcher = await factory(
+      db,
+      subs.map((s) => s.workspaceId),
+    );
+    loadedAt = Date.now();
+  };
+
+  const handle = async (batch: JetstreamBatch): Promise<void> => {
+    if (Date.now() - loadedAt >= refreshMs) await refresh();
+    const routed = routePosts(
+      batch.posts.map((p) => p.draft),
+      matcher,
+    );
+    const sourceOf = new Map(subs.map((s) => [s.workspaceId, s.sourceId]));
+    for (const [workspaceId, drafts] of routed) {
+      const r = await storeDrafts(drafts, { db, clock, workspaceId, sourceId: sourceOf.get(workspaceId) ?? null });
+      counters.stored += r.stored;
+    }
+    if (batch.deletes.length > 0) {
+      counters.deleted += await deleteNetworkMentions(
+        db,
+        subs.map((s) => s.workspaceId),
+        'bluesky',
+        batch.deletes,
+      );
+    }
+    // After the mentions: a crash before this line replays the batch, which stores nothing twice.
+    await saveStreamCursor(db, JETSTREAM_STREAM, batch.cursor, clock.now());
+    cursor = batch.cursor;
+    if (Date.now() - aliveAt >= 60_000) {
+      aliveAt = Date.now();
+      await markSourcesAlive(
+        db,
+        subs.map((s) => s.sourceId),
+        clock.now(),
+      );
+    }
+    counters.batches++;
+    counters.posts += batch.posts.length;
+    counters.skipped += batch.skipped;
+  };
+
+  /** One term as leader: connect while someone subscribes; end on stop, lost lock or no subscriber. */
+  const lead = async (lost: AbortSignal): Promise<void> => {
+    await refresh();
+    if (subs.length === 0) {
+      await sleep(refreshMs, AbortSignal.any([stopping.signal, lost]));
+      return;
+    }
+    cursor = await readStreamCursor(db, JETSTREAM_STREAM);
+    logger.info('firehose.start', { workspaces: subs.length, cursor });
+    const consumer: JetstreamConsumer = startJetstream({
+      ...deps.jetstream,
+      url: deps.url,
+      ...(cursor !== null ? { cursor } : {}),
+      onBatch: handle,
+      logger,
+    });
+    const ended = AbortSignal.any([stopping.signal, lost]);
+    while (!ended.aborted) {
+      await sleep(refreshMs, ended);
+      if (ended.aborted) break;
+      try {
+        if (Date.now() - loadedAt >= refreshMs) await refresh();
+      } catch (e) {
+        logger.warn('firehose.refresh-failed', { message: (e as Error).message });
+      }
+      if (subs.length === 0) break;
+    }
+    await consumer.stop();
+    logger.info('firehose.stop', { ...counters, cursor, reason: stopping.signal.aborted ? 'shutdown' : lost.aborted ? 'lock lost' : 'no subscriber' });
+  };
+
+  const loop = (async () => {
+    while (!stopping.signal.aborted) {
+      let lease;
+      try {
+        lease = await tryAcquireSingleton(database, JETSTREAM_STREAM);
+      } catch (e) {
+        logger.warn('firehose.election-failed', { message: (e as Error).message });
+      }
+      if (!lease) {
+        await sleep(electionMs, stopping.signal);
+        continue;
+      }
+      leader = true;
+      try {
+        await lead(lease.lost);
+      } catch (e) {
+        logger.error('firehose.failed', { message: (e as Error).message });
+        await sleep(electionMs, stopping.signal);
+      } finally {
+        leader = false;
+        await lease.release();
+      }
+    }
+  })();
+
+  return {
+    stats: () => ({ leader, ...counters, cursor }),
+    async stop() {
+      stopping.abort();
+      await loop;
+    },
+  };
+};
