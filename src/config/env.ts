@@ -52,7 +52,29 @@ const envSchema = z.object({
   RELAIS_DEMO: flag(true),
   RELAIS_WORKERS: flag(true),
   RELAIS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional().default('info'),
+  RELAIS_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      const key = parseSecretKey(v.trim());
+      if (!key) {
+        ctx.addIssue({ code: 'custom', message: 'must be 32 random bytes as 64 hexadecimal characters or base64 (e.g. the output of `openssl rand -hex 32`)' });
+        return z.NEVER;
+      }
+      return key;
+    }),
 });
+
+/** 32 bytes as 64 hex digits or as base64 / base64url (43–44 characters). */
+export const parseSecretKey = (v: string): Buffer | undefined => {
+  if (/^[0-9a-f]{64}$/i.test(v)) return Buffer.from(v, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}={0,1}$/.test(v)) {
+    const b = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    return b.length === 32 ? b : undefined;
+  }
+  return undefined;
+};
 
 export interface Config {
   readonly port: number;
@@ -72,6 +94,11 @@ export interface Config {
   /** Run the job worker inside `serve`. */
   readonly workers: boolean;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /**
+   * The key that encrypts connected accounts' secrets at rest (ADR 0120): RELAIS_SECRET_KEY, or
+   * a key generated once into `secret.key` in the data directory (config/secret-key.ts).
+   */
+  readonly secretKey: { readonly kind: 'env'; readonly key: Buffer } | { readonly kind: 'file'; readonly path: string };
 }
 
 export class ConfigError extends Error {
@@ -104,5 +131,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     demo: e.RELAIS_DEMO,
     workers: e.RELAIS_WORKERS,
     logLevel: e.RELAIS_LOG_LEVEL,
+    secretKey: e.RELAIS_SECRET_KEY ? { kind: 'env', key: e.RELAIS_SECRET_KEY } : { kind: 'file', path: resolve(dataDir, 'secret.key') },
   };
 };

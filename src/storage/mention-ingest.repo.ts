@@ -84,3 +84,24 @@ export const insertIngestedMentions = async (db: Db, workspaceId: string, items:
     returning id`);
   return rowsOf<{ id: string }>(r).length;
 };
+
+/**
+ * Newer engagement counts for mentions already stored (a favourite or a boost of the brand's
+ * status, a story's points): each given count replaces the stored one, other counts stay.
+ * Idempotent. Returns how many mentions changed.
+ */
+export const refreshMentionMetrics = async (
+  db: Db,
+  workspaceId: string,
+  network: string,
+  updates: readonly { readonly externalId: string; readonly metrics: Readonly<Record<string, number>> }[],
+): Promise<number> => {
+  if (updates.length === 0) return 0;
+  const r = await db.execute(sql`
+    update mentions m set metrics = m.metrics || u.metrics::jsonb
+    from unnest(${toPgArray(updates.map((u) => u.externalId))}::text[], ${toPgArray(updates.map((u) => JSON.stringify(u.metrics)))}::text[]) as u(external_id, metrics)
+    where m.workspace_id = ${workspaceId} and m.network = ${network} and m.external_id = u.external_id
+      and not (m.metrics @> u.metrics::jsonb)
+    returning m.id`);
+  return rowsOf<{ id: string }>(r).length;
+};

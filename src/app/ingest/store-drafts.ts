@@ -2,7 +2,7 @@ import { analyzeText } from '../../analysis/analyze.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { MentionDraft } from '../../core/mention.ts';
 import type { Db } from '../../storage/db.ts';
-import { findRecentTextHashes, findStoredExternalIds, insertIngestedMentions, type IngestedMention } from '../../storage/mention-ingest.repo.ts';
+import { findRecentTextHashes, findStoredExternalIds, insertIngestedMentions, refreshMentionMetrics, type IngestedMention } from '../../storage/mention-ingest.repo.ts';
 import { listQueries } from '../../storage/queries.repo.ts';
 import { textFingerprint } from './fingerprint.ts';
 import { workspaceMatcher } from './matchers.ts';
@@ -40,6 +40,8 @@ export interface StoreReport {
   readonly duplicates: number;
   /** Stored and flagged as the same text as a recent mention from another source. */
   readonly nearDuplicates: number;
+  /** Already stored mentions whose engagement counts (replies, boosts, likes…) were updated. */
+  readonly metricsRefreshed: number;
 }
 
 const NUL = /\u0000/g;
@@ -63,6 +65,7 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
   let stored = 0;
   let near = 0;
   let done = 0;
+  let metricsRefreshed = 0;
   let pending: Promise<void> | null = null;
   const settle = async (): Promise<void> => {
     const p = pending;
@@ -78,6 +81,13 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
       for (const id of await findStoredExternalIds(db, workspaceId, network, ids)) known.add(`${network}\u0000${id}`);
     }
     const fresh = slice.filter((d) => !known.has(`${d.network}\u0000${d.externalId}`));
+    // Already stored: only newer engagement counts are written (ADR 0122), never the text.
+    for (const network of new Set(slice.map((d) => d.network))) {
+      const updates = slice
+        .filter((d) => d.network === network && d.metrics && Object.keys(d.metrics).length > 0 && known.has(`${network}\u0000${d.externalId}`))
+        .map((d) => ({ externalId: d.externalId, metrics: { ...d.metrics } as Record<string, number> }));
+      if (updates.length > 0) metricsRefreshed += await refreshMentionMetrics(db, workspaceId, network, updates);
+    }
     const hashes = fresh.map((d) => textFingerprint(d.text));
     const earlier = await findRecentTextHashes(db, workspaceId, sourceId, [...new Set(hashes.filter((h): h is string => h !== null))], windowStart);
     const rows = fresh.map((d, i): IngestedMention => {
@@ -131,5 +141,5 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
     }
   }
   await settle();
-  return { received: drafts.length, stored, duplicates: drafts.length - stored, nearDuplicates: near };
+  return { received: drafts.length, stored, duplicates: drafts.length - stored, nearDuplicates: near, metricsRefreshed };
 };

@@ -56,6 +56,11 @@ export interface FetchRequest {
   readonly lastModified?: string;
   readonly accept?: string;
   readonly signal?: AbortSignal;
+  /**
+   * An `Authorization` header (a connected account's token). Sent only to the origin of `url`:
+   * a redirect to another origin drops it, so a token never leaks to a third party.
+   */
+  readonly authorization?: string;
 }
 
 export type FetchResult =
@@ -212,7 +217,7 @@ export const createSafeFetch = (options: SafeFetchOptions = {}): Fetcher => {
     return addresses[0] as ResolvedAddress;
   };
 
-  const once = (u: URL, target: ResolvedAddress, req: FetchRequest, signal: AbortSignal): Promise<IncomingMessage> =>
+  const once = (u: URL, target: ResolvedAddress, req: FetchRequest, signal: AbortSignal, authorization: string | undefined): Promise<IncomingMessage> =>
     new Promise((resolve, reject) => {
       // The connection goes to the address checked above, never to a second resolution.
       const pinned: LookupFunction = (_host, opts, cb) => {
@@ -226,6 +231,7 @@ export const createSafeFetch = (options: SafeFetchOptions = {}): Fetcher => {
       };
       if (req.etag) headers['if-none-match'] = req.etag;
       if (req.lastModified) headers['if-modified-since'] = req.lastModified;
+      if (authorization) headers.authorization = authorization;
       const client = u.protocol === 'https:' ? https : http;
       const r = client.request(u, { method: 'GET', headers, lookup: pinned, signal, agent: false }, resolve);
       r.on('error', reject);
@@ -247,12 +253,13 @@ export const createSafeFetch = (options: SafeFetchOptions = {}): Fetcher => {
       if (req.signal?.aborted) return new FetchError('aborted', 'retry', `request to ${url.href} was cancelled`);
       return new FetchError('network', 'retry', `cannot fetch ${url.href}: ${(e as Error).message}`);
     };
+    const origin = url.origin;
     try {
       for (let hop = 0; ; hop++) {
         if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError('bad-url', 'give-up', `unsupported scheme in ${url.href}`);
         const target = await checkedAddress(url);
         await options.politeness?.wait(url.host, signal);
-        const res = await once(url, target, req, signal);
+        const res = await once(url, target, req, signal, url.origin === origin ? req.authorization : undefined);
         const status = res.statusCode ?? 0;
         const location = res.headers.location;
         if ([301, 302, 303, 307, 308].includes(status) && location) {
