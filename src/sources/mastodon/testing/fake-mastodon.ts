@@ -22,6 +22,13 @@ export interface FakeMastodon {
   readonly accounts: Map<string, { account: Record<string, unknown>; statuses: FakeStatus[] }>;
   /** Statuses search reads (text match on `content`). */
   searchable: FakeStatus[];
+  /**
+   * The connected account: GET /api/v1/notifications and /api/v1/accounts/verify_credentials
+   * answer only `Authorization: Bearer <token>` (401 otherwise, as Mastodon does).
+   */
+  me?: { token: string; account: Record<string, unknown>; notifications: FakeStatus[] };
+  /** Authorization headers received, in order (to check a token is sent, and only where it belongs). */
+  readonly authorizations: (string | undefined)[];
   readonly requests: URL[];
   pageSize: number;
   /** Requests left in the window; every request spends one. */
@@ -55,6 +62,7 @@ export const startFakeMastodon = async (): Promise<FakeMastodon> => {
     tags: new Map(),
     accounts: new Map(),
     searchable: [],
+    authorizations: [],
     requests: [],
     pageSize: 2,
     remaining: 300,
@@ -68,6 +76,7 @@ export const startFakeMastodon = async (): Promise<FakeMastodon> => {
   const handle = (req: IncomingMessage): { status: number; headers: Record<string, string>; body: unknown } => {
     const u = new URL(req.url ?? '/', state.url);
     state.requests.push(u);
+    state.authorizations.push(req.headers.authorization);
     if (state.failRequest && --state.failRequest.nth <= 0) {
       const retryAfter = state.failRequest.retryAfter;
       delete state.failRequest;
@@ -106,6 +115,13 @@ export const startFakeMastodon = async (): Promise<FakeMastodon> => {
     if (acc) {
       const a = [...state.accounts.values()].find((x) => x.account['id'] === acc[1]);
       return a ? list(a.statuses) : { status: 404, headers: rate, body: { error: 'Record not found' } };
+    }
+    if (u.pathname === '/api/v1/notifications' || u.pathname === '/api/v1/accounts/verify_credentials') {
+      const me = state.me;
+      if (!me || req.headers.authorization !== `Bearer ${me.token}`) return { status: 401, headers: rate, body: { error: 'The access token is invalid' } };
+      if (u.pathname.endsWith('verify_credentials')) return { status: 200, headers: rate, body: me.account };
+      const types = u.searchParams.getAll('types[]');
+      return list(types.length ? me.notifications.filter((n) => types.includes(String(n['type']))) : me.notifications);
     }
     if (u.pathname === '/api/v2/search' && u.searchParams.get('type') === 'statuses') {
       const q = (u.searchParams.get('q') ?? '').toLowerCase();
