@@ -18,9 +18,40 @@ export const SourceDetailPanel = ({ workspaceId, sourceId, version }: { workspac
   if (!detail.data) return <Loading />;
   const d = detail.data;
   const max = Math.max(1, ...d.itemsPerDay.map((x) => x.count));
+  // The kind's settings as the API shows them: a secret is only `{ set }`, never its value.
+  const reads = Object.entries(d.config)
+    .map(([k, v]) => {
+      if (v && typeof v === 'object' && 'set' in v) return `${k} : ${(v as { set: boolean }).set ? t('sources.detail.secretSet') : t('sources.detail.secretMissing')}`;
+      return `${k} : ${Array.isArray(v) ? v.join(', ') : String(v)}`;
+    })
+    .join(' · ');
   return (
     <div className="source-detail stack">
       <dl className="facts">
+        {d.url || reads ? (
+          <div className="fact-wide">
+            <dt>{t('sources.detail.reads')}</dt>
+            <dd className="break">{[d.url, reads].filter(Boolean).join(' — ')}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('sources.detail.lastSuccess')}</dt>
+          <dd>
+            {d.lastSuccessAt ? (
+              <time dateTime={d.lastSuccessAt} title={dateTime(d.lastSuccessAt)}>
+                {relative(d.lastSuccessAt)}
+              </time>
+            ) : (
+              t('common.never')
+            )}
+          </dd>
+        </div>
+        {d.lastError ? (
+          <div className="fact-wide">
+            <dt>{t('sources.detail.lastError')}</dt>
+            <dd className="error-text">{d.lastError}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t('sources.detail.errorCount')}</dt>
           <dd>{d.errorCount}</dd>
