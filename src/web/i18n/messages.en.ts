@@ -194,8 +194,6 @@ export const en: Messages = {
   'sources.detail.reads': 'What it reads',
   'sources.detail.secretSet': 'token saved (encrypted)',
   'sources.detail.secretMissing': 'no token: reconnect the account',
-  'sources.detail.lastError': 'Last error',
-  'sources.detail.lastSuccess': 'Last successful fetch',
   'sources.add.url': 'Address of the feed or page',
   'sources.add.urlHint': 'A web page that advertises its feed works too.',
   'sources.add.name': 'Name (optional)',

@@ -196,8 +196,6 @@ export const fr = {
   'sources.detail.reads': 'Ce qu’elle lit',
   'sources.detail.secretSet': 'jeton enregistré (chiffré)',
   'sources.detail.secretMissing': 'aucun jeton : reconnectez le compte',
-  'sources.detail.lastError': 'Dernière erreur',
-  'sources.detail.lastSuccess': 'Dernière collecte réussie',
   'sources.add.url': 'Adresse du flux ou de la page',
   'sources.add.urlHint': 'Une page web qui annonce son flux convient aussi.',
   'sources.add.name': 'Nom (facultatif)',

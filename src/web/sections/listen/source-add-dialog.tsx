@@ -193,7 +193,8 @@ export const SourceAddDialog = ({ workspaceId, onClose, onSaved }: { workspaceId
             <ol className="preview-items">
               {preview.items.map((item) => (
                 <li key={item.id}>
-                  <strong>{item.title || excerpt(item.text, 80)}</strong>{' '}
+                  {/* A post has no title of its own (a Mastodon status): its text is shown once, below. */}
+                  {item.title ? <strong>{item.title}</strong> : null}{' '}
                   <time className="muted small" dateTime={item.publishedAt}>
                     {dateTime(item.publishedAt)}
                   </time>

@@ -35,24 +35,6 @@ export const SourceDetailPanel = ({ workspaceId, sourceId, version }: { workspac
           </div>
         ) : null}
         <div>
-          <dt>{t('sources.detail.lastSuccess')}</dt>
-          <dd>
-            {d.lastSuccessAt ? (
-              <time dateTime={d.lastSuccessAt} title={dateTime(d.lastSuccessAt)}>
-                {relative(d.lastSuccessAt)}
-              </time>
-            ) : (
-              t('common.never')
-            )}
-          </dd>
-        </div>
-        {d.lastError ? (
-          <div className="fact-wide">
-            <dt>{t('sources.detail.lastError')}</dt>
-            <dd className="error-text">{d.lastError}</dd>
-          </div>
-        ) : null}
-        <div>
           <dt>{t('sources.detail.errorCount')}</dt>
           <dd>{d.errorCount}</dd>
         </div>
