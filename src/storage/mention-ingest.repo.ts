@@ -105,3 +105,12 @@ export const refreshMentionMetrics = async (
     returning m.id`);
   return rowsOf<{ id: string }>(r).length;
 };
+
+/** Removes mentions the network says were deleted by their author. Returns how many. */
+export const deleteMentionsByExternalId = async (db: Db, workspaceId: string, network: string, externalIds: readonly string[]): Promise<number> => {
+  if (externalIds.length === 0) return 0;
+  const r = await db.execute(
+    sql`delete from mentions where workspace_id = ${workspaceId} and network = ${network} and external_id = any(${toPgArray(externalIds)}::text[]) returning id`,
+  );
+  return rowsOf<{ id: string }>(r).length;
+};

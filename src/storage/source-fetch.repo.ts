@@ -190,3 +190,13 @@ export const countMentionsPerDay = async (db: Db, workspaceId: string, sourceId:
   }
   return out;
 };
+
+/** Active sources of one kind, across workspaces: the worker's stream supervisor reads them. */
+export const listActiveSourcesOfKind = async (db: Db, kind: string): Promise<SourceDetails[]> => {
+  const rows = await db
+    .select()
+    .from(sources)
+    .where(and(eq(sources.status, 'active'), sql`${sources.kind} = ${kind}`))
+    .orderBy(asc(sources.createdAt));
+  return rows.map(toDetails);
+};

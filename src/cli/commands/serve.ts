@@ -5,6 +5,8 @@ import { configOrReport, openRuntime, untilSignal, webDir } from '../runtime.ts'
 import { createHttpApp } from '../../http/app.ts';
 import { createJobQueue } from '../../jobs/queue.ts';
 import { relaisTasks, type JobContext } from '../../jobs/tasks.ts';
+import { mastodonStreamOpener, startMastodonStreams } from '../../app/ingest/mastodon-streams.ts';
+import { secretKeyOf } from '../../config/secret-key.ts';
 import { seedDemoOnFirstStart } from '../../app/demo.ts';
 import { systemClock } from '../../core/clock.ts';
 
@@ -40,12 +42,17 @@ export const serveRelais = async (io: Io, opts: { migrate: boolean }): Promise<n
   const ctx: JobContext = { database, clock, logger, config };
   const queue = await createJobQueue<JobContext>(database, relaisTasks, { logger, schedule: config.workers });
   if (config.workers) await queue.work(ctx);
+  // Mastodon streams (ADR 0123) run where the jobs run; stopped before the queue.
+  const streams = config.workers
+    ? startMastodonStreams({ db: database.db, clock, logger, secretKey: () => secretKeyOf(config), open: mastodonStreamOpener({ allowPrivateNetworks: config.allowPrivateNetworks }) })
+    : undefined;
 
   const app = createHttpApp({ database, config, clock, logger, webDir, jobs: queue });
   const server = await new Promise<ReturnType<typeof listen>>((resolve, reject) => {
     const s = listen({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);
   }).catch(async (e: NodeJS.ErrnoException) => {
+    await streams?.stop();
     await queue.stop();
     await database.close();
     if (e.code === 'EADDRINUSE') throw new Error(`Port ${config.port} is already in use. Set PORT to another port.`);
@@ -64,6 +71,7 @@ export const serveRelais = async (io: Io, opts: { migrate: boolean }): Promise<n
   const signal = await untilSignal();
   logger.info('serve.stopping', { signal });
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await streams?.stop();
   await queue.stop();
   await database.close();
   return 0;

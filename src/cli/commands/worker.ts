@@ -4,6 +4,8 @@ import { configOrReport, openRuntime, untilSignal } from '../runtime.ts';
 import { createJobQueue } from '../../jobs/queue.ts';
 import { relaisTasks, type JobContext } from '../../jobs/tasks.ts';
 import { systemClock } from '../../core/clock.ts';
+import { mastodonStreamOpener, startMastodonStreams } from '../../app/ingest/mastodon-streams.ts';
+import { secretKeyOf } from '../../config/secret-key.ts';
 
 const help = `Usage: relais worker
 
@@ -24,9 +26,18 @@ export const run: Command = async (args, io) => {
   const ctx: JobContext = { database: rt.database, clock: systemClock, logger: rt.logger, config };
   const queue = await createJobQueue<JobContext>(rt.database, relaisTasks, { logger: rt.logger });
   await queue.work(ctx);
+  // Mastodon streams (ADR 0123): live statuses beside the polling jobs; stopped before the queue.
+  const streams = startMastodonStreams({
+    db: rt.database.db,
+    clock: systemClock,
+    logger: rt.logger,
+    secretKey: () => secretKeyOf(config),
+    open: mastodonStreamOpener({ allowPrivateNetworks: config.allowPrivateNetworks }),
+  });
   rt.logger.info('worker.ready', { database: rt.database.kind, tasks: relaisTasks.map((t) => t.name) });
   io.stderr.write(`relais worker running (${relaisTasks.length} tasks). Press Ctrl-C to stop.\n`);
   await untilSignal();
+  await streams.stop();
   await queue.stop();
   await rt.database.close();
   return 0;
