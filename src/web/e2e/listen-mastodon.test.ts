@@ -180,4 +180,36 @@ describe('Mastodon sources in Chromium: hashtag with preview, fetch and mentions
     assert.ok(!(await page.content()).includes(token), 'the token is nowhere in the page');
     await screenshot(page, 'mastodon-notifications-detail');
   });
+
+  test('a revoked token stops the source with a clear reason; a new token reconnects it and its mentions arrive', async () => {
+    const me = mastodon.me;
+    assert.ok(me);
+    me.token = 'cc-rotated-token-91b0';
+    const card = sourceCard('notifications — 127.0.0.1');
+    await card.getByRole('button', { name: 'Collecter maintenant' }).click();
+    const sourceStatus = async () => {
+      const res = await context.request.get(`${base}/api/v1/workspaces/${workspaceId}/sources`);
+      return ((await res.json()) as { items: { name: string; status: string }[] }).items.find((s) => s.name === 'notifications — 127.0.0.1')?.status;
+    };
+    for (let i = 0; i < 60 && (await sourceStatus()) !== 'disabled'; i++) await new Promise((r) => setTimeout(r, 250));
+    assert.equal(await sourceStatus(), 'disabled');
+    await page.reload();
+    const again = sourceCard('notifications — 127.0.0.1');
+    await again.getByRole('button', { name: 'Détails' }).click();
+    await again.getByText('refused the access token (HTTP 401): the account must be reconnected', { exact: false }).first().waitFor();
+    await screenshot(page, 'mastodon-notifications-reconnect');
+    await again.getByLabel('Nouveau jeton d’accès (pour reconnecter le compte)').fill('cc-rotated-token-91b0');
+    await again.getByRole('button', { name: 'Reconnecter et reprendre' }).click();
+    await page.getByText('Compte reconnecté ; la source reprend.').waitFor();
+    assert.equal(await sourceStatus(), 'active');
+    await again.getByRole('button', { name: 'Collecter maintenant' }).click();
+    for (let i = 0; i < 60; i++) {
+      const res = await context.request.get(`${base}/api/v1/workspaces/${workspaceId}/mentions`);
+      if (JSON.stringify(await res.json()).includes('merci pour la commande')) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await page.getByRole('tab', { name: 'Mentions' }).or(page.getByRole('link', { name: 'Mentions' })).first().click();
+    await page.getByText('merci pour la commande, reçue en deux jours', { exact: false }).waitFor();
+    assert.ok(mastodon.authorizations.includes('Bearer cc-rotated-token-91b0'));
+  });
 });
