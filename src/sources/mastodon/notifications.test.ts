@@ -73,6 +73,8 @@ describe('Mastodon notifications of a connected account against a local API-shap
     api.requests.length = 0;
     api.authorizations.length = 0;
     api.pageSize = 2;
+    api.remaining = 300;
+    delete api.failRequest;
   });
 
   test('verify_credentials names the account behind a token; a wrong token says to reconnect', async () => {
@@ -96,6 +98,18 @@ describe('Mastodon notifications of a connected account against a local API-shap
     assert.equal(api.requests[0]?.searchParams.get('min_id'), '105');
     assert.deepEqual(next.items.map((d) => d.externalId.split('/').pop()), ['920']);
     assert.equal(next.state.cursor, '106');
+  });
+
+  test('the rate limit is honoured: a used-up window stops the walk and says how long to wait; a 429 is a retry with Retry-After', async () => {
+    api.remaining = 2;
+    api.resetAt = '2026-01-15T12:04:00.000Z';
+    const r = await mastodonSource.fetch(config(), {}, ctx());
+    assert.equal(r.pages, 2, 'the second answer said no request is left');
+    assert.equal(r.retryAfter, 240);
+    assert.equal(r.state.cursor, '105', 'the first run reads newest first; the cursor is the newest id read');
+    api.remaining = 300;
+    api.failRequest = { nth: 1, retryAfter: '120' };
+    await assert.rejects(mastodonSource.fetch(config(), {}, ctx()), (e: unknown) => e instanceof SourceError && e.action === 'retry' && e.retryAfterSeconds === 120);
   });
 
   test('only the chosen types are asked for', async () => {
