@@ -127,11 +127,15 @@ for (const target of targets) {
       const health = (await owner.get(`${base}/${s.id}`)).json<SourceDetail>();
       assert.equal(health.status, 'disabled');
       assert.match(health.disabledReason ?? '', /refused the access token \(HTTP 401\): the account must be reconnected/);
+      const wrong = await owner.patch(`${base}/${s.id}`, { status: 'active', config: { mode: 'notifications', accessToken: 'tok-typo' } });
+      assert.equal(wrong.status, 400, 'a new token is verified before it is saved');
+      assert.match(wrong.text, /refused the access token/);
+      assert.equal((await owner.get(`${base}/${s.id}`)).json<SourceDetail>().status, 'disabled');
       assert.equal((await owner.patch(`${base}/${s.id}`, { status: 'active', config: { mode: 'notifications', accessToken: 'tok-new' } })).status, 200);
       assert.equal((await ingest(s.id)).outcome, 'stored');
 
       const logged = JSON.stringify(h.logs);
-      assert.ok(!logged.includes(token) && !logged.includes('tok-new'));
+      assert.ok(!logged.includes(token) && !logged.includes('tok-new') && !logged.includes('tok-typo'));
     });
 
     it('adds a Mastodon hashtag, Hacker News, Reddit and Bluesky sources, each with its own fields', async () => {

@@ -5,6 +5,9 @@ import { sourceConfigSchemas, type CreateSourceBody, type SourceDefinition, type
 import { isSecretField } from '../../core/source-secrets.ts';
 import { keepSecrets, sealConfig } from '../secrets/source-config.ts';
 import { storedDefinition } from './define.ts';
+import { FetchError, type Fetcher } from '../../sources/http/safe-fetch.ts';
+import { verifyMastodonCredentials } from '../../sources/mastodon/verify-credentials.ts';
+import { SourceError } from '../../sources/source.ts';
 import { defaultFetchIntervalSeconds, type DailyCount, type SourceDetails } from '../../core/source-fetch.ts';
 import type { Db } from '../../storage/db.ts';
 import { insertSource } from '../../storage/sources.repo.ts';
@@ -79,12 +82,34 @@ export const getSourceHealth = async (db: Db, workspaceId: string, id: string, c
   return { source, itemsPerDay: await countMentionsPerDay(db, workspaceId, id, since, healthDays) };
 };
 
-export const updateSource = async (db: Db, workspaceId: string, id: string, body: UpdateSourceBody, deps: { secretKey: Buffer }): Promise<SourceDetails> => {
+/**
+ * Changes a source. A new Mastodon access token is verified first (when a fetcher is given), so
+ * reconnecting with a wrong token is refused at once instead of failing at the next fetch.
+ */
+export const updateSource = async (
+  db: Db,
+  workspaceId: string,
+  id: string,
+  body: UpdateSourceBody,
+  deps: { secretKey: Buffer; fetcher?: Fetcher },
+): Promise<SourceDetails> => {
   if (!isUuid(id)) throw notFound();
   const source = await findSourceDetails(db, workspaceId, id);
   if (!source) throw notFound();
   const { url: _url, config: _config, ...settings } = body;
-  const updated = await updateSourceSettings(db, workspaceId, id, { ...settings, ...changedDefinition(source, body, deps.secretKey) });
+  const changed = changedDefinition(source, body, deps.secretKey);
+  const newToken = body.config?.['accessToken'];
+  if (deps.fetcher && source.kind === 'mastodon' && typeof newToken === 'string' && newToken.trim() !== '') {
+    const server = changed.url ?? source.url ?? '';
+    try {
+      await verifyMastodonCredentials(server, newToken.trim(), { fetcher: deps.fetcher, signal: AbortSignal.timeout(30_000) });
+    } catch (e) {
+      if (e instanceof SourceError) throw new AppError(e.action === 'reconnect' || e.code !== 'fetch' ? 'bad-request' : 'unavailable', e.message);
+      if (e instanceof FetchError) throw new AppError(e.code === 'blocked-address' || e.code === 'bad-url' ? 'bad-request' : 'unavailable', e.message);
+      throw e;
+    }
+  }
+  const updated = await updateSourceSettings(db, workspaceId, id, { ...settings, ...changed });
   if (!updated) throw notFound();
   return updated;
 };

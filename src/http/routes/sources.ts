@@ -54,7 +54,8 @@ export const registerSourceRoutes = (api: Api, deps: HttpDeps): void => {
   api.openapi(patch, async (c) => {
     requireRole(c, 'editor');
     const { workspaceId, sourceId } = c.req.valid('param');
-    await updateSource(db, workspaceId, sourceId, c.req.valid('json'), { secretKey: secretKeyOf(deps.config) });
+    const fetcher = ingestFetcher({ allowPrivateNetworks: deps.config.allowPrivateNetworks, clock: deps.clock });
+    await updateSource(db, workspaceId, sourceId, c.req.valid('json'), { secretKey: secretKeyOf(deps.config), fetcher });
     return c.json(await health(workspaceId, sourceId), 200);
   });
   api.openapi(remove, async (c) => {
