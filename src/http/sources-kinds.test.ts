@@ -81,6 +81,8 @@ for (const target of targets) {
       assert.equal(p.account?.handle, '@trwnh@mastodon.social');
       assert.deepEqual(p.items.map((i) => i.id.split('/').pop()).sort(), ['650', '700']);
 
+      const unverified = await owner.post(base, { ...body, config: { mode: 'notifications', accessToken: 'wrong' } });
+      assert.equal(unverified.status, 400, 'the token is verified when the source is added, preview or not');
       const created = await owner.post(base, body);
       assert.equal(created.status, 201, created.text);
       const s = created.json<SourceDetail>();

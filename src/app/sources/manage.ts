@@ -17,12 +17,24 @@ import { countMentionsPerDay, deleteSource, findSourceDetails, markSourceDue, up
 const notFound = () => new AppError('not-found', 'No such source in this workspace.');
 export const healthDays = 14;
 
+/** A Mastodon token is checked with verify_credentials before it is stored (ADR 0122). */
+const verifyToken = async (server: string, token: string, fetcher: Fetcher): Promise<void> => {
+  try {
+    await verifyMastodonCredentials(server, token, { fetcher, signal: AbortSignal.timeout(30_000) });
+  } catch (e) {
+    if (e instanceof SourceError) throw new AppError(e.action === 'reconnect' || e.code !== 'fetch' ? 'bad-request' : 'unavailable', e.message);
+    if (e instanceof FetchError) throw new AppError(e.code === 'blocked-address' || e.code === 'bad-url' ? 'bad-request' : 'unavailable', e.message);
+    throw e;
+  }
+};
+
 /**
  * Adds a source of any kind (ADR 0121); its secrets (access token, app password) are sealed with
  * `secretKey` before they reach the database (ADR 0120).
  */
-export const createSource = async (db: Db, workspaceId: string, body: CreateSourceBody, deps: { clock: Clock; secretKey: Buffer }): Promise<SourceDetails> => {
+export const createSource = async (db: Db, workspaceId: string, body: CreateSourceBody, deps: { clock: Clock; secretKey: Buffer; fetcher?: Fetcher }): Promise<SourceDetails> => {
   const def = storedDefinition(body);
+  if (deps.fetcher && body.kind === 'mastodon' && body.config.mode === 'notifications') await verifyToken(body.url, body.config.accessToken ?? '', deps.fetcher);
   const created = await insertSource(db, workspaceId, {
     kind: def.kind,
     name: body.name ?? def.defaultName,
@@ -99,16 +111,7 @@ export const updateSource = async (
   const { url: _url, config: _config, ...settings } = body;
   const changed = changedDefinition(source, body, deps.secretKey);
   const newToken = body.config?.['accessToken'];
-  if (deps.fetcher && source.kind === 'mastodon' && typeof newToken === 'string' && newToken.trim() !== '') {
-    const server = changed.url ?? source.url ?? '';
-    try {
-      await verifyMastodonCredentials(server, newToken.trim(), { fetcher: deps.fetcher, signal: AbortSignal.timeout(30_000) });
-    } catch (e) {
-      if (e instanceof SourceError) throw new AppError(e.action === 'reconnect' || e.code !== 'fetch' ? 'bad-request' : 'unavailable', e.message);
-      if (e instanceof FetchError) throw new AppError(e.code === 'blocked-address' || e.code === 'bad-url' ? 'bad-request' : 'unavailable', e.message);
-      throw e;
-    }
-  }
+  if (deps.fetcher && source.kind === 'mastodon' && typeof newToken === 'string' && newToken.trim() !== '') await verifyToken(changed.url ?? source.url ?? '', newToken.trim(), deps.fetcher);
   const updated = await updateSourceSettings(db, workspaceId, id, { ...settings, ...changed });
   if (!updated) throw notFound();
   return updated;

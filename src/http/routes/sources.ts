@@ -44,7 +44,8 @@ export const registerSourceRoutes = (api: Api, deps: HttpDeps): void => {
   api.openapi(create, async (c) => {
     requireRole(c, 'editor');
     const { workspaceId } = c.req.valid('param');
-    const created = await createSource(db, workspaceId, c.req.valid('json'), { clock: deps.clock, secretKey: secretKeyOf(deps.config) });
+    const fetcher = ingestFetcher({ allowPrivateNetworks: deps.config.allowPrivateNetworks, clock: deps.clock });
+    const created = await createSource(db, workspaceId, c.req.valid('json'), { clock: deps.clock, secretKey: secretKeyOf(deps.config), fetcher });
     return c.json(await health(workspaceId, created.id), 201);
   });
   api.openapi(get, async (c) => {
