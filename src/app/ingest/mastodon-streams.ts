@@ -26,8 +26,8 @@ import { storeDrafts } from './store-drafts.ts';
  *
  * Reconnection: exponential backoff with jitter (1 s doubling to 60 s, reset after a connection
  * that lasted a minute), at least Retry-After on 429/503. A server without the streaming API
- * (404, 401/403 for a public stream, not an event stream) is left alone for an hour: polling
- * alone serves that source meanwhile.
+ * (404, 401/403 for a public stream, not an event stream), or one that failed 8 connections in a
+ * row, is left alone for an hour: polling alone serves that source meanwhile.
  */
 
 export type OpenStream = (o: { url: string; authorization?: string; signal: AbortSignal }) => Promise<AsyncIterable<StreamEvent>>;
@@ -76,6 +76,9 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', done, { once: true });
   });
 
+/** Connections that failed in a row (a server that does not resolve, refuses, times out) before the stream rests like an unavailable one. */
+const failuresBeforeResting = 8;
+
 /** How many status ids → URIs a stream remembers, to honour `delete` events. */
 const rememberedIds = 5_000;
 
@@ -109,6 +112,7 @@ export const startMastodonStreams = (deps: MastodonStreamsDeps): MastodonStreams
     const serverHost = new URL(config.server).host;
     const seen = new Map<string, string>();
     let attempt = 0;
+    let failures = 0;
     while (!signal.aborted) {
       let wait: number;
       const openedAt = deps.clock.now().getTime();
@@ -135,6 +139,7 @@ export const startMastodonStreams = (deps: MastodonStreamsDeps): MastodonStreams
           }
         }
         delete state.lastError;
+        failures = 0;
         const lasted = deps.clock.now().getTime() - openedAt;
         attempt = lasted >= 60_000 ? 0 : attempt + 1;
         wait = Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 16));
@@ -142,7 +147,9 @@ export const startMastodonStreams = (deps: MastodonStreamsDeps): MastodonStreams
         if (signal.aborted) break;
         const message = e instanceof Error ? e.message : String(e);
         state.lastError = message;
-        if (e instanceof FetchError && e.action !== 'retry') {
+        failures++;
+        if ((e instanceof FetchError && e.action !== 'retry') || failures >= failuresBeforeResting) {
+          failures = 0;
           deps.logger?.warn('stream.unavailable', { source: s.id, message, pollingOnly: true });
           wait = unavailableMs;
         } else {
