@@ -56,10 +56,32 @@ const envSchema = z.object({
     .string()
     .optional()
     .refine((v) => !v || v === 'off' || /^wss?:\/\/[^/]+/.test(v), 'must be a ws:// or wss:// URL, or off'),
+  RELAIS_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      const key = parseSecretKey(v.trim());
+      if (!key) {
+        ctx.addIssue({ code: 'custom', message: 'must be 32 random bytes as 64 hexadecimal characters or base64 (e.g. the output of `openssl rand -hex 32`)' });
+        return z.NEVER;
+      }
+      return key;
+    }),
 });
 
 /** Bluesky's public Jetstream instance (ADR 0111); any Jetstream (or a self-hosted one) works. */
 export const defaultJetstreamUrl = 'wss://jetstream2.us-east.bsky.network/subscribe';
+
+/** 32 bytes as 64 hex digits or as base64 / base64url (43–44 characters). */
+export const parseSecretKey = (v: string): Buffer | undefined => {
+  if (/^[0-9a-f]{64}$/i.test(v)) return Buffer.from(v, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}={0,1}$/.test(v)) {
+    const b = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    return b.length === 32 ? b : undefined;
+  }
+  return undefined;
+};
 
 export interface Config {
   readonly port: number;
@@ -81,6 +103,11 @@ export interface Config {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** The Jetstream endpoint the Bluesky firehose consumer reads; null: the firehose is off. */
   readonly blueskyJetstreamUrl: string | null;
+  /**
+   * The key that encrypts connected accounts' secrets at rest (ADR 0120): RELAIS_SECRET_KEY, or
+   * a key generated once into `secret.key` in the data directory (config/secret-key.ts).
+   */
+  readonly secretKey: { readonly kind: 'env'; readonly key: Buffer } | { readonly kind: 'file'; readonly path: string };
 }
 
 export class ConfigError extends Error {
@@ -114,5 +141,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     workers: e.RELAIS_WORKERS,
     logLevel: e.RELAIS_LOG_LEVEL,
     blueskyJetstreamUrl: e.RELAIS_BLUESKY_JETSTREAM_URL === 'off' ? null : e.RELAIS_BLUESKY_JETSTREAM_URL || defaultJetstreamUrl,
+    secretKey: e.RELAIS_SECRET_KEY ? { kind: 'env', key: e.RELAIS_SECRET_KEY } : { kind: 'file', path: resolve(dataDir, 'secret.key') },
   };
 };

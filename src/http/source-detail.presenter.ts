@@ -1,6 +1,7 @@
 import type { SourceDetail } from '../core/api/sources.ts';
 import type { DailyCount, SourceDetails } from '../core/source-fetch.ts';
 import { sourceView } from './presenters.ts';
+import { redactSecrets } from '../core/source-secrets.ts';
 
 /** A source with its schedule and health, as GET …/sources/:sourceId returns it. */
 export const sourceDetailView = (s: SourceDetails, itemsPerDay: readonly DailyCount[]): SourceDetail => ({
@@ -9,5 +10,7 @@ export const sourceDetailView = (s: SourceDetails, itemsPerDay: readonly DailyCo
   disabledReason: s.disabledReason,
   fetchIntervalSeconds: s.fetchIntervalSeconds,
   nextFetchAt: s.nextFetchAt ? s.nextFetchAt.toISOString() : null,
+  // Secrets never leave the server: only whether they are set.
+  config: redactSecrets(s.config),
   itemsPerDay: itemsPerDay.map((d) => ({ day: d.day, count: d.count })),
 });

@@ -1,20 +1,34 @@
-import { startBlueskyFirehose, type FirehoseRunner } from '../app/ingest/bluesky-firehose.ts';
+import { startBlueskyFirehose } from '../app/ingest/bluesky-firehose.ts';
+import { mastodonStreamOpener, startMastodonStreams } from '../app/ingest/mastodon-streams.ts';
+import { secretKeyOf } from '../config/secret-key.ts';
 import type { JobContext } from './tasks.ts';
 
 /**
  * The long-running stream consumers that live beside the job queue in every worker process
- * (`relais worker`, and `relais serve` when it runs the worker). Each elects itself (ADR 0111),
- * so starting one in every process is safe: only one per deployment consumes.
+ * (`relais worker`, and `relais serve` when it runs the worker): the Bluesky firehose, which
+ * elects itself (ADR 0111), so starting one in every process is safe: only one per deployment
+ * consumes; and the Mastodon streams of the sources that have one (ADR 0123). Stopped before
+ * the queue.
  */
 export interface StreamConsumers {
   stop(): Promise<void>;
 }
 
 export const startStreamConsumers = (ctx: JobContext): StreamConsumers => {
-  const runners: FirehoseRunner[] = [];
+  const runners: { stop(): Promise<void> }[] = [];
   const url = ctx.config.blueskyJetstreamUrl;
   if (url) runners.push(startBlueskyFirehose({ database: ctx.database, clock: ctx.clock, logger: ctx.logger, url }));
   else ctx.logger.info('firehose.off', { reason: 'RELAIS_BLUESKY_JETSTREAM_URL=off' });
+  const { database, clock, logger, config } = ctx;
+  runners.push(
+    startMastodonStreams({
+      db: database.db,
+      clock,
+      logger,
+      secretKey: () => secretKeyOf(config),
+      open: mastodonStreamOpener({ allowPrivateNetworks: config.allowPrivateNetworks }),
+    }),
+  );
   return {
     async stop() {
       await Promise.all(runners.map((r) => r.stop()));

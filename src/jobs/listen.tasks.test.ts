@@ -68,7 +68,7 @@ for (const target of targets) {
     it('a scheduler tick through the real queue fetches a due feed and stores its items', async () => {
       server.respond({ body: rssDocument([{ id: 'j1', title: 'Un', text: 'Premier billet du flux.' }, { id: 'j2', title: 'Deux', text: 'Second billet du flux.' }]) });
       const id = (await insertSource(database.db, workspaceId, { kind: 'rss', name: 'jobs', url: server.url, now: new Date() })).id;
-      const ctx: ListenJobContext = { database, clock: systemClock, logger: silentLogger, config: { allowPrivateNetworks: true } };
+      const ctx: ListenJobContext = { database, clock: systemClock, logger: silentLogger, config: { allowPrivateNetworks: true, secretKey: { kind: 'env', key: Buffer.alloc(32, 7) } } };
       const queue = await createJobQueue<ListenJobContext>(database, [sourceFetchTask, scheduleSourcesTask], {
         logger: silentLogger,
         pollingIntervalSeconds: 0.5,

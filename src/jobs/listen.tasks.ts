@@ -6,13 +6,15 @@ import { defineTask } from './task.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Database } from '../storage/db.ts';
+import type { Config } from '../config/env.ts';
+import { secretKeyOf } from '../config/secret-key.ts';
 
 /** What these handlers need of the job context (tasks.ts's JobContext provides it). */
 export interface ListenJobContext {
   readonly database: Database;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly config: { readonly allowPrivateNetworks: boolean };
+  readonly config: { readonly allowPrivateNetworks: boolean } & Pick<Config, 'secretKey'>;
 }
 
 /**
@@ -29,7 +31,9 @@ export const sourceFetchTask = defineTask<{ id: string }, ListenJobContext>({
   expireInSeconds: 300,
   async handle({ id }, ctx, job) {
     const fetcher = ingestFetcher({ allowPrivateNetworks: ctx.config.allowPrivateNetworks, clock: ctx.clock });
-    const r = await ingestSource({ db: ctx.database.db, clock: ctx.clock, fetcher, logger: ctx.logger, signal: job.signal }, id);
+    // Read (or created) only when a source holds a secret.
+    const secretKey = () => secretKeyOf(ctx.config);
+    const r = await ingestSource({ db: ctx.database.db, clock: ctx.clock, fetcher, logger: ctx.logger, signal: job.signal, secretKey }, id);
     ctx.logger.debug('source-fetch.done', { source: id, outcome: r.outcome });
     // New mentions: evaluate the workspace's alerts now rather than at the next five-minute tick.
     // Best effort: the mentions are committed, and the tick evaluates them anyway.

@@ -162,3 +162,33 @@ export const insertIngestedMentionsByCopy = async (tx: Db, workspaceId: string, 
   items.forEach((m, i) => at.set(`${m.network}\u0000${m.externalId}`, i));
   return rowsOf<{ id: string; network: string; external_id: string }>(r).map((x) => ({ id: x.id, index: at.get(`${x.network}\u0000${x.external_id}`) ?? -1 }));
 };
+
+/**
+ * Newer engagement counts for mentions already stored (a favourite or a boost of the brand's
+ * status, a story's points): each given count replaces the stored one, other counts stay.
+ * Idempotent. Returns how many mentions changed.
+ */
+export const refreshMentionMetrics = async (
+  db: Db,
+  workspaceId: string,
+  network: string,
+  updates: readonly { readonly externalId: string; readonly metrics: Readonly<Record<string, number>> }[],
+): Promise<number> => {
+  if (updates.length === 0) return 0;
+  const r = await db.execute(sql`
+    update mentions m set metrics = m.metrics || u.metrics::jsonb
+    from unnest(${toPgArray(updates.map((u) => u.externalId))}::text[], ${toPgArray(updates.map((u) => JSON.stringify(u.metrics)))}::text[]) as u(external_id, metrics)
+    where m.workspace_id = ${workspaceId} and m.network = ${network} and m.external_id = u.external_id
+      and not (m.metrics @> u.metrics::jsonb)
+    returning m.id`);
+  return rowsOf<{ id: string }>(r).length;
+};
+
+/** Removes mentions the network says were deleted by their author. Returns how many. */
+export const deleteMentionsByExternalId = async (db: Db, workspaceId: string, network: string, externalIds: readonly string[]): Promise<number> => {
+  if (externalIds.length === 0) return 0;
+  const r = await db.execute(
+    sql`delete from mentions where workspace_id = ${workspaceId} and network = ${network} and external_id = any(${toPgArray(externalIds)}::text[]) returning id`,
+  );
+  return rowsOf<{ id: string }>(r).length;
+};

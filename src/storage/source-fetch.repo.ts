@@ -117,6 +117,10 @@ export interface SourceChanges {
   readonly name?: string;
   readonly status?: 'active' | 'paused';
   readonly fetchIntervalSeconds?: number;
+  readonly url?: string | null;
+  readonly config?: Record<string, unknown>;
+  /** What the source reads changed: forget the cursor and validators, fetch again soon. */
+  readonly resetState?: boolean;
 }
 
 /** Rename, pause or resume (resuming clears the error streak and the disabled reason), change the interval. */
@@ -124,6 +128,14 @@ export const updateSourceSettings = async (db: Db, workspaceId: string, id: stri
   const set: Partial<typeof sources.$inferInsert> = {};
   if (c.name !== undefined) set.name = c.name;
   if (c.fetchIntervalSeconds !== undefined) set.fetchIntervalSeconds = c.fetchIntervalSeconds;
+  if (c.url !== undefined) set.url = c.url;
+  if (c.config !== undefined) set.config = c.config;
+  if (c.resetState) {
+    set.cursor = null;
+    set.etag = null;
+    set.lastModified = null;
+    set.nextFetchAt = null;
+  }
   if (c.status !== undefined) {
     set.status = c.status;
     if (c.status === 'active') {
@@ -177,4 +189,14 @@ export const countMentionsPerDay = async (db: Db, workspaceId: string, sourceId:
     out.push({ day, count: byDay.get(day) ?? 0 });
   }
   return out;
+};
+
+/** Active sources of one kind, across workspaces: the worker's stream supervisor reads them. */
+export const listActiveSourcesOfKind = async (db: Db, kind: string): Promise<SourceDetails[]> => {
+  const rows = await db
+    .select()
+    .from(sources)
+    .where(and(eq(sources.status, 'active'), sql`${sources.kind} = ${kind}`))
+    .orderBy(asc(sources.createdAt));
+  return rows.map(toDetails);
 };

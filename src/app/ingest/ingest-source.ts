@@ -6,6 +6,8 @@ import { findSourceById, saveFetchFailure, saveFetchSuccess } from '../../storag
 import type { Fetcher } from '../../sources/http/safe-fetch.ts';
 import { SourceError, type SourceState } from '../../sources/source.ts';
 import { connectorFor } from './connectors.ts';
+import { SealError } from '../secrets/seal.ts';
+import { hasSealedSecret, openConfig } from '../secrets/source-config.ts';
 import { storeDrafts, type StoreReport } from './store-drafts.ts';
 
 /**
@@ -28,6 +30,8 @@ export interface IngestDeps {
   readonly logger?: Logger;
   readonly batchSize?: number;
   readonly signal?: AbortSignal;
+  /** Opens the sealed secrets of connected accounts (ADR 0120); sources without secrets do not need it. */
+  readonly secretKey?: () => Buffer;
   /** After each committed batch: items handled so far, of the total. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -47,6 +51,17 @@ const fromSourceState = (s: SourceState): SourceFetchState => ({ etag: s.etag ??
 
 const later = (now: Date, seconds: number): Date => new Date(now.getTime() + seconds * 1000);
 
+const openSecrets = (workspaceId: string, config: Readonly<Record<string, unknown>>, keyOf: (() => Buffer) | undefined): Readonly<Record<string, unknown>> => {
+  if (!hasSealedSecret(config)) return config;
+  if (!keyOf) throw new SourceError('config', 'give-up', 'this source holds a connected account\'s secret but no secret key was given to the worker');
+  try {
+    return openConfig(keyOf(), workspaceId, config);
+  } catch (e) {
+    if (e instanceof SealError) throw new SourceError('config', 'reconnect', `the stored secret cannot be opened: ${e.message}; reconnect the account`);
+    throw e;
+  }
+};
+
 export const ingestSource = async (deps: IngestDeps, sourceId: string): Promise<IngestOutcome> => {
   const { db, clock } = deps;
   const source = await findSourceById(db, sourceId);
@@ -58,7 +73,8 @@ export const ingestSource = async (deps: IngestDeps, sourceId: string): Promise<
   const started = clock.now();
   let result;
   try {
-    result = await connector.fetch(source, toSourceState(source.state), {
+    const config = openSecrets(source.workspaceId, source.config, deps.secretKey);
+    result = await connector.fetch({ url: source.url, config }, toSourceState(source.state), {
       signal: deps.signal ?? new AbortController().signal,
       clock,
       fetcher: deps.fetcher,
@@ -71,7 +87,8 @@ export const ingestSource = async (deps: IngestDeps, sourceId: string): Promise<
       message: e.message,
       at: started,
       nextFetchAt: later(started, wait),
-      ...(e.action === 'disable' ? { disable: e.message } : {}),
+      // A refused token waits for a person: the source stops until it is reconnected (PATCH with a new secret, then resume).
+      ...(e.action === 'disable' || e.action === 'reconnect' ? { disable: e.message } : {}),
       ...(e.code === 'parse'
         ? { disableAfter: parseErrorsBeforeDisable, disableReason: `disabled after ${parseErrorsBeforeDisable} failed fetches in a row ending with a parse error: ${e.message}` }
         : {}),

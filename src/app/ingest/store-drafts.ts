@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock.ts';
 import type { MentionDraft, Sentiment } from '../../core/mention.ts';
 import { runsInThisThread, type Db } from '../../storage/db.ts';
-import { findRecentTextHashes, findStoredExternalIds, insertIngestedMentionsByCopy, type IngestedMention } from '../../storage/mention-ingest.repo.ts';
+import { findRecentTextHashes, findStoredExternalIds, insertIngestedMentionsByCopy, refreshMentionMetrics, type IngestedMention } from '../../storage/mention-ingest.repo.ts';
 import { addInsertedMentionsToRollups } from '../../storage/rollups.repo.ts';
 import { analysisPool } from './analysis-pool.ts';
 import { labels, type AnalysisInput } from './analyse-batch.ts';
@@ -63,6 +63,8 @@ export interface StoreReport {
   readonly duplicates: number;
   /** Stored and flagged as the same text as a recent mention from another source. */
   readonly nearDuplicates: number;
+  /** Already stored mentions whose engagement counts (replies, boosts, likes…) were updated. */
+  readonly metricsRefreshed: number;
 }
 
 const NUL = /\u0000/g;
@@ -86,6 +88,7 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
     return true;
   });
   let near = 0;
+  let metricsRefreshed = 0;
 
   /** Stage 1: what of batch b is new, its analysis (worker), near-duplicates, queries. */
   const prepare = async (b: number): Promise<IngestedMention[]> => {
@@ -96,6 +99,13 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
       for (const id of await findStoredExternalIds(db, workspaceId, network, ids)) known.add(`${network}\u0000${id}`);
     }
     const fresh = slice.filter((d) => !known.has(`${d.network}\u0000${d.externalId}`));
+    // Already stored: only newer engagement counts are written (ADR 0122), never the text.
+    for (const network of new Set(slice.map((d) => d.network))) {
+      const updates = slice
+        .filter((d) => d.network === network && d.metrics && Object.keys(d.metrics).length > 0 && known.has(`${network}\u0000${d.externalId}`))
+        .map((d) => ({ externalId: d.externalId, metrics: { ...d.metrics } as Record<string, number> }));
+      if (updates.length > 0) metricsRefreshed += await refreshMentionMetrics(db, workspaceId, network, updates);
+    }
     if (fresh.length === 0) return [];
     const texts = fresh.map((d) => clean(d.text));
     const inputs = fresh.map((d, i): AnalysisInput => {
@@ -180,5 +190,5 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
     done += Math.min(batchSize, unique.length - b * batchSize);
     o.onProgress?.(Math.max(0, done), unique.length);
   }
-  return { received: drafts.length, stored, duplicates: drafts.length - stored, nearDuplicates: near };
+  return { received: drafts.length, stored, duplicates: drafts.length - stored, nearDuplicates: near, metricsRefreshed };
 };

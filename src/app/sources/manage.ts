@@ -1,7 +1,13 @@
 import type { Clock } from '../../core/clock.ts';
 import { AppError } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.ts';
-import type { CreateSourceBody, UpdateSourceBody } from '../../core/api/sources.ts';
+import { sourceConfigSchemas, type CreateSourceBody, type SourceDefinition, type UpdateSourceBody } from '../../core/api/sources.ts';
+import { isSecretField } from '../../core/source-secrets.ts';
+import { keepSecrets, sealConfig } from '../secrets/source-config.ts';
+import { storedDefinition } from './define.ts';
+import { FetchError, type Fetcher } from '../../sources/http/safe-fetch.ts';
+import { verifyMastodonCredentials } from '../../sources/mastodon/verify-credentials.ts';
+import { SourceError } from '../../sources/source.ts';
 import { defaultFetchIntervalSeconds, type DailyCount, type SourceDetails } from '../../core/source-fetch.ts';
 import type { Db } from '../../storage/db.ts';
 import { insertSource } from '../../storage/sources.repo.ts';
@@ -11,19 +17,72 @@ import { countMentionsPerDay, deleteSource, findSourceDetails, markSourceDue, up
 const notFound = () => new AppError('not-found', 'No such source in this workspace.');
 export const healthDays = 14;
 
-const hostName = (url: string): string => {
+/** A Mastodon token is checked with verify_credentials before it is stored (ADR 0122). */
+const verifyToken = async (server: string, token: string, fetcher: Fetcher): Promise<void> => {
   try {
-    return new URL(url).hostname;
-  } catch {
-    return url;
+    await verifyMastodonCredentials(server, token, { fetcher, signal: AbortSignal.timeout(30_000) });
+  } catch (e) {
+    if (e instanceof SourceError) throw new AppError(e.action === 'reconnect' || e.code !== 'fetch' ? 'bad-request' : 'unavailable', e.message);
+    if (e instanceof FetchError) throw new AppError(e.code === 'blocked-address' || e.code === 'bad-url' ? 'bad-request' : 'unavailable', e.message);
+    throw e;
   }
 };
 
-export const createFeedSource = async (db: Db, workspaceId: string, body: CreateSourceBody, clock: Clock): Promise<SourceDetails> => {
-  const created = await insertSource(db, workspaceId, { kind: body.kind, name: body.name ?? hostName(body.url), url: body.url, now: clock.now() });
+/**
+ * Adds a source of any kind (ADR 0121); its secrets (access token, app password) are sealed with
+ * `secretKey` before they reach the database (ADR 0120).
+ */
+export const createSource = async (db: Db, workspaceId: string, body: CreateSourceBody, deps: { clock: Clock; secretKey: Buffer; fetcher?: Fetcher }): Promise<SourceDetails> => {
+  const def = storedDefinition(body);
+  if (deps.fetcher && body.kind === 'mastodon' && body.config.mode === 'notifications') await verifyToken(body.url, body.config.accessToken ?? '', deps.fetcher);
+  const created = await insertSource(db, workspaceId, {
+    kind: def.kind,
+    name: body.name ?? def.defaultName,
+    url: def.url,
+    config: sealConfig(deps.secretKey, workspaceId, def.config),
+    now: deps.clock.now(),
+  });
   const withInterval = await updateSourceSettings(db, workspaceId, created.id, { fetchIntervalSeconds: body.fetchIntervalSeconds ?? defaultFetchIntervalSeconds });
   if (!withInterval) throw notFound();
   return withInterval;
+};
+
+const describe = (error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string =>
+  error.issues.map((i) => `config${i.path.length ? '.' : ''}${i.path.map(String).join('.')}: ${i.message}`).join('; ');
+
+/**
+ * The new url/config of an update, checked against the source's kind. A secret that is not
+ * resent keeps its stored (sealed) value. The fetch cursor starts over when what the source
+ * reads changed, not when only a secret did.
+ */
+const changedDefinition = (
+  source: SourceDetails,
+  body: UpdateSourceBody,
+  secretKey: Buffer,
+): { url?: string | null; config?: Record<string, unknown>; resetState?: boolean } => {
+  if (body.config === undefined) return body.url === undefined || body.url === source.url ? {} : { url: body.url, resetState: true };
+  const kind = source.kind;
+  if (kind === 'import' || kind === 'rss') throw new AppError('bad-request', `config: a ${kind === 'rss' ? 'feed' : 'import'} source has no config to change.`);
+  const merged = keepSecrets(source.config, body.config);
+  // Validation sees a kept or new secret as present; the values themselves are not needed to check the shape.
+  const shape: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(merged)) shape[k] = isSecretField(k) ? (typeof v === 'string' && v.length > 0 ? 'set' : v) : v;
+  const parsed = sourceConfigSchemas.create[kind].safeParse(shape);
+  if (!parsed.success) throw new AppError('bad-request', describe(parsed.error));
+  const url = body.url ?? source.url ?? undefined;
+  const def = { kind, ...(url ? { url } : {}), config: parsed.data } as SourceDefinition;
+  if (kind === 'mastodon' && !url) throw new AppError('bad-request', 'url: a Mastodon source needs its server URL.');
+  const stored = storedDefinition(def);
+  const withSecrets: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(stored.config)) withSecrets[k] = isSecretField(k) ? merged[k] : v;
+  const config = sealConfig(secretKey, source.workspaceId, withSecrets);
+  const sameTarget = stored.url === source.url && sameExceptSecrets(config, source.config);
+  return { url: stored.url, config, ...(sameTarget ? {} : { resetState: true }) };
+};
+
+const sameExceptSecrets = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean => {
+  const strip = (c: Readonly<Record<string, unknown>>) => JSON.stringify(Object.entries(c).filter(([k]) => !isSecretField(k)).sort(([x], [y]) => (x < y ? -1 : 1)));
+  return strip(a) === strip(b);
 };
 
 export const getSourceHealth = async (db: Db, workspaceId: string, id: string, clock: Clock): Promise<{ source: SourceDetails; itemsPerDay: DailyCount[] }> => {
@@ -35,9 +94,25 @@ export const getSourceHealth = async (db: Db, workspaceId: string, id: string, c
   return { source, itemsPerDay: await countMentionsPerDay(db, workspaceId, id, since, healthDays) };
 };
 
-export const updateSource = async (db: Db, workspaceId: string, id: string, body: UpdateSourceBody): Promise<SourceDetails> => {
+/**
+ * Changes a source. A new Mastodon access token is verified first (when a fetcher is given), so
+ * reconnecting with a wrong token is refused at once instead of failing at the next fetch.
+ */
+export const updateSource = async (
+  db: Db,
+  workspaceId: string,
+  id: string,
+  body: UpdateSourceBody,
+  deps: { secretKey: Buffer; fetcher?: Fetcher },
+): Promise<SourceDetails> => {
   if (!isUuid(id)) throw notFound();
-  const updated = await updateSourceSettings(db, workspaceId, id, body);
+  const source = await findSourceDetails(db, workspaceId, id);
+  if (!source) throw notFound();
+  const { url: _url, config: _config, ...settings } = body;
+  const changed = changedDefinition(source, body, deps.secretKey);
+  const newToken = body.config?.['accessToken'];
+  if (deps.fetcher && source.kind === 'mastodon' && typeof newToken === 'string' && newToken.trim() !== '') await verifyToken(changed.url ?? source.url ?? '', newToken.trim(), deps.fetcher);
+  const updated = await updateSourceSettings(db, workspaceId, id, { ...settings, ...changed });
   if (!updated) throw notFound();
   return updated;
 };

@@ -1,5 +1,10 @@
 import { AppError } from '../../core/errors.ts';
-import type { SourcePreview } from '../../core/api/sources.ts';
+import type { SourceDefinition, SourcePreview } from '../../core/api/sources.ts';
+import type { MentionDraft } from '../../core/mention.ts';
+import { SourceError } from '../../sources/source.ts';
+import { verifyMastodonCredentials } from '../../sources/mastodon/verify-credentials.ts';
+import { connectorFor } from '../ingest/connectors.ts';
+import { storedDefinition } from './define.ts';
 import { FetchError, type Fetcher } from '../../sources/http/safe-fetch.ts';
 import { discoverFeeds } from '../../sources/feed/discover.ts';
 import { FeedParseError, parseFeed, type ParsedFeed } from '../../sources/feed/parse.ts';
@@ -61,4 +66,49 @@ export const previewFeed = async (url: string, deps: { fetcher: Fetcher; clock: 
       publishedAt: d.publishedAt.toISOString(),
     })),
   };
+};
+
+type PreviewDeps = { fetcher: Fetcher; clock: Clock };
+
+const toPreviewItems = (drafts: readonly MentionDraft[]): SourcePreview['items'] =>
+  drafts.slice(0, previewItems).map((d) => ({
+    id: d.externalId,
+    title: d.title ?? '',
+    url: d.url ?? null,
+    author: d.author.name ?? d.author.handle,
+    text: d.text.length > previewText ? `${d.text.slice(0, previewText - 1)}…` : d.text,
+    publishedAt: d.publishedAt.toISOString(),
+  }));
+
+/** A connector's failure as the API says it: the user's input (400) or the network (503). */
+const asAppError = (e: unknown): unknown => {
+  if (e instanceof SourceError) return new AppError(e.code === 'config' || e.action === 'reconnect' || e.action === 'give-up' ? 'bad-request' : 'unavailable', e.message);
+  if (e instanceof FetchError) return new AppError(e.code === 'bad-url' || e.code === 'blocked-address' ? 'bad-request' : 'unavailable', e.message);
+  return e;
+};
+
+/**
+ * Preview of any kind of source before it is saved (ADR 0121): the first items as they would
+ * be stored, read by the kind's own connector (one page), nothing written. A Mastodon
+ * notifications source first verifies its token (verify_credentials) and names the account.
+ * Bluesky answers "not available yet" while no Bluesky connector is registered.
+ */
+export const previewSource = async (def: SourceDefinition, deps: PreviewDeps): Promise<SourcePreview> => {
+  const stored = storedDefinition(def);
+  if (def.kind === 'rss' || (def.kind === 'reddit' && stored.url && !def.config)) return previewFeed(stored.url ?? '', deps);
+  const connector = connectorFor(stored.kind);
+  if (!connector) throw new AppError('unavailable', `Previewing ${stored.kind} sources is not available yet: their connector is not installed in this version.`);
+  const ctx = { signal: AbortSignal.timeout(30_000), clock: deps.clock, fetcher: deps.fetcher };
+  try {
+    let account: SourcePreview['account'];
+    if (def.kind === 'mastodon' && def.config.mode === 'notifications') {
+      const a = await verifyMastodonCredentials(def.url, def.config.accessToken ?? '', ctx);
+      account = { handle: a.handle, name: a.name, url: a.url };
+    }
+    const config = stored.kind === 'mastodon' || stored.kind === 'hackernews' ? { ...stored.config, maxPages: 1 } : stored.config;
+    const result = await connector.fetch({ url: stored.url, config }, {}, ctx);
+    return { feedUrl: stored.url ?? '', title: stored.defaultName, ...(account ? { account } : {}), items: toPreviewItems(result.items) };
+  } catch (e) {
+    throw asAppError(e);
+  }
 };

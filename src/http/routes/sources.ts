@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ingestFetcher } from '../../app/ingest/fetcher.ts';
-import { createFeedSource, getSourceHealth, removeSource, requestFetch, updateSource } from '../../app/sources/manage.ts';
-import { previewFeed } from '../../app/sources/preview.ts';
+import { createSource, getSourceHealth, removeSource, requestFetch, updateSource } from '../../app/sources/manage.ts';
+import { previewSource } from '../../app/sources/preview.ts';
+import { secretKeyOf } from '../../config/secret-key.ts';
 import { okSchema } from '../../core/api/auth.ts';
 import { errorEnvelopeSchema } from '../../core/api/common.ts';
 import {
@@ -22,10 +23,10 @@ const tags = ['listen'];
 const base = '/api/v1/workspaces/{workspaceId}/sources';
 const editorAnswers = { 400: errorAnswers[400], 401: errorAnswers[401], 403: errorAnswers[403], 404: errorAnswers[404] };
 
-const preview = createRoute({ method: 'post', path: `${base}/preview`, tags, summary: 'First items of a feed (or of the feed a page advertises); nothing saved (editor)', request: { params: workspaceParams, body: jsonBody(sourcePreviewBodySchema) }, responses: { 200: jsonAnswer('Preview', sourcePreviewSchema), ...editorAnswers } });
-const create = createRoute({ method: 'post', path: base, tags, summary: 'Add a feed source; it is fetched within a minute (editor)', request: { params: workspaceParams, body: jsonBody(createSourceBodySchema) }, responses: { 201: jsonAnswer('Created', sourceDetailSchema), ...editorAnswers } });
+const preview = createRoute({ method: 'post', path: `${base}/preview`, tags, summary: 'First items of a source of any kind (a feed, or the feed a page advertises; Mastodon, Hacker News, Reddit, Bluesky); a Mastodon token is verified; nothing saved (editor)', request: { params: workspaceParams, body: jsonBody(sourcePreviewBodySchema) }, responses: { 200: jsonAnswer('Preview', sourcePreviewSchema), ...editorAnswers } });
+const create = createRoute({ method: 'post', path: base, tags, summary: 'Add a source of any kind; secrets are sealed at rest and never returned; it is fetched within a minute (editor)', request: { params: workspaceParams, body: jsonBody(createSourceBodySchema) }, responses: { 201: jsonAnswer('Created', sourceDetailSchema), ...editorAnswers } });
 const get = createRoute({ method: 'get', path: `${base}/{sourceId}`, tags, summary: 'A source and its health: last success, last error, items per day over 14 days', request: { params: sourceParams }, responses: { 200: jsonAnswer('Source', sourceDetailSchema), 401: errorAnswers[401], 404: errorAnswers[404] } });
-const patch = createRoute({ method: 'patch', path: `${base}/{sourceId}`, tags, summary: 'Rename, pause or resume, change the interval (editor)', request: { params: sourceParams, body: jsonBody(updateSourceBodySchema) }, responses: { 200: jsonAnswer('Updated', sourceDetailSchema), ...editorAnswers } });
+const patch = createRoute({ method: 'patch', path: `${base}/{sourceId}`, tags, summary: 'Rename, pause or resume, change the interval, the URL or the config; a secret left out is kept (editor)', request: { params: sourceParams, body: jsonBody(updateSourceBodySchema) }, responses: { 200: jsonAnswer('Updated', sourceDetailSchema), ...editorAnswers } });
 const remove = createRoute({ method: 'delete', path: `${base}/{sourceId}`, tags, summary: 'Delete a source; its mentions stay (editor)', request: { params: sourceParams }, responses: { 200: jsonAnswer('Deleted', okSchema), ...editorAnswers } });
 const fetchNow = createRoute({ method: 'post', path: `${base}/{sourceId}/fetch`, tags, summary: 'Fetch now: the source is queued at once (editor)', request: { params: sourceParams }, responses: { 202: jsonAnswer('Queued', fetchRequestedSchema), 409: jsonAnswer('The source is paused or disabled (conflict)', errorEnvelopeSchema), ...editorAnswers } });
 
@@ -38,12 +39,13 @@ export const registerSourceRoutes = (api: Api, deps: HttpDeps): void => {
   api.openapi(preview, async (c) => {
     requireRole(c, 'editor');
     const fetcher = ingestFetcher({ allowPrivateNetworks: deps.config.allowPrivateNetworks, clock: deps.clock });
-    return c.json(await previewFeed(c.req.valid('json').url, { fetcher, clock: deps.clock }), 200);
+    return c.json(await previewSource(c.req.valid('json'), { fetcher, clock: deps.clock }), 200);
   });
   api.openapi(create, async (c) => {
     requireRole(c, 'editor');
     const { workspaceId } = c.req.valid('param');
-    const created = await createFeedSource(db, workspaceId, c.req.valid('json'), deps.clock);
+    const fetcher = ingestFetcher({ allowPrivateNetworks: deps.config.allowPrivateNetworks, clock: deps.clock });
+    const created = await createSource(db, workspaceId, c.req.valid('json'), { clock: deps.clock, secretKey: secretKeyOf(deps.config), fetcher });
     return c.json(await health(workspaceId, created.id), 201);
   });
   api.openapi(get, async (c) => {
@@ -53,7 +55,8 @@ export const registerSourceRoutes = (api: Api, deps: HttpDeps): void => {
   api.openapi(patch, async (c) => {
     requireRole(c, 'editor');
     const { workspaceId, sourceId } = c.req.valid('param');
-    await updateSource(db, workspaceId, sourceId, c.req.valid('json'));
+    const fetcher = ingestFetcher({ allowPrivateNetworks: deps.config.allowPrivateNetworks, clock: deps.clock });
+    await updateSource(db, workspaceId, sourceId, c.req.valid('json'), { secretKey: secretKeyOf(deps.config), fetcher });
     return c.json(await health(workspaceId, sourceId), 200);
   });
   api.openapi(remove, async (c) => {

@@ -17,12 +17,15 @@ export interface Harness {
   client(): Client;
 }
 
+export const testSecretKey = '5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7';
+
 export const makeHarness = (
   database: TestDatabase,
   opts: { env?: Record<string, string>; now?: string; webDir?: string } = {},
 ): Harness => {
   const clock = fixedClock(opts.now ?? '2026-11-20T09:00:00Z');
-  const config = loadConfig({ RELAIS_DATA_DIR: '.relais-test', ...opts.env });
+  // A fixed key, so tests never write a key file (RELAIS_SECRET_KEY in opts.env overrides it).
+  const config = loadConfig({ RELAIS_DATA_DIR: '.relais-test', RELAIS_SECRET_KEY: testSecretKey, ...opts.env });
   const logs: Harness['logs'] = [];
   const record = (event: string, fields?: Record<string, unknown>) => {
     logs.push({ event, fields });

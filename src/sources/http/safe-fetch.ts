@@ -63,6 +63,11 @@ export interface FetchRequest {
   /** Extra headers (Authorization, Content-Type); dropped on a redirect to another origin. */
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string | Uint8Array;
+  /**
+   * An `Authorization` header (a connected account's token), like one in `headers`: sent only to
+   * the origin of `url`, so a token never leaks to a third party through a redirect.
+   */
+  readonly authorization?: string;
 }
 
 export type FetchResult =
@@ -268,7 +273,8 @@ export const createSafeFetch = (options: SafeFetchOptions = {}): Fetcher => {
         const target = await checkedAddress(url);
         await options.politeness?.wait(url.host, signal);
         // Credentials go only to the origin they were meant for.
-        const res = await once(url, target, current, signal, url.origin === origin ? (current.headers ?? {}) : {});
+        const credentials = { ...(current.headers ?? {}), ...(current.authorization ? { authorization: current.authorization } : {}) };
+        const res = await once(url, target, current, signal, url.origin === origin ? credentials : {});
         const status = res.statusCode ?? 0;
         const location = res.headers.location;
         if ([301, 302, 303, 307, 308].includes(status) && location) {

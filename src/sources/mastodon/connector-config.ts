@@ -1,11 +1,23 @@
 import { z } from 'zod';
-import type { MastodonSourceConfig } from './mastodon.source.ts';
+import { mastodonNotificationTypes, type MastodonSourceConfig } from './mastodon.source.ts';
 
 /**
  * A stored Mastodon source (its `url` is the server, its `config` what to listen to) → the
- * connector's config. Exactly one of `hashtags` (a list, or one `hashtag`), `search` or
- * `account`; `config.server` overrides the URL.
+ * connector's config. Two shapes are read: the API's (`mode` with `hashtag` | `q` | `account` |
+ * `accessToken` and `types`, ADR 0121) and the older free form (exactly one of `hashtags` (a
+ * list, or one `hashtag`), `search` or `account`; the demo's). `config.server` overrides the URL.
+ * Secrets arrive here already opened by the ingest use case.
  */
+const byMode = z.object({
+  mode: z.enum(['hashtag', 'search', 'account', 'notifications']),
+  hashtag: z.string().optional(),
+  q: z.string().optional(),
+  account: z.string().optional(),
+  accessToken: z.string().optional(),
+  types: z.array(z.enum(mastodonNotificationTypes)).optional(),
+  maxPages: z.number().int().optional(),
+});
+
 const stored = z.object({
   server: z.string().optional(),
   hashtags: z.union([z.array(z.string()), z.string()]).optional(),
@@ -16,6 +28,23 @@ const stored = z.object({
 });
 
 export const mastodonConfigFromStored = (url: string | null, config: Readonly<Record<string, unknown>>): MastodonSourceConfig | string => {
+  if ('mode' in config) {
+    const m = byMode.safeParse(config);
+    if (!m.success) return `Mastodon source config: ${m.error.issues[0]?.path.join('.') ?? ''} ${m.error.issues[0]?.message ?? ''}`.trim();
+    if (!url) return 'this Mastodon source has no server URL';
+    const d = m.data;
+    const value = (d.mode === 'hashtag' ? d.hashtag : d.mode === 'search' ? d.q : d.mode === 'account' ? d.account : '')?.trim().replace(d.mode === 'hashtag' ? /^#/ : d.mode === 'account' ? /^@/ : /^$/, '') ?? '';
+    if (d.mode !== 'notifications' && !value) return `this Mastodon source has no ${d.mode === 'search' ? 'search terms' : d.mode}`;
+    if (d.mode === 'notifications' && !d.accessToken) return 'this Mastodon source reads notifications but has no access token: reconnect the account';
+    return {
+      server: url,
+      mode: d.mode,
+      value,
+      ...(d.accessToken ? { accessToken: d.accessToken } : {}),
+      ...(d.types ? { types: d.types } : {}),
+      ...(d.maxPages !== undefined ? { maxPages: d.maxPages } : {}),
+    };
+  }
   const c = stored.safeParse(config);
   if (!c.success) return `Mastodon source config: ${c.error.issues[0]?.path.join('.') ?? ''} ${c.error.issues[0]?.message ?? ''}`.trim();
   const server = c.data.server ?? url;

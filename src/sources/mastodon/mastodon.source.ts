@@ -4,6 +4,7 @@ import { FetchError, type FetchResult } from '../http/safe-fetch.ts';
 import { SourceError, type Source, type SourceContext, type SourceResult, type SourceState } from '../source.ts';
 import { parseLinkHeader } from './link-header.ts';
 import { newestId, statusesToDrafts, type NormaliseIssue } from './normalise.ts';
+import { notificationsToDrafts } from './notifications.ts';
 import { accountLookupSchema, searchResultSchema } from './status.schema.ts';
 
 /**
@@ -21,19 +22,33 @@ import { accountLookupSchema, searchResultSchema } from './status.schema.ts';
  * Retry-After, on a later page the run keeps what it has and reports the wait.
  */
 
-export const mastodonConfigSchema = z.object({
+/** Notification types read in `notifications` mode (replies arrive as `mention`). */
+export const mastodonNotificationTypes = ['mention', 'reblog', 'favourite', 'quote'] as const;
+
+export const mastodonConfigSchema = z
+  .object({
   /** The server's base URL, e.g. `https://mastodon.social`. */
   server: z.string().url(),
-  /** A hashtag (with or without `#`), a search query, or an account (`user` or `user@server`). */
-  mode: z.enum(['hashtag', 'search', 'account']),
-  value: z.string().trim().min(1),
+  /**
+   * A hashtag (with or without `#`), a search query, an account (`user` or `user@server`), or
+   * the notifications of the account whose `accessToken` is given (ADR 0122).
+   */
+  mode: z.enum(['hashtag', 'search', 'account', 'notifications']),
+  value: z.string().trim().default(''),
+  /** A connected account's token, sent as `Authorization: Bearer` (required for notifications). */
+  accessToken: z.string().min(1).optional(),
+  /** Notifications mode: the types to read (all four by default). */
+  types: z.array(z.enum(mastodonNotificationTypes)).min(1).optional(),
   /** Hashtag mode: more tags, any of which matches (`any[]=` on the tag timeline). */
   anyTags: z.array(z.string().trim().min(1)).max(4).optional(),
   /** At most this many pages per run (40 statuses each). */
   maxPages: z.number().int().min(1).max(20).optional(),
-});
+})
+  .refine((c) => c.mode === 'notifications' || c.value.length > 0, { message: 'a hashtag, a search or an account is required', path: ['value'] })
+  .refine((c) => c.mode !== 'notifications' || c.accessToken !== undefined, { message: 'reading notifications needs an access token', path: ['accessToken'] });
 
-export type MastodonSourceConfig = z.infer<typeof mastodonConfigSchema>;
+export type MastodonSourceConfig = z.input<typeof mastodonConfigSchema>;
+type ParsedConfig = z.output<typeof mastodonConfigSchema>;
 
 export const DEFAULT_MAX_PAGES = 5;
 export const PAGE_SIZE = 40;
@@ -46,8 +61,15 @@ export interface MastodonSourceResult extends SourceResult {
 
 type Ok = Extract<FetchResult, { kind: 'ok' }>;
 
-const asSourceError = (e: unknown): unknown =>
-  e instanceof FetchError ? new SourceError('fetch', e.action, e.message, e.retryAfterSeconds) : e;
+export const reconnectMessage = (host: string, status: number): string =>
+  `${host} refused the access token (HTTP ${status}): the account must be reconnected with a new token`;
+
+const asSourceError = (e: unknown, authorized: boolean, url: string): unknown => {
+  if (!(e instanceof FetchError)) return e;
+  // A refused token is not a passing failure: retrying will not help until a person reconnects.
+  if (authorized && (e.status === 401 || e.status === 403)) return new SourceError('fetch', 'reconnect', reconnectMessage(new URL(url).host, e.status));
+  return new SourceError('fetch', e.action, e.message, e.retryAfterSeconds);
+};
 
 const parseJson = (res: Ok): unknown => {
   try {
@@ -66,13 +88,16 @@ const exhaustedWait = (headers: Readonly<Record<string, string>>, now: Date): nu
   return Number.isNaN(reset) ? 300 : Math.max(1, Math.ceil((reset - now.getTime()) / 1000));
 };
 
-const endpoint = (config: MastodonSourceConfig): URL => new URL(config.server.endsWith('/') ? config.server : `${config.server}/`);
+const endpoint = (config: { server: string }): URL => new URL(config.server.endsWith('/') ? config.server : `${config.server}/`);
 
 /** The first page's URL; the account id is looked up when the mode is `account`. */
-const firstPageUrl = async (config: MastodonSourceConfig, cursor: string | undefined, ctx: SourceContext): Promise<URL> => {
+const firstPageUrl = async (config: ParsedConfig, cursor: string | undefined, ctx: SourceContext): Promise<URL> => {
   const base = endpoint(config);
   let url: URL;
-  if (config.mode === 'hashtag') {
+  if (config.mode === 'notifications') {
+    url = new URL('api/v1/notifications', base);
+    for (const t of config.types ?? mastodonNotificationTypes) url.searchParams.append('types[]', t);
+  } else if (config.mode === 'hashtag') {
     url = new URL(`api/v1/timelines/tag/${encodeURIComponent(config.value.replace(/^#/, ''))}`, base);
     for (const t of config.anyTags ?? []) url.searchParams.append('any[]', t.replace(/^#/, ''));
   } else if (config.mode === 'search') {
@@ -82,7 +107,7 @@ const firstPageUrl = async (config: MastodonSourceConfig, cursor: string | undef
   } else {
     const lookup = new URL('api/v1/accounts/lookup', base);
     lookup.searchParams.set('acct', config.value.replace(/^@/, ''));
-    const res = await get(lookup.href, ctx);
+    const res = await get(lookup.href, ctx, config.accessToken);
     if (res.kind !== 'ok') throw new SourceError('fetch', 'retry', `${lookup.href}: unexpected 304`);
     const account = accountLookupSchema.safeParse(parseJson(res));
     if (!account.success) throw new SourceError('parse', 'retry', `${lookup.href}: not an account`);
@@ -93,15 +118,15 @@ const firstPageUrl = async (config: MastodonSourceConfig, cursor: string | undef
   return url;
 };
 
-const get = async (url: string, ctx: SourceContext, etag?: string): Promise<FetchResult> => {
+const get = async (url: string, ctx: SourceContext, token: string | undefined, etag?: string): Promise<FetchResult> => {
   try {
-    return await ctx.fetcher({ url, signal: ctx.signal, accept: 'application/json', ...(etag ? { etag } : {}) });
+    return await ctx.fetcher({ url, signal: ctx.signal, accept: 'application/json', ...(etag ? { etag } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) });
   } catch (e) {
-    throw asSourceError(e);
+    throw asSourceError(e, token !== undefined, url);
   }
 };
 
-const statusesOf = (config: MastodonSourceConfig, payload: unknown, url: string): readonly unknown[] => {
+const statusesOf = (config: ParsedConfig, payload: unknown, url: string): readonly unknown[] => {
   if (config.mode === 'search') {
     const r = searchResultSchema.safeParse(payload);
     if (!r.success) throw new SourceError('parse', 'retry', `${url}: not a search result`);
@@ -140,7 +165,7 @@ export const mastodonSource: MastodonSource = {
     while (next !== undefined && pages < maxPages) {
       let res: FetchResult;
       try {
-        res = await get(next, ctx, pages === 0 ? state.etag : undefined);
+        res = await get(next, ctx, config.accessToken, pages === 0 ? state.etag : undefined);
       } catch (e) {
         // A later page failed for a retryable reason: keep what was read; the cursor only
         // covers pages read completely, so the next run continues from there.
@@ -159,7 +184,7 @@ export const mastodonSource: MastodonSource = {
         lastModified = res.lastModified;
       }
       const page = statusesOf(config, parseJson(res), res.url);
-      const normalised = statusesToDrafts(page, serverHost);
+      const normalised = config.mode === 'notifications' ? notificationsToDrafts(page, serverHost) : statusesToDrafts(page, serverHost);
       for (const d of normalised.drafts) {
         if (seen.has(d.externalId)) continue;
         seen.add(d.externalId);

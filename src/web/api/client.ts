@@ -250,7 +250,7 @@ export const getShareOfVoice = (workspaceId: string, q: ShareOfVoiceQuery) =>
 
 const sourcesPath = (workspaceId: string) => `/workspaces/${enc(workspaceId)}/sources`;
 
-export const previewSource = (workspaceId: string, input: { kind: CreateSourceBody['kind']; url: string }) =>
+export const previewSource = (workspaceId: string, input: CreateSourceBody) =>
   request<SourcePreview>('POST', `${sourcesPath(workspaceId)}/preview`, input);
 
 export const createSource = (workspaceId: string, input: CreateSourceBody) =>

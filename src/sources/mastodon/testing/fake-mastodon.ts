@@ -22,6 +22,25 @@ export interface FakeMastodon {
   readonly accounts: Map<string, { account: Record<string, unknown>; statuses: FakeStatus[] }>;
   /** Statuses search reads (text match on `content`). */
   searchable: FakeStatus[];
+  /**
+   * The connected account: GET /api/v1/notifications and /api/v1/accounts/verify_credentials
+   * answer only `Authorization: Bearer <token>` (401 otherwise, as Mastodon does).
+   */
+  me?: { token: string; account: Record<string, unknown>; notifications: FakeStatus[] };
+  /** Whether the streaming API (Server-Sent Events) is offered; 404 when false. */
+  streaming: boolean;
+  /** Answer the next stream connections with 429 and this Retry-After (seconds), this many times. */
+  refuseStreams?: { times: number; readonly retryAfter: string };
+  /** Open streams: `hashtag:<tag>` or `user:notification`. */
+  readonly streams: { readonly name: string; readonly res: import('node:http').ServerResponse }[];
+  /** Stream connections accepted so far. */
+  streamConnects: number;
+  /** Sends one event to every open stream of that name (the data as Mastodon sends it: JSON text or an id). */
+  emit(stream: string, event: string, data: string): void;
+  /** Drops every open stream connection (a network cut). */
+  dropStreams(): void;
+  /** Authorization headers received, in order (to check a token is sent, and only where it belongs). */
+  readonly authorizations: (string | undefined)[];
   readonly requests: URL[];
   pageSize: number;
   /** Requests left in the window; every request spends one. */
@@ -55,6 +74,16 @@ export const startFakeMastodon = async (): Promise<FakeMastodon> => {
     tags: new Map(),
     accounts: new Map(),
     searchable: [],
+    authorizations: [],
+    streaming: true,
+    streams: [],
+    streamConnects: 0,
+    emit(stream, event, data) {
+      for (const s of state.streams) if (s.name === stream) s.res.write(`event: ${event}\ndata: ${data}\n\n`);
+    },
+    dropStreams() {
+      for (const s of state.streams.splice(0)) s.res.destroy();
+    },
     requests: [],
     pageSize: 2,
     remaining: 300,
@@ -68,6 +97,7 @@ export const startFakeMastodon = async (): Promise<FakeMastodon> => {
   const handle = (req: IncomingMessage): { status: number; headers: Record<string, string>; body: unknown } => {
     const u = new URL(req.url ?? '/', state.url);
     state.requests.push(u);
+    state.authorizations.push(req.headers.authorization);
     if (state.failRequest && --state.failRequest.nth <= 0) {
       const retryAfter = state.failRequest.retryAfter;
       delete state.failRequest;
@@ -107,6 +137,13 @@ export const startFakeMastodon = async (): Promise<FakeMastodon> => {
       const a = [...state.accounts.values()].find((x) => x.account['id'] === acc[1]);
       return a ? list(a.statuses) : { status: 404, headers: rate, body: { error: 'Record not found' } };
     }
+    if (u.pathname === '/api/v1/notifications' || u.pathname === '/api/v1/accounts/verify_credentials') {
+      const me = state.me;
+      if (!me || req.headers.authorization !== `Bearer ${me.token}`) return { status: 401, headers: rate, body: { error: 'The access token is invalid' } };
+      if (u.pathname.endsWith('verify_credentials')) return { status: 200, headers: rate, body: me.account };
+      const types = u.searchParams.getAll('types[]');
+      return list(types.length ? me.notifications.filter((n) => types.includes(String(n['type']))) : me.notifications);
+    }
     if (u.pathname === '/api/v2/search' && u.searchParams.get('type') === 'statuses') {
       const q = (u.searchParams.get('q') ?? '').toLowerCase();
       const hits = state.searchable.filter((s) => String(s['content'] ?? '').toLowerCase().includes(q));
@@ -114,7 +151,37 @@ export const startFakeMastodon = async (): Promise<FakeMastodon> => {
     }
     return { status: 404, headers: rate, body: { error: 'Not found' } };
   };
+  const stream = (req: IncomingMessage, res: import('node:http').ServerResponse): boolean => {
+    const u = new URL(req.url ?? '/', state.url);
+    if (!u.pathname.startsWith('/api/v1/streaming')) return false;
+    state.requests.push(u);
+    state.authorizations.push(req.headers.authorization);
+    const fail = (status: number, body: object, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+      return true;
+    };
+    if (!state.streaming) return fail(404, { error: 'Not found' });
+    if (state.refuseStreams && state.refuseStreams.times-- > 0) return fail(429, { error: 'Too many requests' }, { 'retry-after': state.refuseStreams.retryAfter });
+    let name: string;
+    if (u.pathname === '/api/v1/streaming/hashtag' && u.searchParams.get('tag')) name = `hashtag:${(u.searchParams.get('tag') ?? '').toLowerCase()}`;
+    else if (u.pathname === '/api/v1/streaming/user/notification') {
+      if (!state.me || req.headers.authorization !== `Bearer ${state.me.token}`) return fail(401, { error: 'Error: Missing access token' });
+      name = 'user:notification';
+    } else return fail(400, { error: 'Unknown stream type' });
+    state.streamConnects++;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'transfer-encoding': 'chunked' });
+    res.write(':)\n');
+    const entry = { name, res };
+    state.streams.push(entry);
+    res.on('close', () => {
+      const i = state.streams.indexOf(entry);
+      if (i >= 0) state.streams.splice(i, 1);
+    });
+    return true;
+  };
   server = createServer((req, res) => {
+    if (stream(req, res)) return;
     const r = handle(req);
     res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...r.headers });
     res.end(JSON.stringify(r.body));

@@ -203,7 +203,12 @@ export const SourcesView = ({ workspaceId, canEdit = false }: { workspaceId: str
                 </>
               ) : null}
             </div>
-            {open.has(s.id) ? <SourceDetailPanel workspaceId={workspaceId} sourceId={s.id} version={version} /> : null}
+            {open.has(s.id) ? <SourceDetailPanel
+                workspaceId={workspaceId}
+                sourceId={s.id}
+                version={version}
+                {...(canEdit ? { onReconnect: (config: Record<string, unknown>) => act(s.id, async () => (await api.patchSource(workspaceId, s.id, { config, status: 'active' }), t('sources.reconnect.done'))) } : {})}
+              /> : null}
           </li>
         );
       })}

@@ -1,0 +1,225 @@
+import type { Clock } from '../../core/clock.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { SourceDetails } from '../../core/source-fetch.ts';
+import type { Db } from '../../storage/db.ts';
+import { deleteMentionsByExternalId } from '../../storage/mention-ingest.repo.ts';
+import { listActiveSourcesOfKind, markSourceDue } from '../../storage/source-fetch.repo.ts';
+import { openEventStream, type StreamEvent } from '../../sources/http/event-stream.ts';
+import { FetchError } from '../../sources/http/safe-fetch.ts';
+import { mastodonConfigFromStored } from '../../sources/mastodon/connector-config.ts';
+import type { MastodonSourceConfig } from '../../sources/mastodon/mastodon.source.ts';
+import { streamEventToItem, streamUrl } from '../../sources/mastodon/streaming.ts';
+import { hasSealedSecret, openConfig } from '../secrets/source-config.ts';
+import { storeDrafts } from './store-drafts.ts';
+
+/**
+ * Mastodon streaming in the worker (ADR 0123). A supervisor keeps one Server-Sent Events
+ * stream open per active Mastodon source that has one (hashtag, notifications), and closes it
+ * when the source is paused, changed or deleted.
+ *
+ * Contract with polling: the stream brings statuses within seconds, through the same
+ * normalisation and `storeDrafts` as polled ones (deduplicated on the status URI, so a status
+ * seen by both is stored once). The stream never moves the polling cursor: a stream can miss
+ * events (a dropped connection, a restart) and the cursor must only cover what polling read.
+ * Each time a stream (re)connects, its source is made due, so a poll fills the gap from the
+ * cursor at once; polling also keeps its schedule, the safety net while streaming is down.
+ *
+ * Reconnection: exponential backoff with jitter (1 s doubling to 60 s, reset after a connection
+ * that lasted a minute), at least Retry-After on 429/503. A server without the streaming API
+ * (404, 401/403 for a public stream, not an event stream), or one that failed 8 connections in a
+ * row, is left alone for an hour: polling alone serves that source meanwhile.
+ */
+
+export type OpenStream = (o: { url: string; authorization?: string; signal: AbortSignal }) => Promise<AsyncIterable<StreamEvent>>;
+
+export interface MastodonStreamsDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly open: OpenStream;
+  readonly logger?: Logger;
+  readonly secretKey?: () => Buffer;
+  /** How often the list of sources is read again. */
+  readonly refreshMs?: number;
+  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  /** How long a server without streaming is left to polling alone. */
+  readonly unavailableMs?: number;
+  /** Random in [0, 1): injected in tests. */
+  readonly random?: () => number;
+}
+
+export interface StreamState {
+  readonly sourceId: string;
+  readonly url: string;
+  connected: boolean;
+  connects: number;
+  stored: number;
+  deleted: number;
+  lastError?: string;
+}
+
+export interface MastodonStreams {
+  /** Reads the sources now (the supervisor also does it every `refreshMs`). */
+  refresh(): Promise<void>;
+  readonly streams: ReadonlyMap<string, StreamState>;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+/** Connections that failed in a row (a server that does not resolve, refuses, times out) before the stream rests like an unavailable one. */
+const failuresBeforeResting = 8;
+
+/** How many status ids → URIs a stream remembers, to honour `delete` events. */
+const rememberedIds = 5_000;
+
+export const startMastodonStreams = (deps: MastodonStreamsDeps): MastodonStreams => {
+  const refreshMs = deps.refreshMs ?? 30_000;
+  const initialMs = deps.backoff?.initialMs ?? 1_000;
+  const maxMs = deps.backoff?.maxMs ?? 60_000;
+  const unavailableMs = deps.unavailableMs ?? 3_600_000;
+  const random = deps.random ?? Math.random;
+  const stopping = new AbortController();
+  const runners = new Map<string, { key: string; abort: AbortController; done: Promise<void> }>();
+  const streams = new Map<string, StreamState>();
+
+  const configOf = (s: SourceDetails): MastodonSourceConfig | undefined => {
+    let stored = s.config;
+    if (hasSealedSecret(stored)) {
+      if (!deps.secretKey) return undefined;
+      try {
+        stored = openConfig(deps.secretKey(), s.workspaceId, stored);
+      } catch {
+        return undefined; // polling reports the unopenable secret in the source's health
+      }
+    }
+    const c = mastodonConfigFromStored(s.url, stored);
+    return typeof c === 'string' ? undefined : c;
+  };
+
+  const run = async (s: SourceDetails, config: MastodonSourceConfig, url: string, signal: AbortSignal): Promise<void> => {
+    const state: StreamState = { sourceId: s.id, url, connected: false, connects: 0, stored: 0, deleted: 0 };
+    streams.set(s.id, state);
+    const serverHost = new URL(config.server).host;
+    const seen = new Map<string, string>();
+    let attempt = 0;
+    let failures = 0;
+    while (!signal.aborted) {
+      let wait: number;
+      const openedAt = deps.clock.now().getTime();
+      try {
+        const events = await deps.open({ url, ...(config.accessToken ? { authorization: `Bearer ${config.accessToken}` } : {}), signal });
+        state.connected = true;
+        state.connects++;
+        deps.logger?.info('stream.connected', { source: s.id });
+        // Whatever was said while no stream was open is read by a poll from the cursor, now.
+        await markSourceDue(deps.db, s.workspaceId, s.id);
+        for await (const e of events) {
+          const item = streamEventToItem(e, config, serverHost);
+          if (item.kind === 'items' && item.drafts.length > 0) {
+            const report = await storeDrafts(item.drafts, { db: deps.db, clock: deps.clock, workspaceId: s.workspaceId, sourceId: s.id });
+            state.stored += report.stored;
+            item.drafts.forEach((d, i) => {
+              const id = item.ids[i];
+              if (id && config.mode === 'hashtag') seen.set(id, d.externalId);
+            });
+            while (seen.size > rememberedIds) seen.delete(seen.keys().next().value as string);
+          } else if (item.kind === 'delete') {
+            const uri = seen.get(item.id);
+            if (uri) state.deleted += await deleteMentionsByExternalId(deps.db, s.workspaceId, 'mastodon', [uri]);
+          }
+        }
+        delete state.lastError;
+        failures = 0;
+        const lasted = deps.clock.now().getTime() - openedAt;
+        attempt = lasted >= 60_000 ? 0 : attempt + 1;
+        wait = Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 16));
+      } catch (e) {
+        if (signal.aborted) break;
+        const message = e instanceof Error ? e.message : String(e);
+        state.lastError = message;
+        failures++;
+        if ((e instanceof FetchError && e.action !== 'retry') || failures >= failuresBeforeResting) {
+          failures = 0;
+          deps.logger?.warn('stream.unavailable', { source: s.id, message, pollingOnly: true });
+          wait = unavailableMs;
+        } else {
+          attempt++;
+          wait = Math.max(Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 16)), ((e as FetchError).retryAfterSeconds ?? 0) * 1000);
+          deps.logger?.warn('stream.dropped', { source: s.id, message, retryInMs: wait });
+        }
+      }
+      state.connected = false;
+      // Jitter: many sources on one server do not reconnect in step.
+      await sleep(Math.round(wait * (0.75 + random() * 0.5)), signal);
+    }
+    state.connected = false;
+  };
+
+  const refreshOnce = async (): Promise<void> => {
+    if (stopping.signal.aborted) return;
+    const sources = await listActiveSourcesOfKind(deps.db, 'mastodon');
+    const wanted = new Map<string, { s: SourceDetails; config: MastodonSourceConfig; url: string; key: string }>();
+    for (const s of sources) {
+      const config = configOf(s);
+      const url = config ? streamUrl(config) : undefined;
+      if (!config || !url) continue;
+      wanted.set(s.id, { s, config, url, key: `${url}\u0000${config.accessToken ?? ''}\u0000${(config.types ?? []).join(',')}` });
+    }
+    for (const [id, r] of runners) {
+      if (wanted.get(id)?.key === r.key) continue;
+      r.abort.abort();
+      await r.done;
+      runners.delete(id);
+      streams.delete(id);
+    }
+    for (const [id, w] of wanted) {
+      if (runners.has(id)) continue;
+      const abort = new AbortController();
+      const signal = AbortSignal.any([abort.signal, stopping.signal]);
+      const done = run(w.s, w.config, w.url, signal).catch((e: unknown) => deps.logger?.error('stream.failed', { source: id, message: e instanceof Error ? e.message : String(e) }));
+      runners.set(id, { key: w.key, abort, done });
+    }
+  };
+
+  // One refresh at a time: the timer's and a caller's never interleave.
+  let chain: Promise<void> = Promise.resolve();
+  const refresh = (): Promise<void> => (chain = chain.then(refreshOnce, refreshOnce));
+
+  const loop = (async () => {
+    while (!stopping.signal.aborted) {
+      try {
+        await refresh();
+      } catch (e) {
+        deps.logger?.error('stream.refresh-failed', { message: e instanceof Error ? e.message : String(e) });
+      }
+      await sleep(refreshMs, stopping.signal);
+    }
+  })();
+
+  return {
+    refresh,
+    streams,
+    async stop() {
+      stopping.abort();
+      await loop;
+      await Promise.all([...runners.values()].map((r) => r.done));
+      runners.clear();
+    },
+  };
+};
+
+/** The process's stream opener: Server-Sent Events through the SSRF guard (sources/http/event-stream.ts). */
+export const mastodonStreamOpener =
+  (opts: { allowPrivateNetworks: boolean }): OpenStream =>
+  (o) =>
+    openEventStream({ ...o, allowPrivateNetworks: opts.allowPrivateNetworks });
