@@ -114,6 +114,12 @@ for (const kind of ['pglite', 'postgres'] as const) {
         for (const it of items) assert.ok(ids.has(it.id), `${it.id} is missing`);
         const s = await findSourceDetails(db.db, workspaceId, sourceId);
         assert.equal(s?.state.etag, '"big-1"', 'the state was saved once everything it covers was stored');
+        // The measure rollups were written with each batch: killed batches rolled back with them.
+        const counted = await db.query<{ n: number }>(
+          `select coalesce(sum(volume), 0)::int as n from measure_buckets where workspace_id = $1 and series_id = '00000000-0000-0000-0000-000000000000' and grain = 'day'`,
+          [workspaceId],
+        );
+        assert.equal(counted[0]?.n, itemCount, 'every item counted once in the rollups');
       } finally {
         await db.close();
       }
