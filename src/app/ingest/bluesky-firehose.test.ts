@@ -140,6 +140,8 @@ for (const target of targets) {
           const beforeTakeover = server.connections.length;
           await first.stop();
           await until(() => second.stats().leader);
+          // Leading comes first, then the connection from the saved cursor.
+          await until(() => server.connections.length > beforeTakeover);
           await until(() => second.stats().cursor === events.at(-1)?.time_us);
           await second.stop();
           assert.ok(server.connections.length > beforeTakeover, 'the second consumer connected once it led');

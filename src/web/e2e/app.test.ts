@@ -132,14 +132,14 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     await page.reload();
     await page.getByRole('heading', { name: 'Listen', level: 1 }).waitFor();
     await screenshot(page, 'desktop-listen-english');
-    await nav().getByRole('link', { name: 'Reports' }).click();
-    await page.getByRole('heading', { name: 'Coming soon to relais: Reports' }).waitFor();
+    await nav().getByRole('link', { name: 'Publish' }).click();
+    await page.getByRole('heading', { name: 'Coming soon to relais: Publish' }).waitFor();
     await page.getByText('This part is not built yet.', { exact: false }).waitFor();
-    await screenshot(page, 'desktop-reports-coming-english');
+    await screenshot(page, 'desktop-publish-coming-english');
 
     await page.getByRole('button', { name: `Menu of ${admin.name}` }).click();
     await page.getByLabel('Interface language').selectOption('fr');
-    await page.getByRole('heading', { name: 'Bientôt dans relais : Bilans' }).waitFor();
+    await page.getByRole('heading', { name: 'Bientôt dans relais : Publication' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
     await page.keyboard.press('Escape');
     await nav().getByRole('link', { name: 'Écoute' }).click();
