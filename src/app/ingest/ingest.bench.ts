@@ -5,7 +5,7 @@
 // (b) the bulk inserts without analysis or lookups (unnest arrays; COPY into staging).
 // Run: node src/app/ingest/ingest.bench.ts (or npm run bench -- ingest). BENCH_N overrides N;
 // BENCH_ONLY=pglite|postgres measures one target.
-import { writeFileSync, rmSync, chmodSync } from 'node:fs';
+import { writeFileSync, rmSync, chmodSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
@@ -80,8 +80,40 @@ const toCsv = (ws: string, rows: readonly Record<string, unknown>[]): string =>
     )
     .join('\n');
 
+
+// CPU time, which the machine's load does not inflate as it does wall time: this process's (with
+// its worker thread; PGlite runs here) plus, on PostgreSQL, that of the server backends of the
+// phase's fresh database, read from /proc (clock ticks of 10 ms; a backend the pool closed
+// before the end of the phase is not counted).
+const backendTicks = async (d: TestDatabase): Promise<Map<number, number>> => {
+  const out = new Map<number, number>();
+  if (d.kind !== 'postgres') return out;
+  for (const { pid } of await d.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()')) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      out.set(pid, Number(f[11]) + Number(f[12]));
+    } catch {
+      // Not on this machine (a remote server): only this process is counted.
+    }
+  }
+  return out;
+};
+interface Cpu {
+  readonly own: NodeJS.CpuUsage;
+  readonly server: Map<number, number>;
+}
+const cpuStart = async (d: TestDatabase): Promise<Cpu> => ({ own: process.cpuUsage(), server: await backendTicks(d) });
+/** CPU seconds since `start`: this process, the database server's backends. */
+const cpuSince = async (d: TestDatabase, start: Cpu): Promise<{ own: number; server: number }> => {
+  const own = process.cpuUsage(start.own);
+  let ticks = 0;
+  for (const [pid, t] of await backendTicks(d)) ticks += t - (start.server.get(pid) ?? 0);
+  return { own: (own.user + own.system) / 1e6, server: ticks / 100 };
+};
+
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const lines: string[] = [];
+const cpuLines: string[] = [];
 
 // BENCH_ONLY=pglite|postgres measures one target.
 for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.name === process.env.BENCH_ONLY)) {
@@ -93,9 +125,11 @@ for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.name ===
   // 1. Full pipeline.
   const d1 = await target.open();
   const ws1 = await setUp(d1);
+  const c1 = await cpuStart(d1);
   let t = performance.now();
   const report = await storeDrafts(drafts, { db: d1.db, clock, workspaceId: ws1, sourceId: null, batchSize: 1000 });
   const pipelineMs = performance.now() - t;
+  const pipelineCpu = await cpuSince(d1, c1);
   if (report.stored !== N) throw new Error(`pipeline stored ${report.stored} of ${N}`);
   const rows = await d1.query<Record<string, unknown>>(`select ${copyColumns} from mentions where workspace_id = $1`, [ws1]);
   await d1.close();
@@ -104,6 +138,7 @@ for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.name ===
   const d2 = await target.open();
   const ws2 = await setUp(d2);
   const csv = toCsv(ws2, rows);
+  const c2 = await cpuStart(d2);
   t = performance.now();
   if (target.name === 'pglite') {
     await (d2.pglite as PGlite).query(`copy mentions (${copyColumns}) from '/dev/blob' with (format csv)`, [], { blob: new Blob([csv]) });
@@ -118,6 +153,7 @@ for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.name ===
     }
   }
   const copyMs = performance.now() - t;
+  const copyCpu = await cpuSince(d2, c2);
   const copied = Number((await d2.query<{ n: number }>('select count(*)::int as n from mentions'))[0]?.n);
   if (copied !== N) throw new Error(`COPY stored ${copied} of ${N}`);
   await d2.close();
@@ -154,6 +190,12 @@ for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.name ===
     `| ${target.name} | bulk insert (COPY into staging), no analysis | ${fmt(rate(copyInsertMs))} | ${(copyMs / copyInsertMs).toFixed(2)} |`,
     `| ${target.name} | full ingest pipeline | ${fmt(rate(pipelineMs))} | ${(copyMs / pipelineMs).toFixed(2)} |`,
   );
+  const total = (c: { own: number; server: number }): number => c.own + c.server;
+  const server = (c: { server: number }): string => (target.name === 'postgres' ? c.server.toFixed(1) : 'in process');
+  cpuLines.push(
+    `| ${target.name} | raw COPY (baseline) | ${copyCpu.own.toFixed(1)} | ${server(copyCpu)} | ${total(copyCpu).toFixed(1)} | 1.00 |`,
+    `| ${target.name} | full ingest pipeline | ${pipelineCpu.own.toFixed(1)} | ${server(pipelineCpu)} | ${total(pipelineCpu).toFixed(1)} | ${(total(copyCpu) / total(pipelineCpu)).toFixed(2)} |`,
+  );
   console.log(`${target.name}: done (pipeline ${Math.round(pipelineMs)} ms, copy ${Math.round(copyMs)} ms, inserts ${Math.round(insertMs)} / ${Math.round(copyInsertMs)} ms)`);
 }
 
@@ -162,4 +204,8 @@ console.log('| database | path | mentions/s | ratio to COPY |');
 console.log('|---|---|---:|---:|');
 for (const l of lines) console.log(l);
 console.log('Target: full pipeline ≥ 0.50 of raw COPY.');
+console.log(`\nCPU seconds for the same ${fmt(N)} mentions (work done, whatever the load): this process (with its analysis worker), the server's backends`);
+console.log('| database | path | this process | server | total | COPY total / this total |');
+console.log('|---|---|---:|---:|---:|---:|');
+for (const l of cpuLines) console.log(l);
 console.log(`Load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (2 cores; wall-clock rates, so other processes slow every row).`);
