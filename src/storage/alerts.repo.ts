@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AlertEvidence, AlertStatus, StoredAlert, StoredAlertKind, StoredAlertSeverity } from '../core/alerting.ts';
 import type { Db } from './db.ts';
 import { alerts } from './schema.ts';
@@ -63,6 +63,15 @@ export const updateAlertEpisode = async (
       lastSeenAt: now,
     })
     .where(and(eq(alerts.workspaceId, workspaceId), eq(alerts.id, id)));
+};
+
+/** Episodes seen again unchanged: only their `last_seen_at` moves, in one statement. */
+export const touchAlerts = async (db: Db, workspaceId: string, ids: readonly string[], now: Date): Promise<void> => {
+  if (ids.length === 0) return;
+  await db
+    .update(alerts)
+    .set({ lastSeenAt: now })
+    .where(and(eq(alerts.workspaceId, workspaceId), inArray(alerts.id, [...ids])));
 };
 
 /** Alerts whose episode may still be going on or ended after `since`: what a new evaluation can extend. */

@@ -21,7 +21,7 @@ import type { AlertEvidence, StoredAlert } from '../../core/alerting.ts';
 import type { ListeningQuery } from '../../core/listening-query.ts';
 import type { Db } from '../../storage/db.ts';
 import { listAwaitingCandidates, listMentionsByAuthors, readQuerySeries } from '../../storage/alert-inputs.repo.ts';
-import { insertAlert, listRecentAlerts, updateAlertEpisode, type AlertWrite } from '../../storage/alerts.repo.ts';
+import { insertAlert, listRecentAlerts, touchAlerts, updateAlertEpisode, type AlertWrite } from '../../storage/alerts.repo.ts';
 import { listQueries } from '../../storage/queries.repo.ts';
 import { getAlertSettings, listWatchedAuthors } from '../../storage/watch-list.repo.ts';
 
@@ -123,6 +123,24 @@ const overdueAlerts = async (db: Db, workspaceId: string, brandIds: readonly str
   return alerts.map((a) => ({ alert: a, subject: 'inbox', evidence: evidenceOf(a, { ...a.message.params }), gapMs: 0 }));
 };
 
+const severityRank = { info: 0, warning: 1, critical: 2 } as const;
+
+/** JSON with sorted keys: jsonb gives keys back in its own order. */
+const canonical = (v: unknown): string =>
+  v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? `{${Object.keys(v)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+        .join(',')}}`
+    : JSON.stringify(v);
+
+/** Nothing to write but the time it was seen: same evidence, end and peak, and no higher severity. */
+const unchanged = (s: StoredAlert, w: AlertWrite): boolean =>
+  (s.endedAt?.getTime() ?? null) === (w.endedAt?.getTime() ?? null) &&
+  s.peakAt.getTime() === w.peakAt.getTime() &&
+  severityRank[w.severity] <= severityRank[s.severity] &&
+  canonical(s.evidence) === canonical(w.evidence);
+
 export const evaluateWorkspaceAlerts = async (db: Db, workspaceId: string, nowDate: Date, o: EvaluateOptions = {}): Promise<EvaluateReport> => {
   const now = nowDate.getTime();
   const recentDays = o.recentDays ?? 7;
@@ -137,6 +155,7 @@ export const evaluateWorkspaceAlerts = async (db: Db, workspaceId: string, nowDa
 
   const stored = await listRecentAlerts(db, workspaceId, new Date(now - 60 * DAY));
   const opened: StoredAlert[] = [];
+  const unchangedIds: string[] = [];
   let updated = 0;
   for (const d of detected) {
     const write: AlertWrite = {
@@ -151,7 +170,8 @@ export const evaluateWorkspaceAlerts = async (db: Db, workspaceId: string, nowDa
     };
     const same = stored.find((s) => s.episodeKey === d.alert.key) ?? stored.find((s) => overlaps(d, s, now));
     if (same) {
-      await updateAlertEpisode(db, workspaceId, same.id, write, nowDate);
+      if (unchanged(same, write)) unchangedIds.push(same.id);
+      else await updateAlertEpisode(db, workspaceId, same.id, write, nowDate);
       updated++;
       continue;
     }
@@ -161,5 +181,6 @@ export const evaluateWorkspaceAlerts = async (db: Db, workspaceId: string, nowDa
       stored.push(created);
     } else updated++;
   }
+  await touchAlerts(db, workspaceId, [...new Set(unchangedIds)], nowDate);
   return { opened, updated };
 };
