@@ -104,7 +104,7 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
     await page.getByLabel('Mot de passe').fill(owner.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('navigation', { name: /Navigation principale/ }).getByRole('link', { name: 'Écoute' }).click();
-    await page.getByRole('link', { name: 'Alertes' }).click();
+    await page.getByRole('link', { name: 'Alertes (1)' }).click();
     const list = page.getByRole('list', { name: 'Alertes' });
     const item = list.getByRole('listitem', { name: /Pic de volume — Ouverte/ });
     await item.waitFor();
@@ -120,6 +120,8 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
 
   test('open the trends: the planted hashtag with who / what / when / where, over a chosen window', async () => {
     await page.getByRole('link', { name: 'Tendances' }).click();
+    // The open count on the tab follows the acknowledgement.
+    await page.getByRole('link', { name: 'Alertes', exact: true }).waitFor();
     const emerging = page.getByRole('region', { name: 'Termes et hashtags qui montent' });
     const tag = emerging.getByRole('listitem').filter({ hasText: '#raclette' });
     await tag.waitFor();
