@@ -2,9 +2,11 @@
  * The alert evaluation of one workspace (ADR 0160): read its recent counts and candidate
  * mentions, run the pure detectors of analysis/alerts, and store one row per episode.
  *
- * - Series are day buckets aligned on UTC midnight, per listening query, over the last
- *   `historyDays` (the detectors' 28-day baseline plus the days to judge). Hour buckets would
- *   be all zeros for a shop with a few mentions a day.
+ * - Series are 24-hour buckets ending at the next full hour, per listening query, over the last
+ *   `historyDays` (the detectors' 28-day baseline plus the days to judge): the last bucket is
+ *   "the last 24 hours", so a burst that straddles midnight is not cut in two. Hour buckets
+ *   would be all zeros for a shop with a few mentions a day. The buckets move by an hour from
+ *   one hour to the next, so an episode's key moves too: the overlap match below keeps it one row.
  * - Idempotent and storm-proof: an episode is found again at every run with the same key and
  *   its row is updated; an episode whose key moved (late mentions, the window sliding past its
  *   first point) is matched to the stored alert of the same kind and subject it overlaps.
@@ -45,8 +47,6 @@ export interface EvaluateReport {
 /** Case-folded, without the leading `@`: how handles are compared everywhere in alerts. */
 export const foldHandle = (h: string): string => h.trim().replace(/^@/, '').toLowerCase();
 
-const startOfUtcDay = (t: number): number => Math.floor(t / DAY) * DAY;
-
 const evidenceOf = (a: Alert, params: Record<string, string | number>): AlertEvidence => {
   const shown: Alert = { ...a, message: { key: a.message.key, params } };
   return { key: a.message.key, params, text: { fr: renderAlert(shown, 'fr'), en: renderAlert(shown, 'en') } };
@@ -68,8 +68,10 @@ const overlaps = (d: Detected, s: StoredAlert, now: number): boolean => {
 };
 
 const seriesAlerts = async (db: Db, workspaceId: string, queries: readonly ListeningQuery[], now: number, historyDays: number): Promise<Detected[]> => {
-  const from = new Date(startOfUtcDay(now) - historyDays * DAY);
-  const series = await readQuerySeries(db, workspaceId, { queryIds: queries.map((q) => q.id), from, to: new Date(now), spanMs: DAY });
+  // 24-hour buckets ending at the next full hour: the last one is "the last 24 hours".
+  const to = Math.ceil(now / HOUR) * HOUR;
+  const from = new Date(to - historyDays * DAY);
+  const series = await readQuerySeries(db, workspaceId, { queryIds: queries.map((q) => q.id), from, to: new Date(to), spanMs: DAY });
   const out: Detected[] = [];
   for (const q of queries) {
     const points = series.get(q.id) ?? [];
