@@ -84,7 +84,7 @@ export const listRecentAlerts = async (db: Db, workspaceId: string, since: Date)
   return rows.map(toAlert);
 };
 
-/** Open first, then acknowledged, then resolved; newest activity first within each. */
+/** Open first, then acknowledged, then resolved; within each, ongoing before ended, the most severe first, the newest first. */
 export const listAlerts = async (
   db: Db,
   workspaceId: string,
@@ -96,7 +96,13 @@ export const listAlerts = async (
     .select()
     .from(alerts)
     .where(and(...where))
-    .orderBy(sql`case ${alerts.status} when 'open' then 0 when 'acknowledged' then 1 else 2 end`, desc(alerts.lastSeenAt), desc(alerts.id))
+    .orderBy(
+      sql`case ${alerts.status} when 'open' then 0 when 'acknowledged' then 1 else 2 end`,
+      sql`${alerts.endedAt} is not null`,
+      sql`case ${alerts.severity} when 'critical' then 0 when 'warning' then 1 else 2 end`,
+      desc(alerts.startedAt),
+      desc(alerts.id),
+    )
     .limit(o.limit);
   return rows.map(toAlert);
 };
