@@ -30,7 +30,7 @@ import { trendsQuerySchema, trendsResponseSchema } from '../../core/api/trends.t
 import { trendsView, watchedView } from '../alerts.presenter.ts';
 import { principalOf, type Api, type HttpDeps } from '../context.ts';
 import { requireRole } from '../middleware/workspace-access.ts';
-import { dispatchDeliveries } from './webhooks.ts';
+import { dispatchDeliveries } from '../deliveries.ts';
 import { errorAnswers, jsonAnswer, jsonBody, workspaceParams } from './shared.ts';
 
 const tags = ['alerts'];
