@@ -12,7 +12,11 @@ import { listDeliveries } from '../storage/webhooks.repo.ts';
 import { createWebhookEndpoint } from '../app/webhooks/endpoints.ts';
 import { verifySignature } from '../app/webhooks/signature.ts';
 import { createJobQueue } from './queue.ts';
-import { alertsEvaluateTask, makeWebhookDeliverTask, type AlertJobContext } from './alerts.tasks.ts';
+import { alertsEvaluateKey, alertsEvaluateTask, alertsScheduleTask, makeWebhookDeliverTask, type AlertJobContext } from './alerts.tasks.ts';
+import { sourceFetchTask } from './listen.tasks.ts';
+import { insertSource } from '../storage/sources.repo.ts';
+import { rssDocument, startFeedServer } from '../app/ingest/testing/feed-server.ts';
+import type { JobInfo } from './task.ts';
 
 const DAY = 86_400_000;
 
@@ -69,6 +73,48 @@ for (const target of targets) {
       database = await target.open();
     });
     after(() => database.close());
+
+    /** A job's `send`, recording what it enqueues. */
+    const recorder = () => {
+      const sent: { task: string; payload: object; opts: object | undefined }[] = [];
+      const job: JobInfo = {
+        id: 'test',
+        attempt: 0,
+        signal: new AbortController().signal,
+        send: async (task, payload, opts) => {
+          sent.push({ task, payload, opts });
+          return 'queued';
+        },
+      };
+      return { sent, job };
+    };
+
+    it('the five-minute tick enqueues one evaluation per workspace with queries; a fetch that stored mentions enqueues one too', async () => {
+      const db = database.db;
+      const ctx: AlertJobContext = { database, clock: systemClock, logger: silentLogger, config: { allowPrivateNetworks: true } };
+      const withQuery = (await insertWorkspace(db, { name: 'Q', now: new Date() })).id;
+      await insertQuery(db, withQuery, { name: 'Pain', kind: 'brand', text: 'pain', now: new Date() });
+      const without = (await insertWorkspace(db, { name: 'N', now: new Date() })).id;
+      const tick = recorder();
+      await alertsScheduleTask.handle({}, ctx, tick.job);
+      const mine = tick.sent.filter((x) => [withQuery, without].includes((x.payload as { workspaceId: string }).workspaceId));
+      assert.deepEqual(mine, [{ task: 'alerts-evaluate', payload: { workspaceId: withQuery }, opts: { singletonKey: alertsEvaluateKey(withQuery) } }]);
+
+      const server = await startFeedServer();
+      try {
+        server.respond({ body: rssDocument([{ id: 'p1', title: 'Du pain', text: 'Le pain du matin.' }]) });
+        const source = (await insertSource(db, withQuery, { kind: 'rss', name: 'flux', url: server.url, now: new Date() })).id;
+        const fetch = recorder();
+        await sourceFetchTask.handle({ id: source }, ctx, fetch.job);
+        assert.deepEqual(fetch.sent, [{ task: 'alerts-evaluate', payload: { workspaceId: withQuery }, opts: { singletonKey: alertsEvaluateKey(withQuery) } }]);
+        // Fetched again, nothing new: no evaluation is asked for.
+        const again = recorder();
+        await sourceFetchTask.handle({ id: source }, ctx, again.job);
+        assert.deepEqual(again.sent, []);
+      } finally {
+        await server.close();
+      }
+    });
 
     it('an ingest-like spike opens one alert; its webhook is signed, verified, and retried with backoff until it lands', async () => {
       const db = database.db;

@@ -65,7 +65,7 @@ export interface AuthoredRow {
 }
 
 /**
- * Mentions since `since` that matched one of `queryIds` (the brand's queries) and whose author,
+ * The 5,000 most recent mentions since `since` that matched one of `queryIds` (the brand's queries) and whose author,
  * case-folded without a leading `@`, is one of `handles` or, for a bare name, `name@any.server`.
  */
 export const listMentionsByAuthors = async (
@@ -83,7 +83,7 @@ export const listMentionsByAuthors = async (
       and jsonb_exists_any(matched_queries, ${pgArray(o.queryIds)}::text[])
       and (lower(ltrim(author_handle, '@')) = any(${pgArray(o.handles)}::text[])
         or split_part(lower(ltrim(author_handle, '@')), '@', 1) = any(${pgArray(o.handles)}::text[]))
-    order by published_at, id
+    order by published_at desc, id desc
     limit 5000`);
   return rowsOf<{ id: string; author_handle: string; network: Network; published_at: unknown; url: string | null }>(r).map((x) => ({
     id: x.id,
@@ -105,7 +105,7 @@ export interface AwaitingRow {
 }
 
 /**
- * Mentions since `since` that matched one of `queryIds` and were not written by the brand's own
+ * The 5,000 most recent mentions since `since` that matched one of `queryIds` and were not written by the brand's own
  * accounts (`ownHandles`, folded), each with the time of the brand's first reply to it.
  */
 export const listAwaitingCandidates = async (
@@ -115,18 +115,25 @@ export const listAwaitingCandidates = async (
 ): Promise<AwaitingRow[]> => {
   if (o.queryIds.length === 0 || o.ownHandles.length === 0) return [];
   const own = pgArray(o.ownHandles);
+  // The brand's replies grouped once and hash-joined: a correlated subquery per candidate
+  // scanned the workspace's mentions once per candidate (15 s for 30,000 mentions).
   const r = await db.execute(sql`
-    select m.id, m.author_handle, m.text, m.mentions, m.published_at,
-      (select min(a.published_at) from mentions a
-        where a.workspace_id = m.workspace_id and a.in_reply_to = m.external_id
-          and a.published_at >= m.published_at
-          and lower(ltrim(a.author_handle, '@')) = any(${own}::text[])) as answered_at
+    with replies as (
+      select in_reply_to, min(published_at) as answered_at
+      from mentions
+      where workspace_id = ${workspaceId}
+        and in_reply_to is not null
+        and published_at >= ${o.since.toISOString()}::timestamptz
+        and lower(ltrim(author_handle, '@')) = any(${own}::text[])
+      group by in_reply_to)
+    select m.id, m.author_handle, m.text, m.mentions, m.published_at, r.answered_at
     from mentions m
+    left join replies r on r.in_reply_to = m.external_id
     where m.workspace_id = ${workspaceId}
       and m.published_at >= ${o.since.toISOString()}::timestamptz
       and jsonb_exists_any(m.matched_queries, ${pgArray(o.queryIds)}::text[])
       and not (lower(ltrim(m.author_handle, '@')) = any(${own}::text[]))
-    order by m.published_at, m.id
+    order by m.published_at desc, m.id desc
     limit 5000`);
   return rowsOf<{ id: string; author_handle: string; text: string; mentions: unknown; published_at: unknown; answered_at: unknown }>(r).map((x) => ({
     id: x.id,

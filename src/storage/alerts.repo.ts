@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AlertEvidence, AlertStatus, StoredAlert, StoredAlertKind, StoredAlertSeverity } from '../core/alerting.ts';
 import type { Db } from './db.ts';
 import { alerts } from './schema.ts';
@@ -65,6 +65,15 @@ export const updateAlertEpisode = async (
     .where(and(eq(alerts.workspaceId, workspaceId), eq(alerts.id, id)));
 };
 
+/** Episodes seen again unchanged: only their `last_seen_at` moves, in one statement. */
+export const touchAlerts = async (db: Db, workspaceId: string, ids: readonly string[], now: Date): Promise<void> => {
+  if (ids.length === 0) return;
+  await db
+    .update(alerts)
+    .set({ lastSeenAt: now })
+    .where(and(eq(alerts.workspaceId, workspaceId), inArray(alerts.id, [...ids])));
+};
+
 /** Alerts whose episode may still be going on or ended after `since`: what a new evaluation can extend. */
 export const listRecentAlerts = async (db: Db, workspaceId: string, since: Date): Promise<StoredAlert[]> => {
   const rows = await db
@@ -75,7 +84,7 @@ export const listRecentAlerts = async (db: Db, workspaceId: string, since: Date)
   return rows.map(toAlert);
 };
 
-/** Open first, then acknowledged, then resolved; newest activity first within each. */
+/** Open first, then acknowledged, then resolved; within each, ongoing before ended, the most severe first, the newest first. */
 export const listAlerts = async (
   db: Db,
   workspaceId: string,
@@ -87,7 +96,13 @@ export const listAlerts = async (
     .select()
     .from(alerts)
     .where(and(...where))
-    .orderBy(sql`case ${alerts.status} when 'open' then 0 when 'acknowledged' then 1 else 2 end`, desc(alerts.lastSeenAt), desc(alerts.id))
+    .orderBy(
+      sql`case ${alerts.status} when 'open' then 0 when 'acknowledged' then 1 else 2 end`,
+      sql`${alerts.endedAt} is not null`,
+      sql`case ${alerts.severity} when 'critical' then 0 when 'warning' then 1 else 2 end`,
+      desc(alerts.startedAt),
+      desc(alerts.id),
+    )
     .limit(o.limit);
   return rows.map(toAlert);
 };

@@ -2,9 +2,11 @@
  * The alert evaluation of one workspace (ADR 0160): read its recent counts and candidate
  * mentions, run the pure detectors of analysis/alerts, and store one row per episode.
  *
- * - Series are day buckets aligned on UTC midnight, per listening query, over the last
- *   `historyDays` (the detectors' 28-day baseline plus the days to judge). Hour buckets would
- *   be all zeros for a shop with a few mentions a day.
+ * - Series are 24-hour buckets ending at the next full hour, per listening query, over the last
+ *   `historyDays` (the detectors' 28-day baseline plus the days to judge): the last bucket is
+ *   "the last 24 hours", so a burst that straddles midnight is not cut in two. Hour buckets
+ *   would be all zeros for a shop with a few mentions a day. The buckets move by an hour from
+ *   one hour to the next, so an episode's key moves too: the overlap match below keeps it one row.
  * - Idempotent and storm-proof: an episode is found again at every run with the same key and
  *   its row is updated; an episode whose key moved (late mentions, the window sliding past its
  *   first point) is matched to the stored alert of the same kind and subject it overlaps.
@@ -21,7 +23,7 @@ import type { AlertEvidence, StoredAlert } from '../../core/alerting.ts';
 import type { ListeningQuery } from '../../core/listening-query.ts';
 import type { Db } from '../../storage/db.ts';
 import { listAwaitingCandidates, listMentionsByAuthors, readQuerySeries } from '../../storage/alert-inputs.repo.ts';
-import { insertAlert, listRecentAlerts, updateAlertEpisode, type AlertWrite } from '../../storage/alerts.repo.ts';
+import { insertAlert, listRecentAlerts, touchAlerts, updateAlertEpisode, type AlertWrite } from '../../storage/alerts.repo.ts';
 import { listQueries } from '../../storage/queries.repo.ts';
 import { getAlertSettings, listWatchedAuthors } from '../../storage/watch-list.repo.ts';
 
@@ -45,8 +47,6 @@ export interface EvaluateReport {
 /** Case-folded, without the leading `@`: how handles are compared everywhere in alerts. */
 export const foldHandle = (h: string): string => h.trim().replace(/^@/, '').toLowerCase();
 
-const startOfUtcDay = (t: number): number => Math.floor(t / DAY) * DAY;
-
 const evidenceOf = (a: Alert, params: Record<string, string | number>): AlertEvidence => {
   const shown: Alert = { ...a, message: { key: a.message.key, params } };
   return { key: a.message.key, params, text: { fr: renderAlert(shown, 'fr'), en: renderAlert(shown, 'en') } };
@@ -68,8 +68,10 @@ const overlaps = (d: Detected, s: StoredAlert, now: number): boolean => {
 };
 
 const seriesAlerts = async (db: Db, workspaceId: string, queries: readonly ListeningQuery[], now: number, historyDays: number): Promise<Detected[]> => {
-  const from = new Date(startOfUtcDay(now) - historyDays * DAY);
-  const series = await readQuerySeries(db, workspaceId, { queryIds: queries.map((q) => q.id), from, to: new Date(now), spanMs: DAY });
+  // 24-hour buckets ending at the next full hour: the last one is "the last 24 hours".
+  const to = Math.ceil(now / HOUR) * HOUR;
+  const from = new Date(to - historyDays * DAY);
+  const series = await readQuerySeries(db, workspaceId, { queryIds: queries.map((q) => q.id), from, to: new Date(to), spanMs: DAY });
   const out: Detected[] = [];
   for (const q of queries) {
     const points = series.get(q.id) ?? [];
@@ -123,6 +125,24 @@ const overdueAlerts = async (db: Db, workspaceId: string, brandIds: readonly str
   return alerts.map((a) => ({ alert: a, subject: 'inbox', evidence: evidenceOf(a, { ...a.message.params }), gapMs: 0 }));
 };
 
+const severityRank = { info: 0, warning: 1, critical: 2 } as const;
+
+/** JSON with sorted keys: jsonb gives keys back in its own order. */
+const canonical = (v: unknown): string =>
+  v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? `{${Object.keys(v)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+        .join(',')}}`
+    : JSON.stringify(v);
+
+/** Nothing to write but the time it was seen: same evidence, end and peak, and no higher severity. */
+const unchanged = (s: StoredAlert, w: AlertWrite): boolean =>
+  (s.endedAt?.getTime() ?? null) === (w.endedAt?.getTime() ?? null) &&
+  s.peakAt.getTime() === w.peakAt.getTime() &&
+  severityRank[w.severity] <= severityRank[s.severity] &&
+  canonical(s.evidence) === canonical(w.evidence);
+
 export const evaluateWorkspaceAlerts = async (db: Db, workspaceId: string, nowDate: Date, o: EvaluateOptions = {}): Promise<EvaluateReport> => {
   const now = nowDate.getTime();
   const recentDays = o.recentDays ?? 7;
@@ -137,6 +157,7 @@ export const evaluateWorkspaceAlerts = async (db: Db, workspaceId: string, nowDa
 
   const stored = await listRecentAlerts(db, workspaceId, new Date(now - 60 * DAY));
   const opened: StoredAlert[] = [];
+  const unchangedIds: string[] = [];
   let updated = 0;
   for (const d of detected) {
     const write: AlertWrite = {
@@ -151,7 +172,8 @@ export const evaluateWorkspaceAlerts = async (db: Db, workspaceId: string, nowDa
     };
     const same = stored.find((s) => s.episodeKey === d.alert.key) ?? stored.find((s) => overlaps(d, s, now));
     if (same) {
-      await updateAlertEpisode(db, workspaceId, same.id, write, nowDate);
+      if (unchanged(same, write)) unchangedIds.push(same.id);
+      else await updateAlertEpisode(db, workspaceId, same.id, write, nowDate);
       updated++;
       continue;
     }
@@ -161,5 +183,6 @@ export const evaluateWorkspaceAlerts = async (db: Db, workspaceId: string, nowDa
       stored.push(created);
     } else updated++;
   }
+  await touchAlerts(db, workspaceId, [...new Set(unchangedIds)], nowDate);
   return { opened, updated };
 };

@@ -30,7 +30,7 @@ import { trendsQuerySchema, trendsResponseSchema } from '../../core/api/trends.t
 import { trendsView, watchedView } from '../alerts.presenter.ts';
 import { principalOf, type Api, type HttpDeps } from '../context.ts';
 import { requireRole } from '../middleware/workspace-access.ts';
-import { dispatchDeliveries } from './webhooks.ts';
+import { dispatchDeliveries } from '../deliveries.ts';
 import { errorAnswers, jsonAnswer, jsonBody, workspaceParams } from './shared.ts';
 
 const tags = ['alerts'];
@@ -38,7 +38,7 @@ const ws = '/api/v1/workspaces/{workspaceId}';
 const readAnswers = { 400: errorAnswers[400], 401: errorAnswers[401], 404: errorAnswers[404] };
 const editorAnswers = { ...readAnswers, 403: errorAnswers[403] };
 
-const list = createRoute({ method: 'get', path: `${ws}/alerts`, tags, summary: 'Alerts, open first, then acknowledged, then resolved; newest activity first', request: { params: workspaceParams, query: alertsQuerySchema }, responses: { 200: jsonAnswer('Alerts', alertsResponseSchema), ...readAnswers } });
+const list = createRoute({ method: 'get', path: `${ws}/alerts`, tags, summary: 'Alerts: open first, then acknowledged, then resolved; ongoing, most severe and newest first', request: { params: workspaceParams, query: alertsQuerySchema }, responses: { 200: jsonAnswer('Alerts', alertsResponseSchema), ...readAnswers } });
 const setStatus = createRoute({ method: 'patch', path: `${ws}/alerts/{alertId}`, tags, summary: 'Acknowledge, resolve or reopen an alert (editor); webhooks subscribed to the change are told', request: { params: alertParams, body: jsonBody(alertStatusBodySchema) }, responses: { 200: jsonAnswer('Alert', alertViewSchema), ...editorAnswers } });
 const watchList = createRoute({ method: 'get', path: `${ws}/watch-list`, tags, summary: 'Watched authors: their mentions of the brand raise an alert', request: { params: workspaceParams }, responses: { 200: jsonAnswer('Watch list', watchListResponseSchema), ...readAnswers } });
 const watchAdd = createRoute({ method: 'post', path: `${ws}/watch-list`, tags, summary: 'Watch an author (editor)', request: { params: workspaceParams, body: jsonBody(createWatchedBodySchema) }, responses: { 201: jsonAnswer('Watched', watchedAuthorViewSchema), ...editorAnswers, 409: jsonAnswer('Already on the watch list (conflict)', errorEnvelopeSchema) } });

@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import { deliverWebhook } from '../../app/webhooks/deliver.ts';
 import {
   changeWebhookEndpoint,
   createWebhookEndpoint,
@@ -8,7 +7,6 @@ import {
   queueTestEvent,
   removeWebhookEndpoint,
 } from '../../app/webhooks/endpoints.ts';
-import { webhookFetcher } from '../../app/webhooks/fetcher.ts';
 import { okSchema } from '../../core/api/auth.ts';
 import {
   createdWebhookSchema,
@@ -23,27 +21,12 @@ import {
 import { deliveryView, endpointView } from '../alerts.presenter.ts';
 import type { Api, HttpDeps } from '../context.ts';
 import { requireRole } from '../middleware/workspace-access.ts';
+import { dispatchDeliveries } from '../deliveries.ts';
 import { errorAnswers, jsonAnswer, jsonBody, workspaceParams } from './shared.ts';
 
 const tags = ['webhooks'];
 const base = '/api/v1/workspaces/{workspaceId}/webhooks';
 const answers = { 400: errorAnswers[400], 401: errorAnswers[401], 403: errorAnswers[403], 404: errorAnswers[404] };
-
-/**
- * Deliveries go to the job queue when this process has one; without one (tests, a CLI) each is
- * attempted once now, and a failure stays in the log as pending.
- */
-export const dispatchDeliveries = async (deps: HttpDeps, ids: readonly string[]): Promise<boolean> => {
-  if (ids.length === 0) return false;
-  const jobs = deps.jobs;
-  if (jobs) {
-    for (const id of ids) await jobs.send('webhook-deliver', { id });
-    return true;
-  }
-  const fetcher = webhookFetcher({ allowPrivateNetworks: deps.config.allowPrivateNetworks, clock: deps.clock });
-  for (const id of ids) await deliverWebhook({ db: deps.database.db, fetcher, clock: deps.clock }, id);
-  return false;
-};
 
 const list = createRoute({ method: 'get', path: base, tags, summary: 'Webhook endpoints (owner)', request: { params: workspaceParams }, responses: { 200: jsonAnswer('Endpoints', webhookEndpointsResponseSchema), ...answers } });
 const create = createRoute({ method: 'post', path: base, tags, summary: 'Add an endpoint; the answer carries its signing secret, shown only once (owner)', request: { params: workspaceParams, body: jsonBody(createWebhookBodySchema) }, responses: { 201: jsonAnswer('Created', createdWebhookSchema), ...answers } });

@@ -16,6 +16,7 @@ import { systemClock } from '../../core/clock.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { createHttpApp } from '../../http/app.ts';
 import { createAccountWithWorkspace } from '../../app/auth/accounts.ts';
+import { seedDemo } from '../../app/demo.ts';
 import { runAlertEvaluation } from '../../app/alerts/alerts.ts';
 import { insertQuery } from '../../storage/queries.repo.ts';
 import { insertMentions, type NewMention } from '../../storage/mentions.repo.ts';
@@ -104,7 +105,7 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
     await page.getByLabel('Mot de passe').fill(owner.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('navigation', { name: /Navigation principale/ }).getByRole('link', { name: 'Écoute' }).click();
-    await page.getByRole('link', { name: 'Alertes' }).click();
+    await page.getByRole('link', { name: 'Alertes (1)' }).click();
     const list = page.getByRole('list', { name: 'Alertes' });
     const item = list.getByRole('listitem', { name: /Pic de volume — Ouverte/ });
     await item.waitFor();
@@ -120,6 +121,8 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
 
   test('open the trends: the planted hashtag with who / what / when / where, over a chosen window', async () => {
     await page.getByRole('link', { name: 'Tendances' }).click();
+    // The open count on the tab follows the acknowledgement.
+    await page.getByRole('link', { name: 'Alertes', exact: true }).waitFor();
     const emerging = page.getByRole('region', { name: 'Termes et hashtags qui montent' });
     const tag = emerging.getByRole('listitem').filter({ hasText: '#raclette' });
     await tag.waitFor();
@@ -192,6 +195,32 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
       }
     } finally {
       await phone.close();
+    }
+  });
+
+  test('the demo shows its alerts and the #coffretnoel trend on first start', async () => {
+    const demo = await seedDemo(database.db, systemClock);
+    assert.ok(demo.login);
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', reducedMotion: 'reduce' });
+    ctx.setDefaultTimeout(10_000);
+    const p = await ctx.newPage();
+    try {
+      await p.goto(base);
+      await p.getByLabel('Adresse e-mail').fill(demo.login.email);
+      await p.getByLabel('Mot de passe').fill(demo.login.password);
+      await p.getByRole('button', { name: 'Se connecter' }).click();
+      await p.waitForURL(/\/w\//);
+      await p.goto(`${base}/w/${demo.workspaceId}/listen/alerts`);
+      const list = p.getByRole('list', { name: 'Alertes' });
+      await list.getByText('Pic de volume sur « Coupe-Chou »', { exact: false }).waitFor();
+      await list.getByText('@claire_eco@presse.example (presse) parle de vous.', { exact: false }).waitFor();
+      await list.getByText('attendent une réponse depuis plus de 4 h', { exact: false }).waitFor();
+      await screenshot(p, 'desktop-demo-alerts');
+      await p.getByRole('link', { name: 'Tendances' }).click();
+      await p.getByRole('region', { name: 'Termes et hashtags qui montent' }).getByText('#coffretnoel : 8 mentions par 8 personnes', { exact: false }).waitFor();
+      await screenshot(p, 'desktop-demo-trends');
+    } finally {
+      await ctx.close();
     }
   });
 });

@@ -390,6 +390,8 @@ export const en: Messages = {
   'alerts.reopen': 'Reopen',
   'alerts.acknowledgeThis': 'Acknowledge: {kind}',
   'alerts.resolveThis': 'Mark resolved: {kind}',
+  'alerts.openPost': 'See the post',
+  'listen.tab.alertsOpen': 'Alerts ({count})',
   'alerts.reopenThis': 'Reopen: {kind}',
   'trends.query': 'Topic',
   'trends.allMentions': 'All mentions',

@@ -392,6 +392,8 @@ export const fr = {
   'alerts.reopen': 'Rouvrir',
   'alerts.acknowledgeThis': 'Prendre en compte : {kind}',
   'alerts.resolveThis': 'Marquer résolue : {kind}',
+  'alerts.openPost': 'Voir le message',
+  'listen.tab.alertsOpen': 'Alertes ({count})',
   'alerts.reopenThis': 'Rouvrir : {kind}',
   'trends.query': 'Sujet',
   'trends.allMentions': 'Toutes les mentions',

@@ -7,6 +7,7 @@ import { Alert } from '../../ui/alert.tsx';
 import { errorText } from '../../ui/error-text.ts';
 import { SelectField } from '../../ui/field.tsx';
 import { Loading } from '../../ui/loading.tsx';
+import { safeHref } from '../../ui/safe-href.ts';
 import { useResource } from '../../ui/use-resource.ts';
 import './alerts.css';
 
@@ -76,7 +77,14 @@ export const AlertsView = ({ workspaceId, canEdit = false }: { workspaceId: stri
                     {t(`alerts.status.${a.status}`)}
                   </span>
                 </div>
-                <p className="alert-message">{locale === 'fr' ? a.message.fr : a.message.en}</p>
+                <p className="alert-message">
+                  {locale === 'fr' ? a.message.fr : a.message.en}{' '}
+                  {safeHref(typeof a.params.url === 'string' ? a.params.url : null) ? (
+                    <a href={safeHref(String(a.params.url))} target="_blank" rel="noopener noreferrer nofollow">
+                      {t('alerts.openPost')}
+                    </a>
+                  ) : null}
+                </p>
                 <p className="muted small">
                   <span title={dateTime(a.startedAt)}>{t('alerts.since', { when: relative(a.startedAt) })}</span>
                   {' · '}

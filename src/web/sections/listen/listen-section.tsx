@@ -2,6 +2,8 @@ import type { WorkspaceRef } from '../../api/types.ts';
 import { sectionPath } from '../../frame/sections.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Tabs } from '../../ui/tabs.tsx';
+import { useResource } from '../../ui/use-resource.ts';
+import * as api from '../../api/client.ts';
 import { MentionsView } from './mentions-view.tsx';
 import { QueriesView } from './queries-view.tsx';
 import { SourcesView } from './sources-view.tsx';
@@ -16,6 +18,9 @@ export const ListenSection = ({ workspace, pathname }: { workspace: WorkspaceRef
   const { t } = useI18n();
   const base = sectionPath(workspace.id, 'listen');
   const view: View = subViews.find((v) => pathname.endsWith(`/${v}`)) ?? 'mentions';
+  // The open count on the tab, refreshed when the view changes (an alert acknowledged there shows on return).
+  const open = useResource(() => api.listAlerts(workspace.id, { status: 'open', limit: 1 }), [workspace.id, view]);
+  const openCount = open.data?.open ?? 0;
   return (
     <section className="page" aria-labelledby="listen-title">
       <header className="page-header">
@@ -29,7 +34,7 @@ export const ListenSection = ({ workspace, pathname }: { workspace: WorkspaceRef
           { to: `${base}/sources`, label: t('listen.tab.sources'), current: view === 'sources' },
           { to: `${base}/queries`, label: t('listen.tab.queries'), current: view === 'queries' },
           { to: `${base}/trends`, label: t('listen.tab.trends'), current: view === 'trends' },
-          { to: `${base}/alerts`, label: t('listen.tab.alerts'), current: view === 'alerts' },
+          { to: `${base}/alerts`, label: openCount > 0 ? t('listen.tab.alertsOpen', { count: openCount }) : t('listen.tab.alerts'), current: view === 'alerts' },
         ]}
       />
       {view === 'mentions' ? (
