@@ -12,6 +12,7 @@ import { listDeliveries } from '../storage/webhooks.repo.ts';
 import { createWebhookEndpoint } from '../app/webhooks/endpoints.ts';
 import { verifySignature } from '../app/webhooks/signature.ts';
 import { createJobQueue } from './queue.ts';
+import type { ListenJobContext } from './listen.tasks.ts';
 import { alertsEvaluateKey, alertsEvaluateTask, alertsScheduleTask, makeWebhookDeliverTask, type AlertJobContext } from './alerts.tasks.ts';
 import { sourceFetchTask } from './listen.tasks.ts';
 import { insertSource } from '../storage/sources.repo.ts';
@@ -91,7 +92,12 @@ for (const target of targets) {
 
     it('the five-minute tick enqueues one evaluation per workspace with queries; a fetch that stored mentions enqueues one too', async () => {
       const db = database.db;
-      const ctx: AlertJobContext = { database, clock: systemClock, logger: silentLogger, config: { allowPrivateNetworks: true } };
+      const ctx: AlertJobContext & ListenJobContext = {
+        database,
+        clock: systemClock,
+        logger: silentLogger,
+        config: { allowPrivateNetworks: true, secretKey: { kind: 'env', key: Buffer.alloc(32, 7) } },
+      };
       const withQuery = (await insertWorkspace(db, { name: 'Q', now: new Date() })).id;
       await insertQuery(db, withQuery, { name: 'Pain', kind: 'brand', text: 'pain', now: new Date() });
       const without = (await insertWorkspace(db, { name: 'N', now: new Date() })).id;
