@@ -10,6 +10,7 @@ import { ingestSource } from '../app/ingest/ingest-source.ts';
 import { ingestFetcher } from '../app/ingest/fetcher.ts';
 import { secretKeyOf } from '../config/secret-key.ts';
 import { hasMastodonPayloads, MASTODON_PAYLOADS_MISSING, readObject, searchByDate, startFakeMastodon, type FakeMastodon } from '../app/sources/testing/peers.ts';
+import { postViews, startFakeBluesky } from '../sources/bluesky/testing/fake-appview.ts';
 import { makeHarness, setUp, type Client, type Harness } from './testing/harness.ts';
 
 /**
@@ -196,12 +197,20 @@ for (const target of targets) {
       assert.equal((await owner.patch(`${base}/${feed.id}`, { config: { x: 1 } })).status, 400);
     });
 
-    it('previews Bluesky as not available while no Bluesky connector is registered', async (t) => {
-      const { connectorFor } = await import('../app/ingest/connectors.ts');
-      if (connectorFor('bluesky')) return t.skip('a Bluesky connector is registered: its own tests cover the preview');
-      const r = await owner.post(`${base}/preview`, { kind: 'bluesky', config: { mode: 'search', q: 'savon' } });
-      assert.equal(r.status, 503, r.text);
-      assert.match(r.text, /not available yet/);
+    it('previews a Bluesky search through its connector, saving nothing', async () => {
+      const appview = await startFakeBluesky();
+      try {
+        appview.state.posts = postViews(3);
+        const before = (await owner.get(base)).json<{ items: unknown[] }>().items.length;
+        const r = await owner.post(`${base}/preview`, { kind: 'bluesky', config: { mode: 'search', q: 'barbier', service: appview.url } });
+        assert.equal(r.status, 200, r.text);
+        const preview = r.json<SourcePreview>();
+        assert.ok(preview.items.length > 0, 'the search answered posts');
+        assert.ok(appview.state.calls.some((c) => c.nsid === 'app.bsky.feed.searchPosts' && c.params.get('q') === 'barbier'));
+        assert.equal((await owner.get(base)).json<{ items: unknown[] }>().items.length, before, 'a preview saves no source');
+      } finally {
+        await appview.close();
+      }
     });
   });
 }

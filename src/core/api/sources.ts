@@ -27,7 +27,8 @@ export const mastodonNotificationTypes = ['mention', 'reblog', 'favourite', 'quo
 const mastodonModes = (token: z.ZodType<string | undefined>) =>
   z.discriminatedUnion('mode', [
     z.strictObject({ mode: z.literal('hashtag'), hashtag: z.string().trim().regex(/^#?[\p{L}\p{N}_]{1,100}$/u, 'a hashtag is letters, digits and underscores') }),
-    z.strictObject({ mode: z.literal('search'), q: terms }),
+    // `service`: another AppView than Bluesky's public one (a self-hosted or a test one).
+    z.strictObject({ mode: z.literal('search'), q: terms, service: httpUrl.optional() }),
     z.strictObject({ mode: z.literal('account'), account: z.string().trim().regex(/^@?[A-Za-z0-9_.-]+(@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?$/, 'an account is user or user@server') }),
     z.strictObject({ mode: z.literal('notifications'), accessToken: token, types: z.array(z.enum(mastodonNotificationTypes)).min(1).max(4).optional() }),
   ]);
@@ -41,7 +42,8 @@ const hackerNewsConfig = z.strictObject({ query: terms });
 
 const blueskyModes = (password: z.ZodType<string | undefined>) =>
   z.discriminatedUnion('mode', [
-    z.strictObject({ mode: z.literal('search'), q: terms }),
+    // `service`: another AppView than Bluesky's public one (a self-hosted or a test one).
+    z.strictObject({ mode: z.literal('search'), q: terms, service: httpUrl.optional() }),
     z.strictObject({
       mode: z.literal('notifications'),
       service: httpUrl,
