@@ -9,8 +9,7 @@ import type { MentionsPage } from '../core/api/listen.ts';
 import { ingestSource } from '../app/ingest/ingest-source.ts';
 import { ingestFetcher } from '../app/ingest/fetcher.ts';
 import { secretKeyOf } from '../config/secret-key.ts';
-import { hasMastodonPayloads, MASTODON_PAYLOADS_MISSING, readObject, searchByDate, startFakeMastodon, type FakeMastodon } from '../app/sources/testing/peers.ts';
-import { postViews, startFakeBluesky } from '../sources/bluesky/testing/fake-appview.ts';
+import { hasMastodonPayloads, MASTODON_PAYLOADS_MISSING, postViews, readObject, searchByDate, startFakeBluesky, startFakeMastodon, type FakeMastodon } from '../app/sources/testing/peers.ts';
 import { makeHarness, setUp, type Client, type Harness } from './testing/harness.ts';
 
 /**

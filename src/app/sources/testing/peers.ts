@@ -6,3 +6,4 @@
 export { startFakeMastodon, type FakeMastodon, type FakeStatus } from '../../../sources/mastodon/testing/fake-mastodon.ts';
 export { hasMastodonPayloads, MASTODON_PAYLOADS_MISSING, readObject, readPayload } from '../../../sources/mastodon/testing/payloads.ts';
 export { searchByDate } from '../../../sources/hackernews/testing/algolia-fixtures.ts';
+export { postViews, startFakeBluesky, type FakeBluesky } from '../../../sources/bluesky/testing/fake-appview.ts';
