@@ -4,13 +4,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { testPeersRequire } from '../../../../scripts/test-peers.ts';
 
 /**
- * A real Bluesky PDS (@atproto/pds from test-peers/, ADR 0113) started in this process, with a
- * small in-memory PLC directory built on @did-plc/lib: the PDS registers each new account's
- * DID there and resolves it back. The PDS proxies app.bsky.* views to an AppView, which it
- * does not contain: `appViewUrl`/`appViewDid` name the AppView-shaped server the test runs.
+ * A real Bluesky PDS (@atproto/pds from test-peers/, ADR 0113) with a small in-memory PLC
+ * directory built on @did-plc/lib: the PDS registers each new account's DID there and resolves
+ * it back. The PDS proxies app.bsky.* views to an AppView, which it does not contain:
+ * `appViewUrl`/`appViewDid` name the AppView-shaped server the test runs.
+ *
+ * `startPds` runs it in a child process (pds-server.ts) and kills it when done: better-sqlite3,
+ * under the PDS, can abort a process at exit while it finalises statements during Node's
+ * environment teardown, which would fail the test file after its tests passed.
  */
 
 interface PlcLib {
@@ -83,11 +89,58 @@ export interface LocalPds {
   close(): Promise<void>;
 }
 
+/** The PDS in a child process of its own, killed by `close()`. */
+export const startPds = async (opts: { appViewUrl: string; appViewDid: string }): Promise<LocalPds> => {
+  const entry = fileURLToPath(new URL('./pds-server.ts', import.meta.url));
+  const child = spawn(process.execPath, [entry, opts.appViewUrl, opts.appViewDid], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-2000)));
+  const started = await new Promise<{ url: string; dir: string }>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the PDS did not start within 120 s: ${stderr.trim()}`));
+    }, 120_000);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) {
+        clearTimeout(timer);
+        try {
+          resolve(JSON.parse(line) as { url: string; dir: string });
+        } catch {
+          reject(new Error(`the PDS process said: ${line}`));
+        }
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the PDS process ended (${signal ?? code}): ${stderr.trim()}`));
+    });
+  });
+  return {
+    url: started.url,
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
+        await exited;
+      }
+      await rm(started.dir, { recursive: true, force: true });
+    },
+  };
+};
+
+/** In this process: what the child runs. */
+export interface InProcessPds extends LocalPds {
+  readonly dir: string;
+}
+
 /**
  * The PDS must know its public URL (so its port) before it listens, so the port is probed
  * first; another process can take it in between, hence a few attempts on EADDRINUSE.
  */
-export const startPds = async (opts: { appViewUrl: string; appViewDid: string }): Promise<LocalPds> => {
+export const startPdsInProcess = async (opts: { appViewUrl: string; appViewDid: string }): Promise<InProcessPds> => {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startPdsOnce(opts);
@@ -97,7 +150,7 @@ export const startPds = async (opts: { appViewUrl: string; appViewDid: string })
   }
 };
 
-const startPdsOnce = async (opts: { appViewUrl: string; appViewDid: string }): Promise<LocalPds> => {
+const startPdsOnce = async (opts: { appViewUrl: string; appViewDid: string }): Promise<InProcessPds> => {
   const plc = await startPlcDirectory();
   const dir = await mkdtemp(join(tmpdir(), 'relais-pds-'));
   // Find a free port first: the PDS must know its own public URL before it listens.
@@ -142,6 +195,7 @@ const startPdsOnce = async (opts: { appViewUrl: string; appViewDid: string }): P
   const running = pds;
   return {
     url: `http://localhost:${port}`,
+    dir,
     async close() {
       await running.destroy();
       await plc.close();
