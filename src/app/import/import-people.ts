@@ -1,15 +1,13 @@
 import type { Clock } from '../../core/clock.ts';
 import { peopleImportFields } from '../../core/api/imports.ts';
-import { AppError } from '../../core/errors.ts';
-import { isUuid } from '../../core/ids.ts';
 import {
   normaliseHandle, personNetworkOf, personNetworks, personRoleOf, personRoles,
   type PersonDraft, type PersonHandle, type PersonNetwork, type PersonRole,
 } from '../../core/person.ts';
 import type { Db } from '../../storage/db.ts';
 import { savePeople } from '../../storage/people.repo.ts';
-import { findWorkspace } from '../../storage/workspaces.repo.ts';
-import { guessFormat, readRecords, type ImportFormat, type RawRecord, type RecordProblem } from './records.ts';
+import { openImport } from './open-import.ts';
+import type { ImportFormat, RawRecord, RecordProblem } from './records.ts';
 
 /**
  * Import of a file of people (ADR 0172), with the policy of post imports (ADR 0063): every
@@ -189,17 +187,7 @@ export interface PeopleImportReport {
 }
 
 export const importPeople = async (db: Db, input: PeopleImportInput, clock: Clock): Promise<PeopleImportReport> => {
-  if (!isUuid(input.workspaceId) || !(await findWorkspace(db, input.workspaceId))) throw new AppError('not-found', 'No such workspace.');
-  const format = input.format ?? guessFormat(input.name, input.content);
-  const read = readRecords(input.content, format);
-  const mapping = resolvePeopleMapping(read.columns, input.mapping ?? {});
-  if ('error' in mapping) {
-    if (read.records.length === 0 && read.problems.length > 0) {
-      const first = read.problems[0];
-      throw new AppError('bad-request', `${read.unit} ${first?.line}: ${first?.reason}`);
-    }
-    throw new AppError('bad-request', mapping.error);
-  }
+  const { format, read, mapping } = await openImport<PeopleMapping>(db, input, (columns) => resolvePeopleMapping(columns, input.mapping ?? {}));
   const refused: RecordProblem[] = [...read.problems];
   const drafts: PersonDraft[] = [];
   const lines: number[] = [];

@@ -1,13 +1,11 @@
 import type { Clock } from '../../core/clock.ts';
-import { AppError } from '../../core/errors.ts';
-import { isUuid } from '../../core/ids.ts';
 import type { MentionDraft } from '../../core/mention.ts';
 import type { Db } from '../../storage/db.ts';
 import { insertSource, listSources, recordSourceSuccess } from '../../storage/sources.repo.ts';
-import { findWorkspace } from '../../storage/workspaces.repo.ts';
 import { storeDrafts } from '../ingest/store-drafts.ts';
 import { resolveMapping, toDraft, type ColumnMapping } from './mapping.ts';
-import { guessFormat, readRecords, type ImportFormat, type RecordProblem } from './records.ts';
+import { openImport } from './open-import.ts';
+import type { ImportFormat, RecordProblem } from './records.ts';
 
 /**
  * Import of a file of posts (ADR 0063). Policy: every readable, valid record is stored (through
@@ -41,17 +39,7 @@ export interface ImportReport {
 }
 
 export const importPosts = async (db: Db, input: ImportInput, clock: Clock): Promise<ImportReport> => {
-  if (!isUuid(input.workspaceId) || !(await findWorkspace(db, input.workspaceId))) throw new AppError('not-found', 'No such workspace.');
-  const format = input.format ?? guessFormat(input.name, input.content);
-  const read = readRecords(input.content, format);
-  const mapping = resolveMapping(read.columns, input.mapping ?? {});
-  if ('error' in mapping) {
-    if (read.records.length === 0 && read.problems.length > 0) {
-      const first = read.problems[0];
-      throw new AppError('bad-request', `${read.unit} ${first?.line}: ${first?.reason}`);
-    }
-    throw new AppError('bad-request', mapping.error);
-  }
+  const { format, read, mapping } = await openImport<ColumnMapping>(db, input, (columns) => resolveMapping(columns, input.mapping ?? {}));
   const refused: RecordProblem[] = [...read.problems];
   const drafts: MentionDraft[] = [];
   const now = clock.now();

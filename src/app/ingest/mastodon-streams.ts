@@ -11,6 +11,7 @@ import type { MastodonSourceConfig } from '../../sources/mastodon/mastodon.sourc
 import { streamEventToItem, streamUrl } from '../../sources/mastodon/streaming.ts';
 import { hasSealedSecret, openConfig } from '../secrets/source-config.ts';
 import { storeDrafts } from './store-drafts.ts';
+import { pause as sleep } from '../../sources/pause.ts';
 
 /**
  * Mastodon streaming in the worker (ADR 0123). A supervisor keeps one Server-Sent Events
@@ -64,17 +65,6 @@ export interface MastodonStreams {
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 /** Connections that failed in a row (a server that does not resolve, refuses, times out) before the stream rests like an unavailable one. */
 const failuresBeforeResting = 8;

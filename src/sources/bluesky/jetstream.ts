@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MentionDraft } from '../../core/mention.ts';
 import { postToDraft } from './normalise.ts';
 import { postUri, POST_COLLECTION } from './syntax.ts';
+import { pause as sleep } from '../pause.ts';
 
 /**
  * A Jetstream consumer (ADR 0111): Bluesky's firehose as JSON over a WebSocket, filtered to
@@ -139,17 +140,6 @@ export const backoffDelay = (attempt: number, initialMs: number, maxMs: number, 
   return Math.round(ceiling / 2 + (ceiling / 2) * random());
 };
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 export const startJetstream = (o: JetstreamOptions): JetstreamConsumer => {
   const rewind = o.rewindMicros ?? 5_000_000;
