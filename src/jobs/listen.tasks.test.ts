@@ -45,9 +45,11 @@ for (const target of targets) {
       const mastodon = (await insertSource(database.db, ws, { kind: 'import', name: 'm', url: 'https://m.example.org/', now: clock.now() })).id;
       // RFC 6761 names (the demo's) never resolve: leased, never enqueued.
       const reserved = (await insertSource(database.db, ws, { kind: 'rss', name: 'r', url: 'https://blog.example/feed', now: clock.now() })).id;
+      // The Bluesky firehose is not pulled: its one consumer streams it (ADR 0111).
+      const firehose = (await insertSource(database.db, ws, { kind: 'bluesky', name: 'f', config: { mode: 'firehose' }, now: clock.now() })).id;
       const sent: { id: string; startAfterSeconds: number; singletonKey: string }[] = [];
       // Other workspaces' sources (from other tests) may be due too: look only at this one's.
-      const mine = new Set([a, b, paused, mastodon, reserved]);
+      const mine = new Set([a, b, paused, mastodon, reserved, firehose]);
       await scheduleDueSources(database.db, clock, async (id, o) => {
         if (mine.has(id)) sent.push({ id, ...o });
       });

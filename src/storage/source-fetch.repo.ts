@@ -102,6 +102,9 @@ export const listDueSources = async (db: Db, kinds: readonly string[], now: Date
         eq(sources.status, 'active'),
         sql`${sources.kind} in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})`,
         or(isNull(sources.nextFetchAt), lte(sources.nextFetchAt, now)),
+        // A Bluesky firehose source is streamed by the deployment's one consumer, never pulled:
+        // its health comes from that consumer (firehose.repo.ts), not from an empty fetch.
+        sql`not (${sources.kind} = 'bluesky' and ${sources.config}->>'mode' = 'firehose')`,
       ),
     )
     .orderBy(sql`${sources.nextFetchAt} asc nulls first`, asc(sources.createdAt))

@@ -122,6 +122,19 @@ for (const target of targets) {
       await database.query(`update sources set status = 'active' where kind = 'bluesky'`);
     });
 
+    it('a Jetstream that cannot be reached shows as the last error of the firehose sources', async () => {
+      const gone = await startFakeJetstream([]);
+      await gone.close();
+      const runner = run(gone.url);
+      await until(async () => {
+        const rows = await database.query<{ n: number }>(
+          `select count(*)::int as n from sources where kind = 'bluesky' and config->>'mode' = 'firehose' and last_error like 'Bluesky firehose: jetstream.connect-failed%'`,
+        );
+        return rows[0]?.n === 2;
+      });
+      await runner.stop();
+    });
+
     if (target.name === 'postgres') {
       it('one consumer per deployment: a second process waits, and takes over when the first stops', async () => {
         const url = database.url;

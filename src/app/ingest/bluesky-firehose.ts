@@ -5,6 +5,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { MentionDraft } from '../../core/mention.ts';
 import type { Database, Db } from '../../storage/db.ts';
 import { deleteNetworkMentions, listFirehoseSubscriptions, markSourcesAlive, type FirehoseSubscription } from '../../storage/firehose.repo.ts';
+import { recordSourceError } from '../../storage/sources.repo.ts';
 import { tryAcquireSingleton } from '../../storage/singleton-lock.ts';
 import { readStreamCursor, saveStreamCursor } from '../../storage/stream-cursors.repo.ts';
 import { startJetstream, type JetstreamBatch, type JetstreamConsumer, type JetstreamOptions } from '../../sources/bluesky/jetstream.ts';
@@ -167,6 +168,22 @@ export const startBlueskyFirehose = (deps: FirehoseDeps): FirehoseRunner => {
     counters.skipped += batch.skipped;
   };
 
+  /**
+   * The stream cannot be read: each subscribed source shows it as its last error (at most once a
+   * minute), as a pulled source shows a failed fetch. A batch stored later marks them alive again.
+   */
+  let troubleAt = -Infinity;
+  const reportTrouble = async (message: string): Promise<void> => {
+    if (Date.now() - troubleAt < 60_000) return;
+    troubleAt = Date.now();
+    aliveAt = -Infinity;
+    try {
+      for (const s of subs) await recordSourceError(db, s.workspaceId, s.sourceId, { message: `Bluesky firehose: ${message}`, at: clock.now() });
+    } catch (e) {
+      logger.warn('firehose.health-failed', { message: (e as Error).message });
+    }
+  };
+
   /** One term as leader: connect while someone subscribes; end on stop, lost lock or no subscriber. */
   const lead = async (lost: AbortSignal): Promise<void> => {
     await refresh();
@@ -181,7 +198,13 @@ export const startBlueskyFirehose = (deps: FirehoseDeps): FirehoseRunner => {
       url: deps.url,
       ...(cursor !== null ? { cursor } : {}),
       onBatch: handle,
-      logger,
+      logger: {
+        info: (event, fields) => logger.info(event, fields),
+        warn: (event, fields) => {
+          logger.warn(event, fields);
+          if (event === 'jetstream.connect-failed' || event === 'jetstream.batch-failed') void reportTrouble(`${event}: ${String(fields?.['message'] ?? '')}`);
+        },
+      },
     });
     const ended = AbortSignal.any([stopping.signal, lost]);
     while (!ended.aborted) {
@@ -215,6 +238,7 @@ export const startBlueskyFirehose = (deps: FirehoseDeps): FirehoseRunner => {
         await lead(lease.lost);
       } catch (e) {
         logger.error('firehose.failed', { message: (e as Error).message });
+        await reportTrouble((e as Error).message);
         await sleep(electionMs, stopping.signal);
       } finally {
         leader = false;

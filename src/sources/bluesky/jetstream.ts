@@ -191,7 +191,9 @@ export const startJetstream = (o: JetstreamOptions): JetstreamConsumer => {
         socket = undefined;
         resolve(why);
       };
+      let opened = false;
       ws.addEventListener('open', () => {
+        opened = true;
         connections++;
         o.logger?.info('jetstream.connected', { cursor: from ?? null });
       });
@@ -218,7 +220,11 @@ export const startJetstream = (o: JetstreamOptions): JetstreamConsumer => {
         // 'close' follows.
       });
       ws.addEventListener('close', (ev: CloseEvent) => {
-        if (!stopping.signal.aborted && !overflowed) o.logger?.warn('jetstream.closed', { code: ev.code, reason: ev.reason });
+        if (!stopping.signal.aborted && !overflowed) {
+          // Closed before it ever opened: the server could not be reached (refused, unresolved, TLS).
+          if (opened) o.logger?.warn('jetstream.closed', { code: ev.code, reason: ev.reason });
+          else o.logger?.warn('jetstream.connect-failed', { message: `could not connect to ${new URL(o.url).host} (${ev.code}${ev.reason ? ` ${ev.reason}` : ''})` });
+        }
         notify();
         finish('closed');
       });
