@@ -169,6 +169,18 @@ for (const target of targets) {
       api.streaming = true;
     });
 
+    it('never streams a server under a reserved name (the demo’s): no connection, no DNS errors', async () => {
+      const ws = (await insertWorkspace(database.db, { name: 'Démo', now: systemClock.now() })).id;
+      const id = (await insertSource(database.db, ws, { kind: 'mastodon', name: '#rasage', url: 'https://piaille.example', config: { mode: 'hashtag', hashtag: 'rasage' }, now: systemClock.now() })).id;
+      logs.length = 0;
+      start();
+      await streams?.refresh();
+      assert.equal(streams?.streams.has(id), false);
+      await new Promise((r) => setTimeout(r, 200));
+      assert.deepEqual(logs.filter((l) => l.fields?.['source'] === id), []);
+      await database.db.execute(sql`delete from sources where id = ${id}`);
+    });
+
     it('stops cleanly: every stream connection is closed and nothing runs afterwards', async () => {
       start();
       await until('streams to be open', () => api.streams.length > 0);

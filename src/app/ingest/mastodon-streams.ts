@@ -12,6 +12,7 @@ import { streamEventToItem, streamUrl } from '../../sources/mastodon/streaming.t
 import { hasSealedSecret, openConfig } from '../secrets/source-config.ts';
 import { storeDrafts } from './store-drafts.ts';
 import { pause as sleep } from '../../sources/pause.ts';
+import { unresolvable } from './schedule.ts';
 
 /**
  * Mastodon streaming in the worker (ADR 0123). A supervisor keeps one Server-Sent Events
@@ -162,7 +163,8 @@ export const startMastodonStreams = (deps: MastodonStreamsDeps): MastodonStreams
     for (const s of sources) {
       const config = configOf(s);
       const url = config ? streamUrl(config) : undefined;
-      if (!config || !url) continue;
+      // A reserved name (RFC 6761, the demo's servers) never resolves: nothing to stream.
+      if (!config || !url || unresolvable(new URL(url).host)) continue;
       wanted.set(s.id, { s, config, url, key: `${url}\u0000${config.accessToken ?? ''}\u0000${(config.types ?? []).join(',')}` });
     }
     for (const [id, r] of runners) {

@@ -30,10 +30,10 @@ const hostOf = (url: string | null): string => {
 export const sourceFetchKey = (sourceId: string): string => `source-fetch:${sourceId}`;
 
 /**
- * Names reserved by RFC 6761 never resolve: a fetch could only fail. The demo's sources use
- * them, so they keep the health the demo gave them instead of piling up DNS errors.
+ * Names reserved by RFC 6761 never resolve: a fetch (or a stream) could only fail. The demo's
+ * sources use them, so they keep the health the demo gave them instead of piling up DNS errors.
  */
-const unresolvable = (host: string): boolean => /(^|\.)(example|invalid)$/.test(host.replace(/:\d+$/, ''));
+export const unresolvable = (host: string): boolean => /(^|\.)(example|invalid)$/.test(host.replace(/:\d+$/, ''));
 
 export const scheduleDueSources = async (db: Db, clock: Clock, enqueue: EnqueueFetch, opts: ScheduleOptions = {}): Promise<number> => {
   const now = clock.now();
