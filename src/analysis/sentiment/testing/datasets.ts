@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root, from src/analysis/sentiment/testing/. */
 export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-export const dataDir = `${repoRoot}../shared/data`;
+/** ../shared/data beside the checkout; RELAIS_SHARED_DATA overrides it (a git worktree sits elsewhere). */
+export const dataDir = process.env.RELAIS_SHARED_DATA ?? `${repoRoot}../shared/data`;
 
 export type Label = 'negative' | 'neutral' | 'positive';
 export const LABELS: readonly Label[] = ['negative', 'neutral', 'positive'];
