@@ -7,8 +7,8 @@ import type { JobContext } from './tasks.ts';
  * The long-running stream consumers that live beside the job queue in every worker process
  * (`relais worker`, and `relais serve` when it runs the worker): the Bluesky firehose, which
  * elects itself (ADR 0111), so starting one in every process is safe: only one per deployment
- * consumes; and the Mastodon streams of the sources that have one (ADR 0123). Stopped before
- * the queue.
+ * consumes; and the Mastodon streams of the sources that have one (ADR 0123), elected the same
+ * way. Stopped before the queue.
  */
 export interface StreamConsumers {
   stop(): Promise<void>;
@@ -22,7 +22,7 @@ export const startStreamConsumers = (ctx: JobContext): StreamConsumers => {
   const { database, clock, logger, config } = ctx;
   runners.push(
     startMastodonStreams({
-      db: database.db,
+      database,
       clock,
       logger,
       secretKey: () => secretKeyOf(config),
