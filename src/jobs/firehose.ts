@@ -1,4 +1,5 @@
 import { startBlueskyFirehose } from '../app/ingest/bluesky-firehose.ts';
+import { blueskyIdentityResolver } from '../app/ingest/bluesky-identities.ts';
 import { mastodonStreamOpener, startMastodonStreams } from '../app/ingest/mastodon-streams.ts';
 import { secretKeyOf } from '../config/secret-key.ts';
 import type { JobContext } from './tasks.ts';
@@ -17,7 +18,10 @@ export interface StreamConsumers {
 export const startStreamConsumers = (ctx: JobContext): StreamConsumers => {
   const runners: { stop(): Promise<void> }[] = [];
   const url = ctx.config.blueskyJetstreamUrl;
-  if (url) runners.push(startBlueskyFirehose({ database: ctx.database, clock: ctx.clock, logger: ctx.logger, url }));
+  if (url) {
+    const resolve = blueskyIdentityResolver({ plcUrl: ctx.config.blueskyPlcUrl, allowPrivateNetworks: ctx.config.allowPrivateNetworks });
+    runners.push(startBlueskyFirehose({ database: ctx.database, clock: ctx.clock, logger: ctx.logger, url, identities: { resolve } }));
+  }
   else ctx.logger.info('firehose.off', { reason: 'RELAIS_BLUESKY_JETSTREAM_URL=off' });
   const { database, clock, logger, config } = ctx;
   runners.push(
