@@ -216,6 +216,11 @@ export const startIdentityQueue = (o: IdentityQueueOptions): IdentityQueue => {
     noteIdentityEvents(list) {
       if (list.length === 0) return;
       for (const e of list) {
+        // The whole network's renames arrive here, most for DIDs nobody cached: bounded too.
+        if (events.size >= maxQueue && !events.has(e.did)) {
+          counters.dropped++;
+          continue;
+        }
         events.set(e.did, e.handle ? e.handle.toLowerCase() : null);
         counters.events++;
       }

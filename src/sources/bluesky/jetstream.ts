@@ -20,7 +20,8 @@ import { pause as sleep } from '../pause.ts';
  *     `batchWaitMs`), one batch at a time, in order;
  *   - a dropped connection reconnects after an exponential backoff with jitter (reset once a
  *     connection delivers an event); `stop()` closes the socket and waits for the batch in hand;
- *   - an unreadable frame or post record is skipped and counted, never thrown.
+ *   - an unreadable frame or post record is skipped and counted, never thrown;
+ *   - identity events (an account's handle changed) are passed on in `identities` (ADR 0210).
  */
 
 
