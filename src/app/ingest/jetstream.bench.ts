@@ -34,7 +34,8 @@ import { parseQuery } from '../../analysis/query/parse.ts';
  * Rates are given per wall-clock second and per CPU-second of the consumer's thread: on a
  * loaded machine the first measures the machine, the second the code.
  *
- * Run: npm run bench -- jetstream   (EVENTS=100000, LIVE_EVENTS=50000 by default)
+ * Run: npm run bench -- jetstream   (EVENTS=100000, LIVE_EVENTS=50000 by default; IDENTITIES=off
+ * runs step 4 without resolving authors, for comparison)
  */
 
 const N = Number(process.env['EVENTS'] ?? 100_000);
@@ -207,7 +208,8 @@ if (!isMainThread) {
     dns.records.set(`_atproto.${handle}`, [`did=${did}`]);
   }
   const resolve = createIdentityResolver({ fetcher: createSafeFetch({ allowPrivateNetworks: true, timeoutMs: 5000 }), plcUrl: plc.url, dnsServers: [dns.server] });
-  const runner = startBlueskyFirehose({ database: db, clock, logger: silentLogger, url: server.url, refreshMs: 60_000, identities: { resolve } });
+  const withIdentities = process.env['IDENTITIES'] !== 'off';
+  const runner = startBlueskyFirehose({ database: db, clock, logger: silentLogger, url: server.url, refreshMs: 60_000, ...(withIdentities ? { identities: { resolve } } : {}) });
   const last = events.at(-1)?.time_us;
   while (runner.stats().cursor !== last) await new Promise((r) => setTimeout(r, 20));
   const pgMs = performance.now() - p0;
@@ -241,7 +243,11 @@ if (!isMainThread) {
   const r2cpu = rate(stats.processed, cpuMs);
   console.log(`consumer: ${(cpuMs / ms).toFixed(2)} CPU-s per wall-s on its thread; ${stats.overflows} overflow reconnections; ${stats.skipped} unreadable events skipped; ${phase2.matchedPosts} posts matched against 150 queries of 50 workspaces → ${phase2.routed} workspace mentions`);
   console.log(`PGlite: ${stored?.n ?? 0} mentions stored (${pg.stored} new), ${pg.deleted} deleted, ${pg.batches} batches`);
-  console.log(`identities: ${ids?.resolved ?? 0} DIDs resolved (${ids?.verified ?? 0} verified) in the background, ${ids?.events ?? 0} identity events noted, ${ids?.dropped ?? 0} dropped`);
+  console.log(
+    withIdentities
+      ? `identities: ${ids?.resolved ?? 0} resolutions (${ids?.verified ?? 0} verified; identity events make a known DID be checked again) in the background, ${ids?.events ?? 0} identity events noted, ${ids?.dropped ?? 0} dropped`
+      : 'identities: off (IDENTITIES=off)',
+  );
   console.log(`consumer: queue never above ${maxQueued} events (bound 20,000)`);
   console.log(
     `live at 2,000 events/s with a burst of ${liveSpec.burst?.size} after ${liveSpec.burst?.after}: ${liveExpected} events in ${(liveMs / 1000).toFixed(1)} s, ${(liveCpu / liveMs).toFixed(2)} CPU-s per wall-s on the consumer's thread`,
