@@ -92,6 +92,14 @@ export const startIdentityQueue = (o: IdentityQueueOptions): IdentityQueue => {
     if (known.size > REMEMBERED) known.delete(known.keys().next().value as string);
   };
 
+  /** A failing directory is said in the log, at most once a minute. */
+  let warnedAt = -Infinity;
+  const warnFailure = (did: string, error: string) => {
+    if (Date.now() - warnedAt < 60_000) return;
+    warnedAt = Date.now();
+    o.logger?.warn('identity.resolve-failed', { did, message: error });
+  };
+
   let nextStart = 0;
   /** Spaces the starts of resolutions: at most `perSecond` per second. */
   const paced = async (): Promise<void> => {
@@ -133,11 +141,13 @@ export const startIdentityQueue = (o: IdentityQueueOptions): IdentityQueue => {
           remember(did, expiresAt.getTime());
           counters.resolved++;
           if (answer.ok && answer.handle) counters.verified++;
-          else o.logger?.debug('identity.unverified', { did, reason: answer.ok ? answer.reason : answer.error });
+          else if (answer.ok) o.logger?.debug('identity.unverified', { did, reason: answer.reason });
+          else warnFailure(did, answer.error);
         } else {
           const failures = states.get(did)?.failures ?? 0;
           const expiresAt = new Date(at.getTime() + Math.min(LAST_RETRY_MS, FIRST_RETRY_MS * 2 ** failures));
           failed.push({ did, error: answer.error, at, expiresAt });
+          warnFailure(did, answer.error);
           remember(did, expiresAt.getTime());
           counters.failed++;
         }
