@@ -56,6 +56,10 @@ const envSchema = z.object({
     .string()
     .optional()
     .refine((v) => !v || v === 'off' || /^wss?:\/\/[^/]+/.test(v), 'must be a ws:// or wss:// URL, or off'),
+  RELAIS_BLUESKY_PLC_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || v === 'off' || /^https?:\/\/[^/]+/.test(v), 'must be an http(s) URL, or off'),
   RELAIS_SECRET_KEY: z
     .string()
     .optional()
@@ -72,6 +76,9 @@ const envSchema = z.object({
 
 /** Bluesky's public Jetstream instance (ADR 0111); any Jetstream (or a self-hosted one) works. */
 export const defaultJetstreamUrl = 'wss://jetstream2.us-east.bsky.network/subscribe';
+
+/** The public PLC directory (did:plc documents, ADR 0210); a mirror works too. */
+export const defaultPlcUrl = 'https://plc.directory';
 
 /** 32 bytes as 64 hex digits or as base64 / base64url (43–44 characters). */
 export const parseSecretKey = (v: string): Buffer | undefined => {
@@ -103,6 +110,8 @@ export interface Config {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** The Jetstream endpoint the Bluesky firehose consumer reads; null: the firehose is off. */
   readonly blueskyJetstreamUrl: string | null;
+  /** The PLC directory that firehose authors' did:plc are resolved at; null: not resolved (ADR 0210). */
+  readonly blueskyPlcUrl: string | null;
   /**
    * The key that encrypts connected accounts' secrets at rest (ADR 0120): RELAIS_SECRET_KEY, or
    * a key generated once into `secret.key` in the data directory (config/secret-key.ts).
@@ -141,6 +150,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     workers: e.RELAIS_WORKERS,
     logLevel: e.RELAIS_LOG_LEVEL,
     blueskyJetstreamUrl: e.RELAIS_BLUESKY_JETSTREAM_URL === 'off' ? null : e.RELAIS_BLUESKY_JETSTREAM_URL || defaultJetstreamUrl,
+    blueskyPlcUrl: e.RELAIS_BLUESKY_PLC_URL === 'off' ? null : e.RELAIS_BLUESKY_PLC_URL || defaultPlcUrl,
     secretKey: e.RELAIS_SECRET_KEY ? { kind: 'env', key: e.RELAIS_SECRET_KEY } : { kind: 'file', path: resolve(dataDir, 'secret.key') },
   };
 };

@@ -1,4 +1,5 @@
 import { startBlueskyFirehose } from '../app/ingest/bluesky-firehose.ts';
+import { blueskyIdentityResolver } from '../app/ingest/bluesky-identities.ts';
 import { mastodonStreamOpener, startMastodonStreams } from '../app/ingest/mastodon-streams.ts';
 import { secretKeyOf } from '../config/secret-key.ts';
 import type { JobContext } from './tasks.ts';
@@ -7,8 +8,8 @@ import type { JobContext } from './tasks.ts';
  * The long-running stream consumers that live beside the job queue in every worker process
  * (`relais worker`, and `relais serve` when it runs the worker): the Bluesky firehose, which
  * elects itself (ADR 0111), so starting one in every process is safe: only one per deployment
- * consumes; and the Mastodon streams of the sources that have one (ADR 0123). Stopped before
- * the queue.
+ * consumes; and the Mastodon streams of the sources that have one (ADR 0123), elected the same
+ * way. Stopped before the queue.
  */
 export interface StreamConsumers {
   stop(): Promise<void>;
@@ -17,12 +18,15 @@ export interface StreamConsumers {
 export const startStreamConsumers = (ctx: JobContext): StreamConsumers => {
   const runners: { stop(): Promise<void> }[] = [];
   const url = ctx.config.blueskyJetstreamUrl;
-  if (url) runners.push(startBlueskyFirehose({ database: ctx.database, clock: ctx.clock, logger: ctx.logger, url }));
+  if (url) {
+    const resolve = blueskyIdentityResolver({ plcUrl: ctx.config.blueskyPlcUrl, allowPrivateNetworks: ctx.config.allowPrivateNetworks });
+    runners.push(startBlueskyFirehose({ database: ctx.database, clock: ctx.clock, logger: ctx.logger, url, identities: { resolve } }));
+  }
   else ctx.logger.info('firehose.off', { reason: 'RELAIS_BLUESKY_JETSTREAM_URL=off' });
   const { database, clock, logger, config } = ctx;
   runners.push(
     startMastodonStreams({
-      db: database.db,
+      database,
       clock,
       logger,
       secretKey: () => secretKeyOf(config),

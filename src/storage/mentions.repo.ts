@@ -1,9 +1,21 @@
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Mention, MentionMetrics, Network, SentimentLabel } from '../core/mention.ts';
 import type { Db } from './db.ts';
-import { mentions } from './schema.ts';
+import { blueskyIdentities, mentions } from './schema.ts';
 
 type Row = typeof mentions.$inferSelect;
+
+/**
+ * A firehose author is stored by DID (the stable key); reads show the verified handle when the
+ * identity cache knows it (ADR 0210). A left join on the cache's primary key: one probe per row
+ * of the page.
+ */
+const identityJoin = and(eq(mentions.network, 'bluesky'), eq(blueskyIdentities.did, mentions.authorHandle));
+const withHandle = { m: mentions, handle: blueskyIdentities.handle };
+const shown = (r: { m: Row; handle: string | null }): Mention => {
+  const m = toMention(r.m);
+  return r.handle ? { ...m, author: { ...m.author, handle: r.handle } } : m;
+};
 
 const toMention = (r: Row): Mention => ({
   id: r.id,
@@ -127,20 +139,22 @@ export const listMentions = async (
     where.push(sql`(${mentions.publishedAt}, ${mentions.id}) < (${page.after.publishedAt.toISOString()}::timestamptz, ${page.after.id}::uuid)`);
   }
   const rows = await db
-    .select()
+    .select(withHandle)
     .from(mentions)
+    .leftJoin(blueskyIdentities, identityJoin)
     .where(and(...where))
     .orderBy(desc(mentions.publishedAt), desc(mentions.id))
     .limit(page.limit + 1);
-  const items = rows.slice(0, page.limit).map(toMention);
+  const items = rows.slice(0, page.limit).map(shown);
   const last = items.at(-1);
   return { items, next: rows.length > page.limit && last ? { publishedAt: last.publishedAt, id: last.id } : null };
 };
 
 export const findMention = async (db: Db, workspaceId: string, id: string): Promise<Mention | null> => {
   const [row] = await db
-    .select()
+    .select(withHandle)
     .from(mentions)
+    .leftJoin(blueskyIdentities, identityJoin)
     .where(and(eq(mentions.workspaceId, workspaceId), eq(mentions.id, id)));
-  return row ? toMention(row) : null;
+  return row ? shown(row) : null;
 };

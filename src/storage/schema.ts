@@ -442,3 +442,22 @@ export const streamCursors = pgTable('stream_cursors', {
   cursor: bigint('cursor', { mode: 'number' }).notNull(),
   updatedAt: ts('updated_at').notNull(),
 });
+
+/**
+ * What a Bluesky DID resolves to (ADR 0210): the handle its DID document claims, kept only once
+ * verified back (the handle's DNS or well-known answer names the same DID), or set from a
+ * Jetstream identity event. Global like stream_cursors: identity is public network data shared
+ * by every workspace. Mentions keep the DID as `author_handle` (the stable key); reads show the
+ * handle through this table.
+ */
+export const blueskyIdentities = pgTable('bluesky_identities', {
+  did: text('did').primaryKey(),
+  /** The verified handle; null while unknown, unverified or when resolution failed. */
+  handle: text('handle'),
+  resolvedAt: ts('resolved_at').notNull(),
+  /** After this the resolution is done again (sooner after a failure). */
+  expiresAt: ts('expires_at').notNull(),
+  /** Resolutions that failed in a row (network, directory errors): the retry backs off. */
+  failures: integer('failures').notNull().default(0),
+  lastError: text('last_error'),
+});

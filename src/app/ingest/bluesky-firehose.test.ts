@@ -10,6 +10,12 @@ import { insertSource } from '../../storage/sources.repo.ts';
 import { readStreamCursor } from '../../storage/stream-cursors.repo.ts';
 import { targets, type TestDatabase } from '../../storage/testing/databases.ts';
 import { insertWorkspace } from '../../storage/workspaces.repo.ts';
+import { createIdentityResolver } from '../../sources/bluesky/identity.ts';
+import { ALICE, BOB, BRAND } from '../../sources/bluesky/testing/records.ts';
+import { didDocument, startDidDirectory } from '../../sources/bluesky/testing/did-directory.ts';
+import { startLocalDns } from '../../sources/bluesky/testing/dns-server.ts';
+import { createSafeFetch } from '../../sources/http/safe-fetch.ts';
+import { listMentions } from '../../storage/mentions.repo.ts';
 import { JETSTREAM_STREAM, startBlueskyFirehose, type FirehoseRunner } from './bluesky-firehose.ts';
 
 /** The global firehose consumer end to end: a Jetstream-shaped server → matched, stored mentions per workspace. */
@@ -120,6 +126,54 @@ for (const target of targets) {
       await runner.stop();
       assert.equal(server.connections.length, 0);
       await database.query(`update sources set status = 'active' where kind = 'bluesky'`);
+    });
+
+    it('shows the authors’ verified handles, resolved off the hot path once per DID; an identity event refreshes one', async () => {
+      const plc = await startDidDirectory();
+      const dns = await startLocalDns();
+      try {
+        plc.docs.set(ALICE, didDocument(ALICE, 'alice.test'));
+        dns.records.set('_atproto.alice.test', [`did=${ALICE}`]);
+        plc.docs.set(BOB, didDocument(BOB, 'bob.test')); // not verified: no DNS record, no well-known
+        // BRAND is unknown to the directory.
+        const resolve = createIdentityResolver({ fetcher: createSafeFetch({ allowPrivateNetworks: true, timeoutMs: 3000 }), plcUrl: plc.url, dnsServers: [dns.server], timeoutMs: 3000 });
+        const saved = (await readStreamCursor(database.db, JETSTREAM_STREAM)) ?? 0;
+        const from = saved + 1_000_000;
+        const events = recordedEvents(400, from).filter((e) => e.kind !== 'identity');
+        const server = await startFakeJetstream(events);
+        servers.push(server);
+        const runner = startBlueskyFirehose({ database, clock, logger: silentLogger, url: server.url, refreshMs: 200, electionMs: 100, jetstream: fast, identities: { resolve, perSecond: 100 } });
+        runners.push(runner);
+        await until(() => runner.stats().cursor === events.at(-1)?.time_us);
+        await runner.identities?.idle();
+        assert.deepEqual([...new Set(plc.requests)].sort(), [ALICE, BOB, BRAND].sort());
+        assert.equal(plc.requests.length, 3, 'each author resolved once, not once per post');
+        const authors = async () => new Set((await listMentions(database.db, barber, {}, { limit: 1000 })).items.map((m) => m.author.handle));
+        assert.deepEqual([...(await authors())].sort(), ['alice.test', BOB, BRAND].sort());
+        // The stored author stays the DID: the stable key of measures and graphs.
+        assert.deepEqual(
+          (await database.query<{ author_handle: string }>(`select distinct author_handle from mentions where workspace_id = $1 order by 1`, [barber])).map((r) => r.author_handle),
+          [ALICE, BOB, BRAND].sort(),
+        );
+
+        // Alice takes a new handle: her document, DNS and the relay's identity event say so.
+        plc.docs.set(ALICE, didDocument(ALICE, 'alice-barbiere.test'));
+        dns.records.set('_atproto.alice-barbiere.test', [`did=${ALICE}`]);
+        const last = events.at(-1)?.time_us ?? 0;
+        server.push({ did: ALICE, time_us: last + 1000, kind: 'identity', identity: { did: ALICE, handle: 'alice-barbiere.test', seq: 1, time: new Date().toISOString() } });
+        await until(() => runner.stats().cursor === last + 1000);
+        await until(async () => {
+          await runner.identities?.idle();
+          return (await authors()).has('alice-barbiere.test');
+        });
+        assert.ok(!(await authors()).has('alice.test'));
+        await runner.stop();
+        // The other cases replay events from before this one's: put the cursor back.
+        await database.query('update stream_cursors set cursor = $1 where name = $2', [saved, JETSTREAM_STREAM]);
+      } finally {
+        await plc.close();
+        await dns.close();
+      }
     });
 
     it('a Jetstream that cannot be reached shows as the last error of the firehose sources', async () => {

@@ -9,6 +9,7 @@ import { recordSourceError } from '../../storage/sources.repo.ts';
 import { tryAcquireSingleton } from '../../storage/singleton-lock.ts';
 import { readStreamCursor, saveStreamCursor } from '../../storage/stream-cursors.repo.ts';
 import { startJetstream, type JetstreamBatch, type JetstreamConsumer, type JetstreamOptions } from '../../sources/bluesky/jetstream.ts';
+import { startIdentityQueue, type IdentityQueue, type IdentityQueueOptions, type IdentityQueueStats } from './bluesky-identities.ts';
 import { globalMatcher } from './global-matcher.ts';
 import { storeDrafts } from './store-drafts.ts';
 
@@ -27,6 +28,9 @@ import { storeDrafts } from './store-drafts.ts';
  *   that `storeDrafts` skips. A delete removes the post from the subscribed workspaces.
  * - Matching goes through a narrow `FirehoseMatcher`: by default the one-pass matcher of all
  *   workspaces' queries, narrowed to the subscribed workspaces.
+ * - Authors: the firehose names them by DID. The DIDs of stored posts, and Jetstream identity
+ *   events, go to the identity queue (ADR 0210), which resolves handles off the hot path; the
+ *   consumer never waits for it.
  */
 
 export const JETSTREAM_STREAM = 'bluesky-jetstream';
@@ -64,6 +68,8 @@ export interface FirehoseDeps {
   readonly refreshMs?: number;
   /** How often a process without the singleton tries again (default 15 s). */
   readonly electionMs?: number;
+  /** Resolving authors' DIDs to handles (ADR 0210); absent: authors stay DIDs. */
+  readonly identities?: Omit<IdentityQueueOptions, 'db' | 'clock' | 'logger'>;
   /** Jetstream tuning (batch size, queue bound, backoff, rewind), for tests and the benchmark. */
   readonly jetstream?: Partial<Omit<JetstreamOptions, 'url' | 'cursor' | 'onBatch' | 'logger'>>;
 }
@@ -76,10 +82,13 @@ export interface FirehoseStats {
   readonly deleted: number;
   readonly skipped: number;
   readonly cursor: number | null;
+  readonly identities?: IdentityQueueStats;
 }
 
 export interface FirehoseRunner {
   stats(): FirehoseStats;
+  /** The identity queue, when authors are resolved. */
+  readonly identities?: IdentityQueue;
   stop(): Promise<void>;
 }
 
@@ -96,6 +105,10 @@ export const routePosts = (posts: readonly MentionDraft[], match: FirehoseMatche
   }
   return byWorkspace;
 };
+
+function* authorDids(drafts: readonly MentionDraft[]): Generator<string> {
+  for (const d of drafts) if (d.author.handle.startsWith('did:')) yield d.author.handle;
+}
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
@@ -119,6 +132,7 @@ export const startBlueskyFirehose = (deps: FirehoseDeps): FirehoseRunner => {
   const counters = { batches: 0, posts: 0, stored: 0, deleted: 0, skipped: 0 };
   let leader = false;
   let cursor: number | null = null;
+  const identities = deps.identities ? startIdentityQueue({ ...deps.identities, db, clock, logger }) : undefined;
 
   let subs: FirehoseSubscription[] = [];
   let matcher: FirehoseMatcher = () => [];
@@ -143,7 +157,10 @@ export const startBlueskyFirehose = (deps: FirehoseDeps): FirehoseRunner => {
     for (const [workspaceId, drafts] of routed) {
       const r = await storeDrafts(drafts, { db, clock, workspaceId, sourceId: sourceOf.get(workspaceId) ?? null });
       counters.stored += r.stored;
+      // Off the hot path: the queue only notes the DIDs; handles are resolved in the background.
+      identities?.enqueue(authorDids(drafts));
     }
+    if (batch.identities.length > 0) identities?.noteIdentityEvents(batch.identities);
     if (batch.deletes.length > 0) {
       counters.deleted += await deleteNetworkMentions(
         db,
@@ -248,10 +265,12 @@ export const startBlueskyFirehose = (deps: FirehoseDeps): FirehoseRunner => {
   })();
 
   return {
-    stats: () => ({ leader, ...counters, cursor }),
+    stats: () => ({ leader, ...counters, cursor, ...(identities ? { identities: identities.stats() } : {}) }),
+    ...(identities ? { identities } : {}),
     async stop() {
       stopping.abort();
       await loop;
+      await identities?.stop();
     },
   };
 };

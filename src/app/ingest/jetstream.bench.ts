@@ -10,6 +10,11 @@ import { insertSource } from '../../storage/sources.repo.ts';
 import { freshPglite } from '../../storage/testing/databases.ts';
 import { insertWorkspace } from '../../storage/workspaces.repo.ts';
 import { routePosts, startBlueskyFirehose, type FirehoseMatcher } from './bluesky-firehose.ts';
+import { createIdentityResolver } from '../../sources/bluesky/identity.ts';
+import { didDocument, startDidDirectory } from '../../sources/bluesky/testing/did-directory.ts';
+import { startLocalDns } from '../../sources/bluesky/testing/dns-server.ts';
+import { ALICE, BOB, BRAND } from '../../sources/bluesky/testing/records.ts';
+import { createSafeFetch } from '../../sources/http/safe-fetch.ts';
 import { createMatcher } from '../../analysis/query/matcher.ts';
 import { parseQuery } from '../../analysis/query/parse.ts';
 
@@ -24,11 +29,13 @@ import { parseQuery } from '../../analysis/query/parse.ts';
  *   3. live: the server sends 2,000 events/s (the relay's peak) stamped with their send time,
  *      with a burst of 10,000 at once; the lag (now − send time of the last event handled) is
  *      printed over time and must not grow;
- *   4. as 2 with PGlite storage (startBlueskyFirehose: store matched posts, save the cursor).
+ *   4. as 2 with PGlite storage (startBlueskyFirehose: store matched posts, save the cursor,
+ *      authors' DIDs resolved to handles in the background against a local directory).
  * Rates are given per wall-clock second and per CPU-second of the consumer's thread: on a
  * loaded machine the first measures the machine, the second the code.
  *
- * Run: npm run bench -- jetstream   (EVENTS=100000, LIVE_EVENTS=50000 by default)
+ * Run: npm run bench -- jetstream   (EVENTS=100000, LIVE_EVENTS=50000 by default; IDENTITIES=off
+ * runs step 4 without resolving authors, for comparison)
  */
 
 const N = Number(process.env['EVENTS'] ?? 100_000);
@@ -192,13 +199,27 @@ if (!isMainThread) {
   }
   const p0 = performance.now();
   const pc0 = cpu();
-  const runner = startBlueskyFirehose({ database: db, clock, logger: silentLogger, url: server.url, refreshMs: 60_000 });
+  // Authors resolved to handles (ADR 0210) against a local directory and DNS: the consumer only
+  // notes the DIDs; the resolutions run beside it, on the same thread, so their cost is counted.
+  const plc = await startDidDirectory();
+  const dns = await startLocalDns();
+  for (const [did, handle] of [[ALICE, 'alice.test'], [BOB, 'bob.test'], [BRAND, 'coupechou.test']] as const) {
+    plc.docs.set(did, didDocument(did, handle));
+    dns.records.set(`_atproto.${handle}`, [`did=${did}`]);
+  }
+  const resolve = createIdentityResolver({ fetcher: createSafeFetch({ allowPrivateNetworks: true, timeoutMs: 5000 }), plcUrl: plc.url, dnsServers: [dns.server] });
+  const withIdentities = process.env['IDENTITIES'] !== 'off';
+  const runner = startBlueskyFirehose({ database: db, clock, logger: silentLogger, url: server.url, refreshMs: 60_000, ...(withIdentities ? { identities: { resolve } } : {}) });
   const last = events.at(-1)?.time_us;
   while (runner.stats().cursor !== last) await new Promise((r) => setTimeout(r, 20));
   const pgMs = performance.now() - p0;
   const pgCpuMs = cpu() - pc0;
   const pg = runner.stats();
+  await runner.identities?.idle();
+  const ids = runner.identities?.stats();
   await runner.stop();
+  await plc.close();
+  await dns.close();
   const [stored] = await db.query<{ n: number }>('select count(*)::int as n from mentions');
   await db.close();
   await server.close();
@@ -222,6 +243,11 @@ if (!isMainThread) {
   const r2cpu = rate(stats.processed, cpuMs);
   console.log(`consumer: ${(cpuMs / ms).toFixed(2)} CPU-s per wall-s on its thread; ${stats.overflows} overflow reconnections; ${stats.skipped} unreadable events skipped; ${phase2.matchedPosts} posts matched against 150 queries of 50 workspaces → ${phase2.routed} workspace mentions`);
   console.log(`PGlite: ${stored?.n ?? 0} mentions stored (${pg.stored} new), ${pg.deleted} deleted, ${pg.batches} batches`);
+  console.log(
+    withIdentities
+      ? `identities: ${ids?.resolved ?? 0} resolutions (${ids?.verified ?? 0} verified; identity events make a known DID be checked again) in the background, ${ids?.events ?? 0} identity events noted, ${ids?.dropped ?? 0} dropped`
+      : 'identities: off (IDENTITIES=off)',
+  );
   console.log(`consumer: queue never above ${maxQueued} events (bound 20,000)`);
   console.log(
     `live at 2,000 events/s with a burst of ${liveSpec.burst?.size} after ${liveSpec.burst?.after}: ${liveExpected} events in ${(liveMs / 1000).toFixed(1)} s, ${(liveCpu / liveMs).toFixed(2)} CPU-s per wall-s on the consumer's thread`,

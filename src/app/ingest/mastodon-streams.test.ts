@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { systemClock } from '../../core/clock.ts';
 import type { Logger } from '../../core/logger.ts';
+import { openDatabase, type Database } from '../../storage/db.ts';
 import { openEventStream } from '../../sources/http/event-stream.ts';
 import { createSafeFetch } from '../../sources/http/safe-fetch.ts';
 import { startFakeMastodon, type FakeMastodon, type FakeStatus } from '../../sources/mastodon/testing/fake-mastodon.ts';
@@ -14,7 +15,7 @@ import { targets, type TestDatabase } from '../../storage/testing/databases.ts';
 import { insertWorkspace } from '../../storage/workspaces.repo.ts';
 import { sealConfig } from '../secrets/source-config.ts';
 import { ingestSource } from './ingest-source.ts';
-import { startMastodonStreams, type MastodonStreams } from './mastodon-streams.ts';
+import { startMastodonStreams, type MastodonStreams, type MastodonStreamsDeps } from './mastodon-streams.ts';
 
 /**
  * Streaming against a local Mastodon-shaped server (Server-Sent Events): statuses from the
@@ -47,18 +48,24 @@ for (const target of targets) {
     const record = (event: string, fields?: Record<string, unknown>) => void logs.push({ event, ...(fields ? { fields } : {}) });
     const logger: Logger = { debug: record, info: record, warn: record, error: record };
     const fetcher = createSafeFetch({ allowPrivateNetworks: true, timeoutMs: 5000 });
-    const start = () =>
-      (streams = startMastodonStreams({
-        db: database.db,
-        clock: systemClock,
-        logger,
-        secretKey: () => key,
-        open: (o) => openEventStream({ ...o, allowPrivateNetworks: true, idleMs: 5000 }),
-        refreshMs: 60_000,
-        backoff: { initialMs: 50, maxMs: 400 },
-        unavailableMs: 60_000,
-        random: () => 0.5,
-      }));
+    const options = (on: Database): MastodonStreamsDeps => ({
+      database: on,
+      clock: systemClock,
+      logger,
+      secretKey: () => key,
+      open: (o) => openEventStream({ ...o, allowPrivateNetworks: true, idleMs: 5000 }),
+      refreshMs: 60_000,
+      backoff: { initialMs: 50, maxMs: 400 },
+      unavailableMs: 60_000,
+      electionMs: 100,
+      random: () => 0.5,
+    });
+    /** A supervisor, once it leads (at once: no other process holds the lock). */
+    const start = async (): Promise<MastodonStreams> => {
+      const s = (streams = startMastodonStreams(options(database)));
+      await until('the supervisor to lead', () => s.leader());
+      return s;
+    };
     const mentionTexts = async (sourceId: string): Promise<string[]> => {
       const r = await database.db.execute(sql`select text from mentions where source_id = ${sourceId} order by text`);
       return ((Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { text: string }[]).map((x) => x.text);
@@ -88,7 +95,7 @@ for (const target of targets) {
       await updateSourceSettings(database.db, ws, id, { fetchIntervalSeconds: 3600 });
       await database.db.execute(sql`update sources set next_fetch_at = now() + interval '1 hour' where id = ${id}`);
 
-      start();
+      await start();
       await until('the stream to connect', () => api.streams.some((s) => s.name === 'hashtag:rasage'));
       // Connecting made the source due: a poll will cover what was said before the stream opened.
       await until('the source to be due', async () => (await findSourceDetails(database.db, ws, id))?.nextFetchAt === null);
@@ -113,7 +120,7 @@ for (const target of targets) {
       api.dropStreams();
       await until('the stream to reconnect', () => api.streamConnects > before && api.streams.length === 1);
       // The server counts the connection before the client has read the answer's headers.
-      await until('the supervisor to count the reconnection', () => streams?.streams.get(id)?.connects === 2);
+      await until('the supervisor to count the reconnection', () => streams?.streams.get(id)?.[0]?.connects === 2);
       await until('the source to be due again', async () => (await findSourceDetails(database.db, ws, id))?.nextFetchAt === null);
       const asked = api.requests.length;
       const gap = await ingestSource({ db: database.db, clock: systemClock, fetcher }, id);
@@ -136,7 +143,7 @@ for (const target of targets) {
       const id = (await insertSource(database.db, ws, { kind: 'mastodon', name: 'notifs', url: api.url, config, now: systemClock.now() })).id;
       // A search source has no stream.
       await insertSource(database.db, ws, { kind: 'mastodon', name: 'search', url: api.url, config: { mode: 'search', q: 'savon' }, now: systemClock.now() });
-      start();
+      await start();
       await until('the notification stream to connect', () => api.streams.some((s) => s.name === 'user:notification'));
       assert.equal(api.streams.filter((s) => s.name.startsWith('user')).length, 1);
       assert.ok(api.authorizations.includes('Bearer tok-stream'));
@@ -154,7 +161,7 @@ for (const target of targets) {
       await insertSource(database.db, ws, { kind: 'mastodon', name: '#barbe', url: api.url, config: { mode: 'hashtag', hashtag: 'barbe' }, now: systemClock.now() });
       api.refuseStreams = { times: 1, retryAfter: '1' };
       const t0 = Date.now();
-      start();
+      await start();
       await until('the stream to connect after the 429', () => api.streams.some((s) => s.name === 'hashtag:barbe'));
       assert.ok(Date.now() - t0 >= 950, `reconnected after ${Date.now() - t0} ms, before Retry-After`);
       await streams?.stop();
@@ -162,7 +169,7 @@ for (const target of targets) {
       api.streaming = false;
       logs.length = 0;
       const connects = api.streamConnects;
-      start();
+      await start();
       await until('streaming to be found unavailable', () => logs.some((l) => l.event === 'stream.unavailable'));
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(api.streamConnects, connects, 'no reconnection storm against a server without streaming');
@@ -173,7 +180,7 @@ for (const target of targets) {
       const ws = (await insertWorkspace(database.db, { name: 'Démo', now: systemClock.now() })).id;
       const id = (await insertSource(database.db, ws, { kind: 'mastodon', name: '#rasage', url: 'https://piaille.example', config: { mode: 'hashtag', hashtag: 'rasage' }, now: systemClock.now() })).id;
       logs.length = 0;
-      start();
+      await start();
       await streams?.refresh();
       assert.equal(streams?.streams.has(id), false);
       await new Promise((r) => setTimeout(r, 200));
@@ -181,8 +188,73 @@ for (const target of targets) {
       await database.db.execute(sql`delete from sources where id = ${id}`);
     });
 
+    it('streams every tag of a hashtag source; a status under two of them is stored once', async () => {
+      await database.db.execute(sql`update sources set status = 'paused'`);
+      const ws = (await insertWorkspace(database.db, { name: 'T', now: systemClock.now() })).id;
+      const id = (await insertSource(database.db, ws, { kind: 'mastodon', name: '#savon #barbier', url: api.url, config: { hashtags: ['savon', '#Barbier'] }, now: systemClock.now() })).id;
+      await start();
+      await until('a stream per tag', () => ['hashtag:savon', 'hashtag:barbier'].every((n) => api.streams.some((x) => x.name === n)));
+      assert.deepEqual(
+        streams?.streams.get(id)?.map((x) => new URL(x.url).searchParams.get('tag')),
+        ['savon', 'barbier'],
+      );
+      const both = status(20, 'Du #savon chez le #barbier');
+      api.emit('hashtag:barbier', 'update', JSON.stringify(status(21, 'Seulement le #barbier')));
+      api.emit('hashtag:savon', 'update', JSON.stringify(both));
+      api.emit('hashtag:barbier', 'update', JSON.stringify(both));
+      await until('the statuses of both tags to be stored', async () => (await mentionTexts(id)).length === 2);
+      await new Promise((r) => setTimeout(r, 200));
+      assert.deepEqual(await mentionTexts(id), ['Du #savon chez le #barbier', 'Seulement le #barbier']);
+    });
+
+    if (target.name === 'postgres') {
+      it('one supervisor per deployment: a second process opens nothing, one leads after a crash, the other takes over on stop', async () => {
+        assert.ok(database.url);
+        const other = await openDatabase({ kind: 'postgres', url: database.url }, { poolSize: 2 });
+        const named = () => api.streams.filter((x) => x.name === 'hashtag:moustache').length;
+        let second: MastodonStreams | undefined;
+        try {
+          await database.db.execute(sql`update sources set status = 'paused'`);
+          const ws = (await insertWorkspace(database.db, { name: 'M', now: systemClock.now() })).id;
+          const id = (await insertSource(database.db, ws, { kind: 'mastodon', name: '#moustache', url: api.url, config: { mode: 'hashtag', hashtag: 'moustache' }, now: systemClock.now() })).id;
+          const first = await start();
+          await until('the first to open the stream', () => named() === 1);
+          second = startMastodonStreams(options(other));
+          await new Promise((r) => setTimeout(r, 400));
+          assert.equal(second.leader(), false, 'two supervisors hold the singleton');
+          await second.refresh();
+          assert.equal(second.streams.size, 0);
+          assert.equal(named(), 1, 'the stream is open once in the deployment');
+
+          // The leader's session dies (a crashed process): its streams close, and one supervisor leads again.
+          await database.db.execute(sql`
+            select pg_terminate_backend(l.pid) from pg_locks l
+            where l.locktype = 'advisory' and l.granted and l.pid <> pg_backend_pid()
+              and l.database = (select oid from pg_database where datname = current_database())`);
+          await until('exactly one to lead again with the stream open', () => first.leader() !== second?.leader() && named() === 1 && [first, second].some((x) => x?.streams.get(id)?.[0]?.connected));
+          await new Promise((r) => setTimeout(r, 300));
+          assert.equal(named(), 1);
+          assert.ok(first.leader() !== second.leader());
+          assert.ok(logs.some((l) => l.event === 'stream.lock-lost'), 'the crashed session’s lock was lost');
+
+          // The leader stops: the other takes over and streams.
+          const [leader, follower] = first.leader() ? [first, second] : [second, first];
+          await leader.stop();
+          await until('the other to take over', () => follower.leader() && follower.streams.get(id)?.[0]?.connected === true);
+          await until('one stream open', () => named() === 1);
+          api.emit('hashtag:moustache', 'update', JSON.stringify(status(30, 'Une belle #moustache')));
+          await until('the status to be stored by the new leader', async () => (await mentionTexts(id)).length === 1);
+          await follower.stop();
+          await until('the stream to close', () => named() === 0);
+        } finally {
+          await second?.stop();
+          await other.close();
+        }
+      });
+    }
+
     it('stops cleanly: every stream connection is closed and nothing runs afterwards', async () => {
-      start();
+      await start();
       await until('streams to be open', () => api.streams.length > 0);
       await streams?.stop();
       streams = undefined;

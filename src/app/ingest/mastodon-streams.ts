@@ -1,23 +1,30 @@
 import type { Clock } from '../../core/clock.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { SourceDetails } from '../../core/source-fetch.ts';
-import type { Db } from '../../storage/db.ts';
+import type { Database } from '../../storage/db.ts';
+import { tryAcquireSingleton } from '../../storage/singleton-lock.ts';
 import { deleteMentionsByExternalId } from '../../storage/mention-ingest.repo.ts';
 import { listActiveSourcesOfKind, markSourceDue } from '../../storage/source-fetch.repo.ts';
 import { openEventStream, type StreamEvent } from '../../sources/http/event-stream.ts';
 import { FetchError } from '../../sources/http/safe-fetch.ts';
 import { mastodonConfigFromStored } from '../../sources/mastodon/connector-config.ts';
 import type { MastodonSourceConfig } from '../../sources/mastodon/mastodon.source.ts';
-import { streamEventToItem, streamUrl } from '../../sources/mastodon/streaming.ts';
+import { streamEventToItem, streamUrls } from '../../sources/mastodon/streaming.ts';
 import { hasSealedSecret, openConfig } from '../secrets/source-config.ts';
 import { storeDrafts } from './store-drafts.ts';
 import { pause as sleep } from '../../sources/pause.ts';
 import { unresolvable } from './schedule.ts';
 
 /**
- * Mastodon streaming in the worker (ADR 0123). A supervisor keeps one Server-Sent Events
- * stream open per active Mastodon source that has one (hashtag, notifications), and closes it
- * when the source is paused, changed or deleted.
+ * Mastodon streaming in the worker (ADR 0123). A supervisor keeps the Server-Sent Events
+ * streams of the active Mastodon sources that have one open (each tag of a hashtag source, a
+ * connected account's notifications), and closes them when the source is paused, changed or
+ * deleted.
+ *
+ * One supervisor per deployment (ADR 0111's election): every worker process starts it, but it
+ * opens streams only while it holds the `mastodon-streams` singleton (a PostgreSQL advisory
+ * lock; always granted on PGlite). The others try again every `electionMs`, so one takes over
+ * within that period when the holder dies; a lost lock closes every stream at once.
  *
  * Contract with polling: the stream brings statuses within seconds, through the same
  * normalisation and `storeDrafts` as polled ones (deduplicated on the status URI, so a status
@@ -34,14 +41,18 @@ import { unresolvable } from './schedule.ts';
 
 export type OpenStream = (o: { url: string; authorization?: string; signal: AbortSignal }) => Promise<AsyncIterable<StreamEvent>>;
 
+export const MASTODON_STREAMS = 'mastodon-streams';
+
 export interface MastodonStreamsDeps {
-  readonly db: Db;
+  readonly database: Database;
   readonly clock: Clock;
   readonly open: OpenStream;
   readonly logger?: Logger;
   readonly secretKey?: () => Buffer;
   /** How often the list of sources is read again. */
   readonly refreshMs?: number;
+  /** How often a process without the singleton tries again (default 15 s). */
+  readonly electionMs?: number;
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
   /** How long a server without streaming is left to polling alone. */
   readonly unavailableMs?: number;
@@ -60,9 +71,12 @@ export interface StreamState {
 }
 
 export interface MastodonStreams {
-  /** Reads the sources now (the supervisor also does it every `refreshMs`). */
+  /** Reads the sources now (the supervisor also does it every `refreshMs`); nothing opens unless this process leads. */
   refresh(): Promise<void>;
-  readonly streams: ReadonlyMap<string, StreamState>;
+  /** Whether this process holds the deployment's singleton and so runs the streams. */
+  leader(): boolean;
+  /** The open streams of each source (one per tag of a hashtag source), by source id. */
+  readonly streams: ReadonlyMap<string, readonly StreamState[]>;
   stop(): Promise<void>;
 }
 
@@ -74,14 +88,19 @@ const failuresBeforeResting = 8;
 const rememberedIds = 5_000;
 
 export const startMastodonStreams = (deps: MastodonStreamsDeps): MastodonStreams => {
+  const db = deps.database.db;
   const refreshMs = deps.refreshMs ?? 30_000;
+  const electionMs = deps.electionMs ?? 15_000;
   const initialMs = deps.backoff?.initialMs ?? 1_000;
   const maxMs = deps.backoff?.maxMs ?? 60_000;
   const unavailableMs = deps.unavailableMs ?? 3_600_000;
   const random = deps.random ?? Math.random;
   const stopping = new AbortController();
+  /** One runner per source: its streams (one per URL) share an abort and the ids seen. */
   const runners = new Map<string, { key: string; abort: AbortController; done: Promise<void> }>();
-  const streams = new Map<string, StreamState>();
+  const streams = new Map<string, StreamState[]>();
+  /** The lease's `lost` signal while this process leads; undefined otherwise. */
+  let leading: AbortSignal | undefined;
 
   const configOf = (s: SourceDetails): MastodonSourceConfig | undefined => {
     let stored = s.config;
@@ -97,11 +116,10 @@ export const startMastodonStreams = (deps: MastodonStreamsDeps): MastodonStreams
     return typeof c === 'string' ? undefined : c;
   };
 
-  const run = async (s: SourceDetails, config: MastodonSourceConfig, url: string, signal: AbortSignal): Promise<void> => {
+  const run = async (s: SourceDetails, config: MastodonSourceConfig, url: string, seen: Map<string, string>, signal: AbortSignal): Promise<void> => {
     const state: StreamState = { sourceId: s.id, url, connected: false, connects: 0, stored: 0, deleted: 0 };
-    streams.set(s.id, state);
+    streams.set(s.id, [...(streams.get(s.id) ?? []), state]);
     const serverHost = new URL(config.server).host;
-    const seen = new Map<string, string>();
     let attempt = 0;
     let failures = 0;
     while (!signal.aborted) {
@@ -111,13 +129,13 @@ export const startMastodonStreams = (deps: MastodonStreamsDeps): MastodonStreams
         const events = await deps.open({ url, ...(config.accessToken ? { authorization: `Bearer ${config.accessToken}` } : {}), signal });
         state.connected = true;
         state.connects++;
-        deps.logger?.info('stream.connected', { source: s.id });
+        deps.logger?.info('stream.connected', { source: s.id, url });
         // Whatever was said while no stream was open is read by a poll from the cursor, now.
-        await markSourceDue(deps.db, s.workspaceId, s.id);
+        await markSourceDue(db, s.workspaceId, s.id);
         for await (const e of events) {
           const item = streamEventToItem(e, config, serverHost);
           if (item.kind === 'items' && item.drafts.length > 0) {
-            const report = await storeDrafts(item.drafts, { db: deps.db, clock: deps.clock, workspaceId: s.workspaceId, sourceId: s.id });
+            const report = await storeDrafts(item.drafts, { db, clock: deps.clock, workspaceId: s.workspaceId, sourceId: s.id });
             state.stored += report.stored;
             item.drafts.forEach((d, i) => {
               const id = item.ids[i];
@@ -126,7 +144,7 @@ export const startMastodonStreams = (deps: MastodonStreamsDeps): MastodonStreams
             while (seen.size > rememberedIds) seen.delete(seen.keys().next().value as string);
           } else if (item.kind === 'delete') {
             const uri = seen.get(item.id);
-            if (uri) state.deleted += await deleteMentionsByExternalId(deps.db, s.workspaceId, 'mastodon', [uri]);
+            if (uri) state.deleted += await deleteMentionsByExternalId(db, s.workspaceId, 'mastodon', [uri]);
           }
         }
         delete state.lastError;
@@ -141,12 +159,12 @@ export const startMastodonStreams = (deps: MastodonStreamsDeps): MastodonStreams
         failures++;
         if ((e instanceof FetchError && e.action !== 'retry') || failures >= failuresBeforeResting) {
           failures = 0;
-          deps.logger?.warn('stream.unavailable', { source: s.id, message, pollingOnly: true });
+          deps.logger?.warn('stream.unavailable', { source: s.id, url, message, pollingOnly: true });
           wait = unavailableMs;
         } else {
           attempt++;
           wait = Math.max(Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 16)), ((e as FetchError).retryAfterSeconds ?? 0) * 1000);
-          deps.logger?.warn('stream.dropped', { source: s.id, message, retryInMs: wait });
+          deps.logger?.warn('stream.dropped', { source: s.id, url, message, retryInMs: wait });
         }
       }
       state.connected = false;
@@ -156,16 +174,24 @@ export const startMastodonStreams = (deps: MastodonStreamsDeps): MastodonStreams
     state.connected = false;
   };
 
+  const closeAll = async (): Promise<void> => {
+    for (const r of runners.values()) r.abort.abort();
+    await Promise.all([...runners.values()].map((r) => r.done));
+    runners.clear();
+    streams.clear();
+  };
+
   const refreshOnce = async (): Promise<void> => {
-    if (stopping.signal.aborted) return;
-    const sources = await listActiveSourcesOfKind(deps.db, 'mastodon');
-    const wanted = new Map<string, { s: SourceDetails; config: MastodonSourceConfig; url: string; key: string }>();
+    const lost = leading;
+    if (stopping.signal.aborted || !lost || lost.aborted) return;
+    const sources = await listActiveSourcesOfKind(db, 'mastodon');
+    const wanted = new Map<string, { s: SourceDetails; config: MastodonSourceConfig; urls: string[]; key: string }>();
     for (const s of sources) {
       const config = configOf(s);
-      const url = config ? streamUrl(config) : undefined;
       // A reserved name (RFC 6761, the demo's servers) never resolves: nothing to stream.
-      if (!config || !url || unresolvable(new URL(url).host)) continue;
-      wanted.set(s.id, { s, config, url, key: `${url}\u0000${config.accessToken ?? ''}\u0000${(config.types ?? []).join(',')}` });
+      const urls = config ? streamUrls(config).filter((u) => !unresolvable(new URL(u).host)) : [];
+      if (!config || urls.length === 0) continue;
+      wanted.set(s.id, { s, config, urls, key: `${urls.join(' ')}\u0000${config.accessToken ?? ''}\u0000${(config.types ?? []).join(',')}` });
     }
     for (const [id, r] of runners) {
       if (wanted.get(id)?.key === r.key) continue;
@@ -177,8 +203,11 @@ export const startMastodonStreams = (deps: MastodonStreamsDeps): MastodonStreams
     for (const [id, w] of wanted) {
       if (runners.has(id)) continue;
       const abort = new AbortController();
-      const signal = AbortSignal.any([abort.signal, stopping.signal]);
-      const done = run(w.s, w.config, w.url, signal).catch((e: unknown) => deps.logger?.error('stream.failed', { source: id, message: e instanceof Error ? e.message : String(e) }));
+      const signal = AbortSignal.any([abort.signal, stopping.signal, lost]);
+      const seen = new Map<string, string>();
+      const done = Promise.all(
+        w.urls.map((url) => run(w.s, w.config, url, seen, signal).catch((e: unknown) => deps.logger?.error('stream.failed', { source: id, url, message: e instanceof Error ? e.message : String(e) }))),
+      ).then(() => undefined);
       runners.set(id, { key: w.key, abort, done });
     }
   };
@@ -187,25 +216,53 @@ export const startMastodonStreams = (deps: MastodonStreamsDeps): MastodonStreams
   let chain: Promise<void> = Promise.resolve();
   const refresh = (): Promise<void> => (chain = chain.then(refreshOnce, refreshOnce));
 
-  const loop = (async () => {
-    while (!stopping.signal.aborted) {
+  /** One term as the deployment's supervisor: until stop or the lock is lost. */
+  const lead = async (lost: AbortSignal): Promise<void> => {
+    const ended = AbortSignal.any([stopping.signal, lost]);
+    while (!ended.aborted) {
       try {
         await refresh();
       } catch (e) {
         deps.logger?.error('stream.refresh-failed', { message: e instanceof Error ? e.message : String(e) });
       }
-      await sleep(refreshMs, stopping.signal);
+      await sleep(refreshMs, ended);
+    }
+  };
+
+  const loop = (async () => {
+    while (!stopping.signal.aborted) {
+      let lease;
+      try {
+        lease = await tryAcquireSingleton(deps.database, MASTODON_STREAMS);
+      } catch (e) {
+        deps.logger?.warn('stream.election-failed', { message: e instanceof Error ? e.message : String(e) });
+      }
+      if (!lease) {
+        await sleep(electionMs, stopping.signal);
+        continue;
+      }
+      leading = lease.lost;
+      deps.logger?.info('stream.lead', {});
+      try {
+        await lead(lease.lost);
+      } finally {
+        leading = undefined;
+        // Streams close before the lock goes, so two supervisors never stream at once.
+        await chain.catch(() => {});
+        await closeAll();
+        await lease.release();
+      }
+      if (!stopping.signal.aborted) deps.logger?.warn('stream.lock-lost', {});
     }
   })();
 
   return {
     refresh,
+    leader: () => leading !== undefined && !leading.aborted,
     streams,
     async stop() {
       stopping.abort();
       await loop;
-      await Promise.all([...runners.values()].map((r) => r.done));
-      runners.clear();
     },
   };
 };

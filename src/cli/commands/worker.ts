@@ -5,7 +5,6 @@ import { createJobQueue } from '../../jobs/queue.ts';
 import { relaisTasks, type JobContext } from '../../jobs/tasks.ts';
 import { startStreamConsumers } from '../../jobs/firehose.ts';
 import { systemClock } from '../../core/clock.ts';
-import { mastodonStreamOpener, startMastodonStreams } from '../../app/ingest/mastodon-streams.ts';
 import { secretKeyOf } from '../../config/secret-key.ts';
 
 const help = `Usage: relais worker

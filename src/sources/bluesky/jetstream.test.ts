@@ -28,7 +28,7 @@ const serve = async (events: readonly JetstreamEvent[], opts: Parameters<typeof 
 };
 
 describe('frames', () => {
-  test('a post create is normalised; other collections, identity and account events are ignored; bad frames skipped', () => {
+  test('a post create is normalised; identity events carry the new handle; other collections and account events are ignored; bad frames skipped', () => {
     const [post] = recordedEvents(1);
     const item = readJetstreamFrame(JSON.stringify(post));
     assert.equal(item.kind, 'post');
@@ -38,7 +38,12 @@ describe('frames', () => {
     }
     const like = { did: 'did:plc:x', time_us: 5, kind: 'commit', commit: { rev: 'r', operation: 'create', collection: 'app.bsky.feed.like', rkey: 'k', record: {} } };
     assert.deepEqual(readJetstreamFrame(JSON.stringify(like)), { kind: 'ignore', timeUs: 5 });
-    assert.deepEqual(readJetstreamFrame(JSON.stringify({ did: 'did:plc:x', time_us: 6, kind: 'identity', identity: {} })), { kind: 'ignore', timeUs: 6 });
+    assert.deepEqual(readJetstreamFrame(JSON.stringify({ did: 'did:plc:x', time_us: 6, kind: 'identity', identity: {} })), { kind: 'identity', identity: { did: 'did:plc:x' }, timeUs: 6 });
+    const renamed = { did: 'did:plc:x', time_us: 8, kind: 'identity', identity: { did: 'did:plc:x', handle: 'Alice.Example.com', seq: 1, time: '2026-12-07T10:00:00.000Z' } };
+    assert.deepEqual(readJetstreamFrame(JSON.stringify(renamed)), { kind: 'identity', identity: { did: 'did:plc:x', handle: 'alice.example.com' }, timeUs: 8 });
+    const invalid = { ...renamed, identity: { ...renamed.identity, handle: 'handle.invalid' } };
+    assert.deepEqual(readJetstreamFrame(JSON.stringify(invalid)), { kind: 'identity', identity: { did: 'did:plc:x' }, timeUs: 8 }, 'no valid handle: none');
+    assert.deepEqual(readJetstreamFrame(JSON.stringify({ did: 'did:plc:x', time_us: 9, kind: 'account', account: { active: false } })), { kind: 'ignore', timeUs: 9 });
     assert.equal(readJetstreamFrame('{not json').kind, 'skip');
     assert.equal(readJetstreamFrame('{"did":1}').kind, 'skip');
     const del = readJetstreamFrame(JSON.stringify({ did: 'did:plc:x', time_us: 7, kind: 'commit', commit: { rev: 'r', operation: 'delete', collection: 'app.bsky.feed.post', rkey: 'k' } }));
@@ -63,11 +68,12 @@ describe('frames', () => {
 });
 
 describe('consumer against a local Jetstream-shaped server', () => {
-  test('every post arrives once per connection, with deletes, skips counted and the cursor at the last event', async () => {
+  test('every post arrives once per connection, with deletes, identity events, skips counted and the cursor at the last event', async () => {
     const events = recordedEvents(1000);
     const server = await serve(events);
     const seen: string[] = [];
     const deletes: string[] = [];
+    const identities: string[] = [];
     let skipped = 0;
     const batches: JetstreamBatch[] = [];
     const c = startJetstream({
@@ -78,6 +84,7 @@ describe('consumer against a local Jetstream-shaped server', () => {
         batches.push(b);
         seen.push(...b.posts.map((p) => p.draft.externalId));
         deletes.push(...b.deletes);
+        identities.push(...b.identities.map((i) => `${i.did} ${i.handle ?? ''}`));
         skipped += b.skipped;
       },
     });
@@ -85,6 +92,11 @@ describe('consumer against a local Jetstream-shaped server', () => {
     await until(() => c.stats().cursor === last);
     await c.stop();
     assert.deepEqual(seen, expectedPosts(events));
+    assert.deepEqual(
+      identities,
+      events.filter((e) => e.kind === 'identity').map((e) => `${e.did} ${String(e.identity?.['handle'] ?? '')}`),
+    );
+    assert.ok(identities.length > 0);
     assert.equal(deletes.length, events.filter((e) => e.commit?.operation === 'delete').length);
     assert.equal(skipped, events.filter((e) => (e.commit?.record as { text?: unknown } | undefined)?.text === 42).length);
     assert.ok(skipped > 0);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MentionDraft } from '../../core/mention.ts';
 import { postToDraft } from './normalise.ts';
-import { postUri, POST_COLLECTION } from './syntax.ts';
+import { isHandle, postUri, POST_COLLECTION } from './syntax.ts';
 import { pause as sleep } from '../pause.ts';
 
 /**
@@ -20,7 +20,8 @@ import { pause as sleep } from '../pause.ts';
  *     `batchWaitMs`), one batch at a time, in order;
  *   - a dropped connection reconnects after an exponential backoff with jitter (reset once a
  *     connection delivers an event); `stop()` closes the socket and waits for the batch in hand;
- *   - an unreadable frame or post record is skipped and counted, never thrown.
+ *   - an unreadable frame or post record is skipped and counted, never thrown;
+ *   - identity events (an account's handle changed) are passed on in `identities` (ADR 0210).
  */
 
 
@@ -38,6 +39,7 @@ const eventSchema = z.object({
     })
     .loose()
     .optional(),
+  identity: z.object({ handle: z.string().optional() }).loose().optional(),
 });
 
 export interface FirehosePost {
@@ -47,11 +49,18 @@ export interface FirehosePost {
   readonly timeUs: number;
 }
 
+export interface IdentityEvent {
+  readonly did: string;
+  readonly handle?: string;
+}
+
 export interface JetstreamBatch {
   /** Posts created (or edited: an update is read like a create; ingest keeps the first copy). */
   readonly posts: readonly FirehosePost[];
   /** AT URIs of deleted posts. */
   readonly deletes: readonly string[];
+  /** Identity events: the account's handle changed (absent when it has none valid). ADR 0210. */
+  readonly identities: readonly IdentityEvent[];
   /** Events in this batch that were unreadable (bad frame, bad post record). */
   readonly skipped: number;
   /** time_us of the last event of the batch: the cursor to persist once the batch is handled. */
@@ -104,6 +113,7 @@ export interface JetstreamConsumer {
 type Item =
   | { readonly kind: 'post'; readonly post: FirehosePost }
   | { readonly kind: 'delete'; readonly uri: string; readonly timeUs: number }
+  | { readonly kind: 'identity'; readonly identity: IdentityEvent; readonly timeUs: number }
   | { readonly kind: 'skip'; readonly timeUs: number | undefined }
   | { readonly kind: 'ignore'; readonly timeUs: number };
 
@@ -118,6 +128,10 @@ export const readJetstreamFrame = (frame: string): Item => {
   const e = eventSchema.safeParse(raw);
   if (!e.success) return { kind: 'skip', timeUs: undefined };
   const { did, time_us: timeUs, commit } = e.data;
+  if (e.data.kind === 'identity') {
+    const handle = e.data.identity?.handle?.toLowerCase();
+    return { kind: 'identity', identity: { did, ...(handle && handle !== 'handle.invalid' && isHandle(handle) ? { handle } : {}) }, timeUs };
+  }
   if (e.data.kind !== 'commit' || !commit || commit.collection !== POST_COLLECTION) return { kind: 'ignore', timeUs };
   if (commit.operation === 'delete') return { kind: 'delete', uri: postUri(did, commit.rkey), timeUs };
   if (commit.operation !== 'create' && commit.operation !== 'update') return { kind: 'ignore', timeUs };
@@ -281,16 +295,18 @@ export const startJetstream = (o: JetstreamOptions): JetstreamConsumer => {
       const items = take();
       const posts: FirehosePost[] = [];
       const deletes: string[] = [];
+      const identities: IdentityEvent[] = [];
       let bad = 0;
       let last = cursor;
       for (const it of items) {
         if (it.kind === 'post') posts.push(it.post);
         else if (it.kind === 'delete') deletes.push(it.uri);
+        else if (it.kind === 'identity') identities.push(it.identity);
         else if (it.kind === 'skip') bad++;
         const t = it.kind === 'post' ? it.post.timeUs : it.timeUs;
         if (t !== undefined && (last === undefined || t > last)) last = t;
       }
-      const batch: JetstreamBatch = { posts, deletes, skipped: bad, cursor: last ?? 0, events: items.length };
+      const batch: JetstreamBatch = { posts, deletes, identities, skipped: bad, cursor: last ?? 0, events: items.length };
       for (;;) {
         try {
           await o.onBatch(batch);

@@ -13,15 +13,23 @@ import { notificationsToDrafts } from './notifications.ts';
  * `delete` carries the id of a status that was deleted.
  */
 
-export const streamUrl = (config: MastodonSourceConfig): string | undefined => {
+/**
+ * The streams a source follows: one per tag of a hashtag source (the streaming API takes one
+ * tag per stream; a status carrying several of them arrives on each, and ingest stores it once),
+ * the notifications of a connected account; none for search and account sources.
+ */
+export const streamUrls = (config: MastodonSourceConfig): string[] => {
   const base = new URL(config.server.endsWith('/') ? config.server : `${config.server}/`);
   if (config.mode === 'hashtag') {
-    const u = new URL('api/v1/streaming/hashtag', base);
-    u.searchParams.set('tag', (config.value ?? '').replace(/^#/, ''));
-    return u.href;
+    const tags = [config.value ?? '', ...(config.anyTags ?? [])].map((t) => t.trim().replace(/^#/, '')).filter(Boolean);
+    return [...new Set(tags.map((t) => t.toLowerCase()))].map((tag) => {
+      const u = new URL('api/v1/streaming/hashtag', base);
+      u.searchParams.set('tag', tag);
+      return u.href;
+    });
   }
-  if (config.mode === 'notifications' && config.accessToken) return new URL('api/v1/streaming/user/notification', base).href;
-  return undefined;
+  if (config.mode === 'notifications' && config.accessToken) return [new URL('api/v1/streaming/user/notification', base).href];
+  return [];
 };
 
 export type StreamItem =

@@ -95,6 +95,8 @@ export interface FakeJetstream {
   sent(): number;
   /** Close every open connection (the server "drops" the client). */
   dropAll(): void;
+  /** A new event after the recorded ones: sent to the open connections, replayed to later ones. */
+  push(e: JetstreamEvent): void;
   close(): Promise<void>;
 }
 
@@ -182,6 +184,14 @@ export const startFakeJetstream = async (events: readonly JetstreamEvent[], opts
     sent: () => sent,
     dropAll() {
       for (const ws of open) ws.terminate();
+    },
+    push(e) {
+      const frame = JSON.stringify(e);
+      frames.push({ e, frame });
+      for (const ws of open) {
+        ws.send(frame);
+        sent++;
+      }
     },
     close: () =>
       new Promise<void>((r) => {

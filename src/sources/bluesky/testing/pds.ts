@@ -86,6 +86,8 @@ export const startPlcDirectory = async (): Promise<{ url: string; close(): Promi
 
 export interface LocalPds {
   readonly url: string;
+  /** The PLC directory stand-in the PDS registers its accounts' DIDs with (ADR 0210's tests resolve them there). */
+  readonly plcUrl: string;
   close(): Promise<void>;
 }
 
@@ -95,7 +97,7 @@ export const startPds = async (opts: { appViewUrl: string; appViewDid: string })
   const child = spawn(process.execPath, [entry, opts.appViewUrl, opts.appViewDid], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-2000)));
-  const started = await new Promise<{ url: string; dir: string }>((resolve, reject) => {
+  const started = await new Promise<{ url: string; plcUrl: string; dir: string }>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -107,7 +109,7 @@ export const startPds = async (opts: { appViewUrl: string; appViewDid: string })
       if (out.includes('\n') && line) {
         clearTimeout(timer);
         try {
-          resolve(JSON.parse(line) as { url: string; dir: string });
+          resolve(JSON.parse(line) as { url: string; plcUrl: string; dir: string });
         } catch {
           reject(new Error(`the PDS process said: ${line}`));
         }
@@ -120,6 +122,7 @@ export const startPds = async (opts: { appViewUrl: string; appViewDid: string })
   });
   return {
     url: started.url,
+    plcUrl: started.plcUrl,
     async close() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
@@ -195,6 +198,7 @@ const startPdsOnce = async (opts: { appViewUrl: string; appViewDid: string }): P
   const running = pds;
   return {
     url: `http://localhost:${port}`,
+    plcUrl: plc.url,
     dir,
     async close() {
       await running.destroy();
