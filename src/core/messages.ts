@@ -34,7 +34,7 @@ export const serverMessages = {
   // The request itself
   'request.too-large': entry('payload-too-large', 'Le contenu envoyé est trop volumineux.', 'The request body is too large.'),
   'request.over-limit': entry('payload-too-large', 'Le contenu envoyé dépasse {bytes} octets.', 'The request body is over {bytes} bytes.'),
-  'request.json-only': entry('bad-request', 'Envoyez le contenu en JSON, avec l’en-tête Content-Type: application/json.', 'Send the body as JSON with Content-Type: application/json.'),
+  'request.json-only': entry('bad-request', 'Envoyez le contenu en JSON, avec l’en-tête « Content-Type: application/json ».', 'Send the body as JSON with Content-Type: application/json.'),
   'request.bad-json': entry('bad-request', 'Le contenu envoyé n’est pas du JSON valide.', 'The request body is not valid JSON.'),
   'request.malformed': entry('bad-request', 'La requête est mal formée.', 'The request is malformed.'),
   'request.no-route': entry('not-found', 'Aucune adresse de l’API ne répond à {method} {path}.', 'No route for {method} {path}.'),

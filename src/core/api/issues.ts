@@ -62,7 +62,8 @@ const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : typeof 
 /** One issue as a problem. `prefix` names the object the issue's path starts in (e.g. `config`). */
 export const issueProblem = (issue: IssueLike, prefix: readonly string[] = []): Problem => {
   const field = fieldOf(issue.path, prefix);
-  const custom = customKeys[issue.message];
+  // Refinements and patterns say what they want in their own message; sizes and types are said from the issue.
+  const custom = issue.code === 'custom' || issue.code === 'invalid_format' ? customKeys[issue.message] : undefined;
   if (custom) return { key: custom, params: { field } };
   switch (issue.code) {
     case 'invalid_type': {
