@@ -24,19 +24,26 @@ export class AppError extends Error {
   }
 }
 
+interface FailureOptions {
+  readonly code?: ErrorCode;
+  readonly details?: unknown;
+  /** The English message for logs and the command line, when it says more there (a command's options) than the problems. */
+  readonly message?: string;
+}
+
 /**
  * The error of one or more problems: its code is the first problem's unless given, its
  * message the English text.
  */
-export const failure = (problems: Problem | readonly Problem[], o: { code?: ErrorCode; details?: unknown } = {}): AppError => {
+export const failure = (problems: Problem | readonly Problem[], o: FailureOptions = {}): AppError => {
   const list: readonly Problem[] = Array.isArray(problems) ? problems : [problems as Problem];
   const first = list[0];
   const code = o.code ?? (first ? codeOfMessage(first.key) : 'bad-request');
-  return new AppError(code, renderProblems(list, 'en'), o.details, list);
+  return new AppError(code, o.message ?? renderProblems(list, 'en'), o.details, list);
 };
 
 /** Shorthand for one problem. */
-export const fail = (key: ServerMessageKey, params?: Params, o: { code?: ErrorCode; details?: unknown } = {}): AppError =>
+export const fail = (key: ServerMessageKey, params?: Params, o: FailureOptions = {}): AppError =>
   failure(params ? { key, params } : { key }, o);
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

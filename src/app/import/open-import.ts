@@ -22,9 +22,9 @@ export const openImport = async <M>(
   if (typeof mapping === 'object' && mapping !== null && 'error' in mapping) {
     if (read.records.length === 0 && read.problems.length > 0) {
       const first = read.problems[0];
-      throw fail(format === 'json' ? 'import.unreadable-json' : 'import.unreadable-csv', { line: first?.line ?? 1 }, { details: { detail: first?.reason } });
+      throw fail(format === 'json' ? 'import.unreadable-json' : 'import.unreadable-csv', { line: first?.line ?? 1 }, { message: `${read.unit} ${first?.line}: ${first?.reason}` });
     }
-    throw failure((mapping as MappingError).problem, { details: { detail: (mapping as MappingError).error } });
+    throw failure((mapping as MappingError).problem, { message: (mapping as MappingError).error });
   }
   return { format, read, mapping: mapping as M };
 };

@@ -4,12 +4,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { renderProblems } from '../messages.ts';
-import { issueProblems } from './issues.ts';
-import { sourceDefinitionSchema } from './sources.ts';
-import { updateMeRequestSchema as updateMeSchema } from './auth.ts';
-import { brandProfileBodySchema as brandProfileInputSchema } from './brand.ts';
-import { mentionsQuerySchema as mentionFiltersSchema } from './listen.ts';
+import { renderProblems } from '../core/messages.ts';
+import { issueProblems } from '../core/api/issues.ts';
+import { sourceDefinitionSchema } from '../core/api/sources.ts';
+import { updateMeRequestSchema as updateMeSchema } from '../core/api/auth.ts';
+import { brandProfileBodySchema as brandProfileInputSchema } from '../core/api/brand.ts';
+import { mentionsQuerySchema as mentionFiltersSchema } from '../core/api/listen.ts';
 
 const say = (schema: z.ZodType, value: unknown, locale: 'fr' | 'en', prefix: string[] = []) => {
   const r = schema.safeParse(value);
@@ -41,7 +41,7 @@ test('a prefix names where the path starts (a source\'s config checked on its ow
 });
 
 test('every custom message written in the schemas of core/api has its words', async () => {
-  const dir = fileURLToPath(new URL('.', import.meta.url));
+  const dir = fileURLToPath(new URL('../core/api/', import.meta.url));
   const unmapped: string[] = [];
   let found = 0;
   for (const name of await readdir(dir)) {

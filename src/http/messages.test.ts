@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { errorCodes } from './error-codes.ts';
-import { AppError, fail, failure } from './errors.ts';
-import { renderProblem, renderProblems, renderTemplate, serverMessageKeys, serverMessages, type ServerMessageKey } from './messages.ts';
+import { errorCodes } from '../core/error-codes.ts';
+import { AppError, fail, failure } from '../core/errors.ts';
+import { renderProblem, renderProblems, renderTemplate, serverMessageKeys, serverMessages, type ServerMessageKey } from '../core/messages.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(?:\w+:)?(\w+)\}/g)].map((m) => m[0]).sort();
 
