@@ -92,7 +92,7 @@ describe('Mastodon sources in Chromium: hashtag with preview, fetch and mentions
     await sourceCard('#rasage — 127.0.0.1').waitFor();
   });
 
-  test('fetch now reads every page through the relais.queue; the statuses are mentions, as text', async () => {
+  test('fetch now reads every page through the queue; the statuses are mentions, as text', async () => {
     const card = sourceCard('#rasage — 127.0.0.1');
     await card.getByRole('button', { name: 'Collecter maintenant' }).click();
     await page.getByText('Collecte demandée.').waitFor();

@@ -122,7 +122,7 @@ describe('Sources tab in Chromium: add with preview, fetch now, pause, detail, d
     assert.equal(feedHits, hitsBeforeSave, 'saving does not fetch by itself');
   });
 
-  test('fetch now goes through the job relais.queue; the mentions show in the Mentions tab', async () => {
+  test('fetch now goes through the job queue; the mentions show in the Mentions tab', async () => {
     const card = sourceCard('Le journal du bourg');
     await card.getByRole('button', { name: 'Collecter maintenant' }).click();
     await page.getByText('Collecte demandée.').waitFor();
