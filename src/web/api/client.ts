@@ -71,7 +71,7 @@ const problemsOf = (raw: unknown): Problem[] => {
     const key = (p as { key?: unknown } | null)?.key;
     if (!isServerMessageKey(key)) return [];
     const params = (p as { params?: unknown }).params;
-    out.push(params && typeof params === 'object' ? { key, params: params as Problem['params'] & object } : { key });
+    out.push(params && typeof params === 'object' ? { key, params: params as NonNullable<Problem['params']> } : { key });
   }
   return out;
 };
