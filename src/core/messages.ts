@@ -124,7 +124,7 @@ export const serverMessages = {
   'source.feed-unreadable': entry('bad-request', '{url} ne se lit pas comme un flux RSS, Atom ou JSON Feed.', '{url} does not read as an RSS, Atom or JSON feed.'),
   'source.not-modified': entry('unavailable', '{url} a répondu « 304 Not Modified » à une simple demande.', '{url} answered 304 Not Modified to a plain request.'),
   'source.kind-unavailable': entry('unavailable', 'L’aperçu des sources {kind} n’est pas encore possible : leur connecteur n’est pas installé dans cette version.', 'Previewing {kind} sources is not available yet: their connector is not installed in this version.'),
-  'source.reconnect': entry('bad-request', 'Le service a refusé les identifiants du compte connecté : vérifiez le jeton ou le mot de passe d’application.', 'The service refused the connected account’s credentials: check the token or the app password.'),
+  'source.reconnect': entry('bad-request', '{url} a refusé les identifiants du compte connecté : vérifiez le jeton ou le mot de passe d’application.', '{url} refused the connected account’s credentials: check the token or the app password.'),
   'source.config-refused': entry('bad-request', 'Les réglages de cette source sont refusés par son connecteur.', 'The source’s connector refuses its settings.'),
   'source.unexpected-answer': entry('unavailable', 'Le service a répondu, mais pas ce qu’attend une source de ce type.', 'The service answered, but not what a source of this kind expects.'),
   'source.wrong-service': entry('bad-request', 'Le service a répondu, mais pas comme un serveur de ce type : vérifiez l’adresse.', 'The service answered, but not as a server of this kind: check the address.'),

@@ -35,7 +35,7 @@ export const fetchFailure = (e: FetchError, url: string): AppError => {
 
 export const sourceFailure = (e: SourceError, url: string): AppError => {
   const details = { detail: e.message };
-  if (e.action === 'reconnect') return fail('source.reconnect', {}, { details });
+  if (e.action === 'reconnect') return fail('source.reconnect', { url }, { details });
   if (e.cause instanceof FetchError) return fetchFailure(e.cause, url);
   if (e.code === 'config') return fail('source.config-refused', {}, { details });
   if (e.code === 'parse') return e.action === 'give-up' ? fail('source.wrong-service', {}, { details }) : fail('source.unexpected-answer', {}, { details });

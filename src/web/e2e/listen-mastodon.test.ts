@@ -129,7 +129,7 @@ describe('Mastodon sources in Chromium: hashtag with preview, fetch and mentions
     await dialog.getByRole('button', { name: 'Aperçu' }).click();
     const alert = dialog.getByRole('alert');
     await alert.waitFor();
-    assert.match((await alert.textContent()) ?? '', /refused the access token \(HTTP 401\)/);
+    assert.equal((await alert.textContent())?.trim(), `${mastodon.url} a refusé les identifiants du compte connecté : vérifiez le jeton ou le mot de passe d’application.`);
     await dialog.getByLabel('Jeton d’accès').fill(token);
     await dialog.getByRole('button', { name: 'Aperçu' }).click();
     await dialog.getByText('Compte connecté : @trwnh@mastodon.social').waitFor();

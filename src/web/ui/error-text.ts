@@ -1,12 +1,12 @@
 import { isApiError } from '../api/client.ts';
 import { renderProblems } from '../../core/messages.ts';
-import type { I18n } from '../i18n/i18n.tsx';
+import type { Locale, MessageKey, Vars } from '../i18n/translate.ts';
 
 /**
  * A sentence for the user from any failure, in the interface's language: the server's problems
  * rendered from their message keys (ADR 0220), else a sentence of this interface for the code.
  */
-export const errorText = (i18n: Pick<I18n, 't' | 'locale'>, e: unknown): string => {
+export const errorText = (i18n: { readonly locale: Locale; t(key: MessageKey, vars?: Vars): string }, e: unknown): string => {
   if (isApiError(e)) {
     if (e.code === 'network') return i18n.t('error.network');
     // An ended session reads the same wherever it is noticed.
