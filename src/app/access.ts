@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.ts';
-import { AppError } from '../core/errors.ts';
+import { fail } from '../core/errors.ts';
 import { isUuid } from '../core/ids.ts';
 import type { Principal } from '../core/session.ts';
 import { roleAtLeast, weakerRole, type Role } from '../core/workspace.ts';
@@ -19,14 +19,14 @@ export const authorizeWorkspace = async (
   workspaceId: string,
   needed: Role,
 ): Promise<Role> => {
-  const notFound = new AppError('not-found', 'No such workspace.');
+  const notFound = fail('workspace.not-found');
   if (!isUuid(workspaceId)) throw notFound;
   if (principal.kind === 'token' && principal.token.workspaceId !== workspaceId) throw notFound;
   const held = await findRole(db, workspaceId, principal.userId);
   if (!held) throw notFound;
   const effective = principal.kind === 'token' ? weakerRole(held, principal.token.role) : held;
   if (!roleAtLeast(effective, needed)) {
-    throw new AppError('forbidden', `This needs the ${needed} role; you are ${effective} here.`);
+    throw fail('access.role-needed', { needed, held: effective });
   }
   return effective;
 };
@@ -34,7 +34,7 @@ export const authorizeWorkspace = async (
 /** Account-level actions (profile, tokens, new workspaces) need a signed-in person, not an automation token. */
 export const requireSessionPrincipal = (principal: Principal): void => {
   if (principal.kind !== 'session') {
-    throw new AppError('forbidden', 'API tokens cannot manage the account; sign in to do this.');
+    throw fail('access.token-not-for-account');
   }
 };
 

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.ts';
-import { AppError } from '../core/errors.ts';
+import { failure } from '../core/errors.ts';
+import type { Problem } from '../core/messages.ts';
 import type { BrandProfile, BrandProfileInput } from '../core/brand.ts';
 import { networks } from '../core/mention.ts';
 import { getBrandProfile, saveBrandProfile } from '../storage/brand-profiles.repo.ts';
@@ -32,7 +33,7 @@ export const updateBrand = async (
   input: BrandProfileInput,
   clock: Clock,
 ): Promise<BrandProfile> => {
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const lists = {
     services: tidy(input.services),
     knowHow: tidy(input.knowHow),
@@ -42,13 +43,13 @@ export const updateBrand = async (
     competitors: tidy(input.competitors),
   };
   for (const [field, list] of Object.entries(lists)) {
-    if (list.length > maxEntries) problems.push(`${field}: at most ${maxEntries} entries`);
-    if (list.some((s) => s.length > maxEntryLength)) problems.push(`${field}: entries of at most ${maxEntryLength} characters`);
+    if (list.length > maxEntries) problems.push({ key: 'brand.too-many', params: { field, max: maxEntries } });
+    if (list.some((s) => s.length > maxEntryLength)) problems.push({ key: 'brand.entry-too-long', params: { field, max: maxEntryLength } });
   }
-  if (new Set(input.networks).size !== input.networks.length) problems.push('networks: a network is listed twice');
-  for (const n of input.networks) if (!networks.includes(n)) problems.push(`networks: unknown network "${n}"`);
+  if (new Set(input.networks).size !== input.networks.length) problems.push({ key: 'brand.network-twice' });
+  for (const n of input.networks) if (!networks.includes(n)) problems.push({ key: 'brand.unknown-network', params: { network: n } });
   const toneOfVoice = input.toneOfVoice.trim();
-  if (toneOfVoice.length > 2000) problems.push('toneOfVoice: at most 2000 characters');
-  if (problems.length > 0) throw new AppError('bad-request', `Invalid brand profile: ${problems.join('; ')}.`, { problems });
+  if (toneOfVoice.length > 2000) problems.push({ key: 'validation.text-max', params: { field: 'toneOfVoice', max: 2000 } });
+  if (problems.length > 0) throw failure(problems);
   return saveBrandProfile(db, workspaceId, { ...lists, toneOfVoice, networks: [...input.networks] }, clock.now());
 };

@@ -8,7 +8,7 @@ import { createMatcher } from '../analysis/query/matcher.ts';
 import { parseQuery } from '../analysis/query/parse.ts';
 import { formatQueryError, queryErrorMessage, type Locale } from '../analysis/query/messages.ts';
 import type { QueryError } from '../analysis/query/errors.ts';
-import { AppError } from '../core/errors.ts';
+import { fail, type AppError } from '../core/errors.ts';
 import { isUuid } from '../core/ids.ts';
 import type { ListeningQuery, QueryKind } from '../core/listening-query.ts';
 import type { Mention } from '../core/mention.ts';
@@ -57,7 +57,7 @@ export const validateQueryText = (text: string, locale: Locale = 'en'): QueryChe
 
 const parseOrRefuse = (text: string, locale: Locale) => {
   const parsed = parseQuery(text);
-  if (!parsed.ok) throw new AppError('bad-request', `query: ${formatQueryError(parsed.error, locale)}`);
+  if (!parsed.ok) throw fail('query.invalid', { detail: { fr: formatQueryError(parsed.error, 'fr'), en: formatQueryError(parsed.error, 'en') } }, { details: { locale } });
   return parsed.ast;
 };
 
@@ -109,7 +109,7 @@ export const createListeningQuery = async (
   return created;
 };
 
-const notFound = (): AppError => new AppError('not-found', 'No such query in this workspace.');
+const notFound = (): AppError => fail('query.not-found');
 
 export const changeListeningQuery = async (
   db: Db,

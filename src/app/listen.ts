@@ -1,4 +1,4 @@
-import { AppError } from '../core/errors.ts';
+import { fail } from '../core/errors.ts';
 import type { ListeningQuery } from '../core/listening-query.ts';
 import type { Mention, Network, SentimentLabel } from '../core/mention.ts';
 import type { Source } from '../core/source.ts';
@@ -33,7 +33,7 @@ export const decodeCursor = (cursor: string): MentionKey => {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const publishedAt = new Date(iso ?? '');
   if (!id || !isUuid(id) || Number.isNaN(publishedAt.getTime())) {
-    throw new AppError('bad-request', 'cursor: not a cursor this API returned.');
+    throw fail('listen.bad-cursor');
   }
   return { publishedAt, id };
 };

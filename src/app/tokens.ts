@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.ts';
-import { AppError } from '../core/errors.ts';
+import { fail } from '../core/errors.ts';
 import { isUuid } from '../core/ids.ts';
 import type { ApiToken } from '../core/session.ts';
 import { roleAtLeast, type Role } from '../core/workspace.ts';
@@ -19,9 +19,9 @@ export const createApiToken = async (
   clock: Clock,
 ): Promise<{ apiToken: ApiToken; token: string }> => {
   const held = isUuid(input.workspaceId) ? await findRole(db, input.workspaceId, userId) : null;
-  if (!held) throw new AppError('not-found', 'No such workspace.');
+  if (!held) throw fail('workspace.not-found');
   if (!roleAtLeast(held, input.role)) {
-    throw new AppError('forbidden', `You are ${held} in this workspace: a token cannot have the ${input.role} role.`);
+    throw fail('token.role-above-yours', { held, role: input.role });
   }
   const token = newSecret(24, apiTokenPrefix);
   const apiToken = await insertApiToken(db, input.workspaceId, {
@@ -38,6 +38,6 @@ export const listApiTokens = (db: Db, userId: string): Promise<ApiToken[]> => li
 
 export const revokeMyApiToken = async (db: Db, userId: string, tokenId: string, clock: Clock): Promise<void> => {
   if (!isUuid(tokenId) || !(await revokeApiToken(db, userId, tokenId, clock.now()))) {
-    throw new AppError('not-found', 'No such token.');
+    throw fail('token.not-found');
   }
 };

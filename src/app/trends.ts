@@ -8,7 +8,7 @@ import { findTrends } from '../analysis/trends/find-trends.ts';
 import { renderExplanation } from '../analysis/trends/explain.ts';
 import { summarizeTopic, type TopicSummary, type Ranked } from '../analysis/trends/summary.ts';
 import { termsOf, type TrendMention } from '../analysis/trends/counts.ts';
-import { AppError } from '../core/errors.ts';
+import { fail } from '../core/errors.ts';
 import { isUuid } from '../core/ids.ts';
 import type { Db } from '../storage/db.ts';
 import { listTrendMentions } from '../storage/alert-inputs.repo.ts';
@@ -52,7 +52,7 @@ export const workspaceTrends = async (
   o: { queryId?: string | undefined; window: TrendWindowName; now: Date },
 ): Promise<WorkspaceTrends> => {
   if (o.queryId !== undefined && (!isUuid(o.queryId) || !(await findQuery(db, workspaceId, o.queryId)))) {
-    throw new AppError('not-found', 'No such query in this workspace.');
+    throw fail('query.not-found');
   }
   const recentMs = trendWindows[o.window];
   const baselineDays = 28;

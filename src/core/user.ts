@@ -1,6 +1,7 @@
 /** A person who signs in. Users are global; what they may see comes from their memberships. */
 export const locales = ['fr', 'en'] as const;
 export type Locale = (typeof locales)[number];
+export const isLocale = (v: unknown): v is Locale => v === 'fr' || v === 'en';
 
 export interface User {
   readonly id: string;

@@ -121,7 +121,8 @@ for (const target of targets) {
       await s.login(demoLogin.login?.email ?? '', demoLogin.login?.password ?? '');
       const r = await s.post(`${base}/webhooks`, { url: 'http://10.0.0.8/hook', events: ['alert.opened'] });
       assert.equal(r.status, 400);
-      assert.match(r.text, /private or loopback/);
+      assert.match(r.text, /"key":"webhook.private-address"/);
+      assert.match(r.text, /adresse privée ou locale/, 'in the user’s language (French by default)');
     });
 
     it('computes trends for a chosen window and query, with who / what / when / where', async () => {

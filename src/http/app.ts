@@ -41,7 +41,7 @@ export const createHttpApp = (deps: HttpDeps) => {
     '/api/*',
     bodyLimit({
       maxSize: config.maxBodyBytes,
-      onError: (c) => errorResponse(c, 'payload-too-large', `The request body is over ${config.maxBodyBytes} bytes.`),
+      onError: (c) => errorResponse(c, 'request.over-limit', { bytes: config.maxBodyBytes }),
     }),
   );
   api.use('/api/v1/*', authenticate(deps));
@@ -81,7 +81,7 @@ export const createHttpApp = (deps: HttpDeps) => {
       title: 'relais API',
       version: '1',
       description:
-        'Sign in with a session cookie (unsafe methods need the x-csrf-token header) or send a personal API token as `Authorization: Bearer <token>`. Errors: `{ "error": { "code", "message" } }`.',
+        'Sign in with a session cookie (unsafe methods need the x-csrf-token header) or send a personal API token as `Authorization: Bearer <token>`. Errors: `{ "error": { "code", "message", "problems" } }`, the message in the language of Accept-Language (fr or en), else of the user’s preference, else French.',
     },
   });
 
@@ -93,7 +93,7 @@ export const createHttpApp = (deps: HttpDeps) => {
       return c.json({ ok: true, database: deps.database.kind });
     } catch (e) {
       logger.warn('http.readyz.failed', { error: (e as Error).message });
-      return errorResponse(c, 'unavailable', 'The database does not answer.');
+      return errorResponse(c, 'server.database-down');
     }
   });
 
@@ -102,7 +102,7 @@ export const createHttpApp = (deps: HttpDeps) => {
     return (await serveWeb(c, deps.webDir)) ?? next();
   });
 
-  api.notFound((c) => errorResponse(c, 'not-found', `No route for ${c.req.method} ${c.req.path}.`));
+  api.notFound((c) => errorResponse(c, 'request.no-route', { method: c.req.method, path: c.req.path }));
   api.onError(handleError(logger));
   return api;
 };

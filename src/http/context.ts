@@ -2,7 +2,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Config } from '../config/env.ts';
 import type { Clock } from '../core/clock.ts';
-import { AppError } from '../core/errors.ts';
+import { fail } from '../core/errors.ts';
+import type { Locale } from '../core/user.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Principal } from '../core/session.ts';
 import type { Role } from '../core/workspace.ts';
@@ -25,6 +26,8 @@ export interface AppEnv {
     principal: Principal | null;
     /** Set by the workspace access middleware on /workspaces/:workspaceId/…: the caller's effective role. */
     role: Role;
+    /** Set by the authenticate middleware: the signed-in user's language preference, read only when an error needs it. */
+    userLocale: (() => Promise<Locale | null>) | undefined;
   };
 }
 
@@ -32,6 +35,6 @@ export type Api = OpenAPIHono<AppEnv>;
 
 export const principalOf = (c: Context<AppEnv>): Principal => {
   const p = c.get('principal');
-  if (!p) throw new AppError('unauthorized', 'Sign in first.');
+  if (!p) throw fail('auth.sign-in-first');
   return p;
 };

@@ -50,6 +50,35 @@ describe('error envelope, limits, probes, OpenAPI and web files', () => {
     assertEnvelope(await owner.get(`/api/v1/workspaces/${ws}/mentions?cursor=bm9wZQ`), 400, 'bad-request');
   });
 
+  it('says errors in the language of Accept-Language, else of the user, else French, with the problems as keys', async () => {
+    type Said = { error: { code: string; message: string; problems: { key: string; params?: Record<string, unknown> }[] } };
+    const noSuchSource = `/api/v1/workspaces/${ws}/sources/00000000-0000-4000-8000-000000000000`;
+    const fr = (await owner.get(noSuchSource, { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.8' })).json<Said>().error;
+    assert.equal(fr.code, 'not-found');
+    assert.equal(fr.message, 'Cette source n’existe pas dans cet espace.');
+    assert.deepEqual(fr.problems, [{ key: 'source.not-found' }]);
+    assert.equal((await owner.get(noSuchSource, { 'accept-language': 'de-DE, en;q=0.5, fr;q=0.4' })).json<Said>().error.message, 'No such source in this workspace.');
+    // No header naming fr or en: the user's preference (French until changed), for a session as for a token.
+    assert.equal((await owner.get(noSuchSource, { 'accept-language': 'de' })).json<Said>().error.message, 'Cette source n’existe pas dans cet espace.');
+    const bot = h.client();
+    bot.bearer = (await owner.post('/api/v1/me/tokens', { name: 'bot', workspaceId: ws, role: 'viewer' })).json<{ token: string }>().token;
+    assert.equal((await bot.get(noSuchSource)).json<Said>().error.message, 'Cette source n’existe pas dans cet espace.');
+    assert.equal((await owner.patch('/api/v1/me', { locale: 'en' })).status, 200);
+    assert.equal((await owner.get(noSuchSource)).json<Said>().error.message, 'No such source in this workspace.');
+    assert.equal((await bot.get(noSuchSource)).json<Said>().error.message, 'No such source in this workspace.');
+    // Validation: one sentence per field, the field named, in the language asked.
+    const bad = (await owner.request('PATCH', '/api/v1/me', { name: '', colour: 'red' }, { 'accept-language': 'fr' })).json<Said>().error;
+    assert.equal(bad.code, 'bad-request');
+    assert.match(bad.message, /« name » ne doit pas être vide\./);
+    assert.match(bad.message, /Champ\(s\) inconnu\(s\) dans « contenu de la requête » : « colour »\./);
+    assert.ok(bad.problems.some((p) => p.key === 'validation.empty' && p.params?.field === 'name'));
+    // Anonymous callers: the header, else French.
+    const anonymous = h.client();
+    assert.equal((await anonymous.get(noSuchSource)).json<Said>().error.message, 'Connectez-vous d’abord.');
+    assert.equal((await anonymous.get(noSuchSource, { 'accept-language': 'en-GB' })).json<Said>().error.message, 'Sign in first.');
+    assert.equal((await owner.patch('/api/v1/me', { locale: 'fr' })).status, 200);
+  });
+
   it('answers a body over the limit with 413, with or without Content-Length', async () => {
     const big = JSON.stringify({ name: 'x'.repeat(4000) });
     assertEnvelope(await owner.request('PATCH', '/api/v1/me', big), 413, 'payload-too-large');

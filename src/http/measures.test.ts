@@ -67,7 +67,7 @@ for (const target of targets) {
       assert.equal(m.points.length, 6 * 24);
       assert.equal(m.totals.volume, await raw(`matched_queries ? $2 and published_at >= '2026-11-14T10:00:00Z' and published_at < '2026-11-20T10:00:00Z'`, [brand.id]));
       assert.equal((await viewer.get(`${base}?grain=hour&from=2026-11-01`)).status, 400);
-      assert.match((await viewer.get(`${base}?grain=hour&from=2026-11-01`)).json<{ error: { message: string } }>().error.message, /7 days/);
+      assert.match((await viewer.get(`${base}?grain=hour&from=2026-11-01`)).json<{ error: { message: string } }>().error.message, /7 jours/);
       assert.equal((await viewer.get(`${base}?from=2026-11-20&to=2026-11-01`)).status, 400);
       assert.equal((await viewer.get(`${base}?from=2020-01-01`)).status, 400);
       assert.equal((await viewer.get(`${base}?from=yesterday`)).status, 400);

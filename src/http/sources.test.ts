@@ -61,7 +61,8 @@ for (const target of targets) {
       await c.login('owner@example.org', 'correct horse battery');
       const r = await c.post(`${base}/preview`, { kind: 'rss', url: server.url });
       assert.equal(r.status, 400);
-      assert.match(r.text, /private or reserved/);
+      assert.match(r.text, /"key":"fetch.blocked-address"/);
+      assert.match(r.text, /adresse privée ou réservée/);
       assert.equal((await owner.post(`${base}/preview`, { kind: 'rss', url: 'ftp://x' })).status, 400);
     });
 

@@ -50,8 +50,9 @@ export class SourceError extends Error {
   readonly code: SourceErrorCode;
   readonly action: FetchAction;
   readonly retryAfterSeconds?: number;
-  constructor(code: SourceErrorCode, action: FetchAction, message: string, retryAfterSeconds?: number) {
-    super(message);
+  /** `cause`: the FetchError behind a fetch failure, so that the app can say it in the user's words. */
+  constructor(code: SourceErrorCode, action: FetchAction, message: string, retryAfterSeconds?: number, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'SourceError';
     this.code = code;
     this.action = action;

@@ -1,5 +1,5 @@
 import { eq, sql, count } from 'drizzle-orm';
-import { AppError } from '../core/errors.ts';
+import { fail } from '../core/errors.ts';
 import { normaliseEmail, type Locale, type User } from '../core/user.ts';
 import type { Db } from './db.ts';
 import { isUniqueViolation } from './pg-errors.ts';
@@ -33,7 +33,7 @@ export const insertUser = async (db: Db, u: NewUser): Promise<User> => {
     if (!row) throw new Error('insert returned no row');
     return toUser(row);
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('conflict', 'An account with this e-mail already exists.');
+    if (isUniqueViolation(e)) throw fail('auth.email-taken');
     throw e;
   }
 };

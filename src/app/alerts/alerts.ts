@@ -4,7 +4,7 @@
  * the alert settings.
  */
 import type { AlertSettings, AlertStatus, StoredAlert, WatchedAuthorEntry, WatchPriority } from '../../core/alerting.ts';
-import { AppError } from '../../core/errors.ts';
+import { fail, type AppError } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.ts';
 import type { Network } from '../../core/mention.ts';
 import { countOpenAlerts, findAlert, listAlerts, setAlertStatus } from '../../storage/alerts.repo.ts';
@@ -47,7 +47,7 @@ export const listWorkspaceAlerts = async (
   open: await countOpenAlerts(db, workspaceId),
 });
 
-const alertNotFound = (): AppError => new AppError('not-found', 'No such alert in this workspace.');
+const alertNotFound = (): AppError => fail('alert.not-found');
 
 export const changeAlertStatus = async (
   db: Db,
@@ -70,7 +70,7 @@ export const changeAlertStatus = async (
 
 // --- watch list and settings ---------------------------------------------------------------
 
-const watchedNotFound = (): AppError => new AppError('not-found', 'No such watched author in this workspace.');
+const watchedNotFound = (): AppError => fail('watched.not-found');
 
 export const addWatchedAuthor = async (
   db: Db,
@@ -80,7 +80,7 @@ export const addWatchedAuthor = async (
 ): Promise<WatchedAuthorEntry> => {
   const handle = body.handle.trim();
   const created = await insertWatchedAuthor(db, workspaceId, { network: body.network, handle, role: body.role ?? '', priority: body.priority ?? 'normal' }, now);
-  if (!created) throw new AppError('conflict', `${handle} is already on the watch list.`);
+  if (!created) throw fail('watched.exists', { handle });
   return created;
 };
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../../core/clock.ts';
-import { AppError } from '../../core/errors.ts';
+import { fail } from '../../core/errors.ts';
 import type { Locale, User } from '../../core/user.ts';
 import type { Workspace } from '../../core/workspace.ts';
 import type { Db } from '../../storage/db.ts';
@@ -31,7 +31,7 @@ export const createAccountWithWorkspace = async (
     if (opts.onlyIfNoUser) {
       // Two first-admin setups racing: the second waits here, then sees the first user.
       await tx.execute(sql`select pg_advisory_xact_lock(727002)`);
-      if ((await countUsers(tx)) > 0) throw new AppError('conflict', 'relais is already set up; sign in instead.');
+      if ((await countUsers(tx)) > 0) throw fail('auth.already-set-up');
     }
     const now = clock.now();
     const user = await insertUser(tx, {
@@ -58,7 +58,7 @@ export const setupFirstAdmin = (
 
 export const getUser = async (db: Db, userId: string): Promise<User> => {
   const user = await findUserById(db, userId);
-  if (!user) throw new AppError('unauthorized', 'This account no longer exists.');
+  if (!user) throw fail('auth.account-gone');
   return user;
 };
 
@@ -68,6 +68,6 @@ export const updateProfile = async (
   patch: { name?: string | undefined; locale?: Locale | undefined },
 ): Promise<User> => {
   const user = await updateUser(db, userId, patch);
-  if (!user) throw new AppError('unauthorized', 'This account no longer exists.');
+  if (!user) throw fail('auth.account-gone');
   return user;
 };

@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock.ts';
-import { AppError } from '../../core/errors.ts';
+import { fail } from '../../core/errors.ts';
 import type { Session } from '../../core/session.ts';
 import { normaliseEmail, type User } from '../../core/user.ts';
 import type { WorkspaceSummary } from '../../core/workspace.ts';
@@ -41,7 +41,7 @@ export const login = async (
   const found = await findUserCredentials(db, key.email);
   const ok = await verifyPassword(found?.passwordHash, input.password);
   await noteLoginResult(db, key, ok, clock.now(), limits);
-  if (!found || !ok) throw new AppError('unauthorized', 'E-mail or password is wrong.');
+  if (!found || !ok) throw fail('auth.wrong-credentials');
   return signIn(db, found.user, clock, policy);
 };
 

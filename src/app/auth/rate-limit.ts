@@ -1,4 +1,4 @@
-import { AppError } from '../../core/errors.ts';
+import { fail } from '../../core/errors.ts';
 import type { Db } from '../../storage/db.ts';
 import { countFailures, forgetFailures, pruneLoginAttempts, recordLoginAttempt } from '../../storage/login-attempts.repo.ts';
 
@@ -29,9 +29,7 @@ export const assertLoginAllowed = async (
   }
   if (retryAt > 0) {
     const retryAfterSeconds = Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000));
-    throw new AppError('rate-limited', `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds.`, {
-      retryAfterSeconds,
-    });
+    throw fail('auth.too-many-attempts', { seconds: retryAfterSeconds }, { details: { retryAfterSeconds } });
   }
 };
 

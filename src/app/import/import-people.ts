@@ -8,6 +8,7 @@ import type { Db } from '../../storage/db.ts';
 import { savePeople } from '../../storage/people.repo.ts';
 import { openImport } from './open-import.ts';
 import type { ImportFormat, RawRecord, RecordProblem } from './records.ts';
+import type { MappingError } from './mapping.ts';
 
 /**
  * Import of a file of people (ADR 0172), with the policy of post imports (ADR 0063): every
@@ -55,14 +56,14 @@ const usualNames: Partial<Record<PeopleField, readonly string[]>> = {
 };
 
 /** The mapping given, completed by usual column names (case-insensitive); an unknown given column is an error. */
-export const resolvePeopleMapping = (columns: readonly string[], given: PeopleMapping): PeopleMapping | { error: string } => {
+export const resolvePeopleMapping = (columns: readonly string[], given: PeopleMapping): PeopleMapping | MappingError => {
   const lower = new Map(columns.map((c) => [c.toLowerCase().trim(), c]));
   const out: PeopleMapping = {};
   for (const f of peopleFields) {
     const wanted = given[f];
     if (wanted === undefined) continue;
     const col = lower.get(wanted.toLowerCase().trim());
-    if (!col) return { error: `column "${wanted}" (for ${f}) is not in the file; its columns are: ${columns.join(', ')}` };
+    if (!col) return { error: `column "${wanted}" (for ${f}) is not in the file; its columns are: ${columns.join(', ')}`, problem: { key: 'import.column-missing', params: { column: wanted, field: f, columns: columns.join(', ') } } };
     out[f] = col;
   }
   const taken = new Set(Object.values(out));
@@ -75,14 +76,17 @@ export const resolvePeopleMapping = (columns: readonly string[], given: PeopleMa
     }
   }
   if ((out.network === undefined) !== (out.handle === undefined)) {
-    if (given.network !== undefined || given.handle !== undefined) return { error: 'network and handle go together: map both, or neither' };
+    if (given.network !== undefined || given.handle !== undefined) return { error: 'network and handle go together: map both, or neither', problem: { key: 'import.network-and-handle' } };
     // A guessed half of the pair (a `user` column and no network) says nothing.
     delete out.network;
     delete out.handle;
   }
   const hasHandles = out.handles !== undefined || out.handle !== undefined || personNetworks.some((n) => out[n] !== undefined);
   if (!hasHandles) {
-    return { error: `no handle column: map one with --map NETWORK=COLUMN (networks: ${personNetworks.join(', ')}) or handles=COLUMN (the file's columns are: ${columns.join(', ')})` };
+    return {
+      error: `no handle column: map one with --map NETWORK=COLUMN (networks: ${personNetworks.join(', ')}) or handles=COLUMN (the file's columns are: ${columns.join(', ')})`,
+      problem: { key: 'import.no-handle-column', params: { networks: personNetworks.join(', '), columns: columns.join(', ') } },
+    };
   }
   return out;
 };

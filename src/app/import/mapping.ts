@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { networks, type MentionDraft, type Network } from '../../core/mention.ts';
 import type { RawRecord } from './records.ts';
+import type { Problem } from '../../core/messages.ts';
 
 /**
  * Column mapping: which column of the file gives the text, author, date, URL, id, network and
@@ -38,22 +39,28 @@ export const parseMapping = <F extends string = MappedField>(spec: string, field
   return out;
 };
 
+/** A mapping that cannot be used: in English for the command line, and as a problem for the API (ADR 0220). */
+export interface MappingError {
+  readonly error: string;
+  readonly problem: Problem;
+}
+
 /** The mapping given, completed by usual column names (case-insensitive); an unknown given column is an error. */
-export const resolveMapping = (columns: readonly string[], given: ColumnMapping): ColumnMapping | { error: string } => {
+export const resolveMapping = (columns: readonly string[], given: ColumnMapping): ColumnMapping | MappingError => {
   const lower = new Map(columns.map((c) => [c.toLowerCase(), c]));
   const out: ColumnMapping = {};
   for (const f of mappedFields) {
     const wanted = given[f];
     if (wanted !== undefined) {
       const col = lower.get(wanted.toLowerCase());
-      if (!col) return { error: `column "${wanted}" (for ${f}) is not in the file; its columns are: ${columns.join(', ')}` };
+      if (!col) return { error: `column "${wanted}" (for ${f}) is not in the file; its columns are: ${columns.join(', ')}`, problem: { key: 'import.column-missing', params: { column: wanted, field: f, columns: columns.join(', ') } } };
       out[f] = col;
       continue;
     }
     const guess = usualNames[f].map((n) => lower.get(n)).find((c) => c !== undefined);
     if (guess && !Object.values(out).includes(guess)) out[f] = guess;
   }
-  if (!out.text) return { error: `no text column: name it with --map text=COLUMN (the file's columns are: ${columns.join(', ')})` };
+  if (!out.text) return { error: `no text column: name it with --map text=COLUMN (the file's columns are: ${columns.join(', ')})`, problem: { key: 'import.no-text-column', params: { columns: columns.join(', ') } } };
   return out;
 };
 

@@ -1,4 +1,5 @@
-import { AppError } from '../../core/errors.ts';
+import { fail, failure } from '../../core/errors.ts';
+import type { MappingError } from './mapping.ts';
 import { isUuid } from '../../core/ids.ts';
 import type { Db } from '../../storage/db.ts';
 import { findWorkspace } from '../../storage/workspaces.repo.ts';
@@ -12,18 +13,18 @@ import { guessFormat, readRecords, type ImportFormat, type ReadRecords } from '.
 export const openImport = async <M>(
   db: Db,
   input: { readonly workspaceId: string; readonly name: string; readonly content: string; readonly format?: ImportFormat | undefined },
-  resolve: (columns: readonly string[]) => M | { error: string },
+  resolve: (columns: readonly string[]) => M | MappingError,
 ): Promise<{ format: ImportFormat; read: ReadRecords; mapping: M }> => {
-  if (!isUuid(input.workspaceId) || !(await findWorkspace(db, input.workspaceId))) throw new AppError('not-found', 'No such workspace.');
+  if (!isUuid(input.workspaceId) || !(await findWorkspace(db, input.workspaceId))) throw fail('workspace.not-found');
   const format = input.format ?? guessFormat(input.name, input.content);
   const read = readRecords(input.content, format);
   const mapping = resolve(read.columns);
   if (typeof mapping === 'object' && mapping !== null && 'error' in mapping) {
     if (read.records.length === 0 && read.problems.length > 0) {
       const first = read.problems[0];
-      throw new AppError('bad-request', `${read.unit} ${first?.line}: ${first?.reason}`);
+      throw fail(format === 'json' ? 'import.unreadable-json' : 'import.unreadable-csv', { line: first?.line ?? 1 }, { message: `${read.unit} ${first?.line}: ${first?.reason}` });
     }
-    throw new AppError('bad-request', (mapping as { error: string }).error);
+    throw failure((mapping as MappingError).problem, { message: (mapping as MappingError).error });
   }
   return { format, read, mapping: mapping as M };
 };

@@ -1,4 +1,4 @@
-import { AppError } from '../../core/errors.ts';
+import { fail } from '../../core/errors.ts';
 import type { MeasureGrain } from '../../core/api/measures.ts';
 import { hourlyFrom } from '../../storage/rollups.repo.ts';
 
@@ -24,19 +24,18 @@ export const bucketsOf = (r: MeasureRange): Date[] => {
   return out;
 };
 
-const bad = (message: string): AppError => new AppError('bad-request', message);
 
 /** The range asked for (ISO dates, any time of day), checked against what the rollups keep. */
 export const resolveRange = (q: { grain?: MeasureGrain | undefined; from?: string | undefined; to?: string | undefined }, now: Date): MeasureRange => {
   const grain = q.grain ?? 'day';
   const to = truncate(q.to ? new Date(q.to) : now, grain);
   const from = truncate(q.from ? new Date(q.from) : new Date(to.getTime() - (defaultBuckets[grain] - 1) * stepMs[grain]), grain);
-  if (from.getTime() > to.getTime()) throw bad('from: must not be after to.');
+  if (from.getTime() > to.getTime()) throw fail('measures.from-after-to');
   if ((to.getTime() - from.getTime()) / stepMs[grain] + 1 > maxBuckets[grain]) {
-    throw bad(grain === 'day' ? 'from: a range covers at most 731 days.' : 'from: an hourly range covers at most 7 days.');
+    throw grain === 'day' ? fail('measures.too-many-days', { max: maxBuckets.day }) : fail('measures.too-many-hours');
   }
   if (grain === 'hour' && from.getTime() < hourlyFrom(now).getTime()) {
-    throw bad('from: hourly measures are kept for the last 7 days; ask for days (grain=day) further back.');
+    throw fail('measures.hours-kept');
   }
   return { grain, from, to };
 };

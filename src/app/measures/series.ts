@@ -1,7 +1,7 @@
 import { reputationIndex } from '../../analysis/reputation/reputation-index.ts';
 import type { MeasurePoint, MeasuresQuery, MeasureSeries } from '../../core/api/measures.ts';
 import type { Clock } from '../../core/clock.ts';
-import { AppError } from '../../core/errors.ts';
+import { fail } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.ts';
 import type { Db } from '../../storage/db.ts';
 import { countDistinctAuthors, readBuckets, type BucketCounts } from '../../storage/measures.repo.ts';
@@ -28,7 +28,7 @@ export const measureSeries = async (db: Db, workspaceId: string, q: MeasuresQuer
   let query: MeasureSeries['query'] = null;
   if (q.queryId !== undefined) {
     const found = isUuid(q.queryId) ? await findQuery(db, workspaceId, q.queryId) : null;
-    if (!found) throw new AppError('not-found', 'No such query in this workspace.');
+    if (!found) throw fail('query.not-found');
     query = { id: found.id, name: found.name, kind: found.kind };
   }
   const seriesId = query?.id ?? allMentionsSeries;

@@ -1,20 +1,21 @@
 import type { Clock } from '../../core/clock.ts';
-import { AppError } from '../../core/errors.ts';
+import { fail, failure } from '../../core/errors.ts';
+import { issueProblems } from '../../core/api/issues.ts';
+import { asUserFailure } from './failures.ts';
 import { isUuid } from '../../core/ids.ts';
 import { sourceConfigSchemas, type CreateSourceBody, type SourceDefinition, type UpdateSourceBody } from '../../core/api/sources.ts';
 import { isSecretField } from '../../core/source-secrets.ts';
 import { keepSecrets, sealConfig } from '../secrets/source-config.ts';
 import { storedDefinition } from './define.ts';
-import { FetchError, type Fetcher } from '../../sources/http/safe-fetch.ts';
+import type { Fetcher } from '../../sources/http/safe-fetch.ts';
 import { verifyMastodonCredentials } from '../../sources/mastodon/verify-credentials.ts';
-import { SourceError } from '../../sources/source.ts';
 import { defaultFetchIntervalSeconds, type DailyCount, type SourceDetails } from '../../core/source-fetch.ts';
 import type { Db } from '../../storage/db.ts';
 import { insertSource } from '../../storage/sources.repo.ts';
 import { countMentionsPerDay, deleteSource, findSourceDetails, markSourceDue, updateSourceSettings } from '../../storage/source-fetch.repo.ts';
 
 /** Adding, changing, removing and inspecting a workspace's sources. Another workspace's source is not found. */
-const notFound = () => new AppError('not-found', 'No such source in this workspace.');
+const notFound = () => fail('source.not-found');
 export const healthDays = 14;
 
 /** A Mastodon token is checked with verify_credentials before it is stored (ADR 0122). */
@@ -22,9 +23,7 @@ const verifyToken = async (server: string, token: string, fetcher: Fetcher): Pro
   try {
     await verifyMastodonCredentials(server, token, { fetcher, signal: AbortSignal.timeout(30_000) });
   } catch (e) {
-    if (e instanceof SourceError) throw new AppError(e.action === 'reconnect' || e.code !== 'fetch' ? 'bad-request' : 'unavailable', e.message);
-    if (e instanceof FetchError) throw new AppError(e.code === 'blocked-address' || e.code === 'bad-url' ? 'bad-request' : 'unavailable', e.message);
-    throw e;
+    throw asUserFailure(e, server);
   }
 };
 
@@ -47,9 +46,6 @@ export const createSource = async (db: Db, workspaceId: string, body: CreateSour
   return withInterval;
 };
 
-const describe = (error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string =>
-  error.issues.map((i) => `config${i.path.length ? '.' : ''}${i.path.map(String).join('.')}: ${i.message}`).join('; ');
-
 /**
  * The new url/config of an update, checked against the source's kind. A secret that is not
  * resent keeps its stored (sealed) value. The fetch cursor starts over when what the source
@@ -62,16 +58,16 @@ const changedDefinition = (
 ): { url?: string | null; config?: Record<string, unknown>; resetState?: boolean } => {
   if (body.config === undefined) return body.url === undefined || body.url === source.url ? {} : { url: body.url, resetState: true };
   const kind = source.kind;
-  if (kind === 'import' || kind === 'rss') throw new AppError('bad-request', `config: a ${kind === 'rss' ? 'feed' : 'import'} source has no config to change.`);
+  if (kind === 'import' || kind === 'rss') throw fail('source.no-config', { kind: kind === 'rss' ? 'RSS' : 'import' });
   const merged = keepSecrets(source.config, body.config);
   // Validation sees a kept or new secret as present; the values themselves are not needed to check the shape.
   const shape: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(merged)) shape[k] = isSecretField(k) ? (typeof v === 'string' && v.length > 0 ? 'set' : v) : v;
   const parsed = sourceConfigSchemas.create[kind].safeParse(shape);
-  if (!parsed.success) throw new AppError('bad-request', describe(parsed.error));
+  if (!parsed.success) throw failure(issueProblems(parsed.error.issues, ['config']));
   const url = body.url ?? source.url ?? undefined;
   const def = { kind, ...(url ? { url } : {}), config: parsed.data } as SourceDefinition;
-  if (kind === 'mastodon' && !url) throw new AppError('bad-request', 'url: a Mastodon source needs its server URL.');
+  if (kind === 'mastodon' && !url) throw fail('source.mastodon-needs-url');
   const stored = storedDefinition(def);
   const withSecrets: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(stored.config)) withSecrets[k] = isSecretField(k) ? merged[k] : v;
@@ -134,7 +130,7 @@ export const requestFetch = async (
   if (!isUuid(id)) throw notFound();
   const source = await findSourceDetails(db, workspaceId, id);
   if (!source) throw notFound();
-  if (source.status !== 'active') throw new AppError('conflict', `This source is ${source.status}; resume it first.`);
+  if (source.status !== 'active') throw fail('source.not-active', { status: source.status });
   await markSourceDue(db, workspaceId, id);
   if (!enqueue) return { queued: false };
   await enqueue(id);

@@ -1,7 +1,7 @@
-import { AppError } from '../../core/errors.ts';
+import { fail } from '../../core/errors.ts';
+import { asUserFailure, fetchFailure } from './failures.ts';
 import type { SourceDefinition, SourcePreview } from '../../core/api/sources.ts';
 import type { MentionDraft } from '../../core/mention.ts';
-import { SourceError } from '../../sources/source.ts';
 import { verifyMastodonCredentials } from '../../sources/mastodon/verify-credentials.ts';
 import { connectorFor } from '../ingest/connectors.ts';
 import { storedDefinition } from './define.ts';
@@ -21,10 +21,10 @@ const previewText = 400;
 const fetchOk = async (fetcher: Fetcher, url: string) => {
   try {
     const r = await fetcher({ url });
-    if (r.kind !== 'ok') throw new AppError('unavailable', `${url} answered 304 Not Modified to a plain request`);
+    if (r.kind !== 'ok') throw fail('source.not-modified', { url });
     return r;
   } catch (e) {
-    if (e instanceof FetchError) throw new AppError(e.code === 'bad-url' || e.code === 'blocked-address' ? 'bad-request' : 'unavailable', e.message);
+    if (e instanceof FetchError) throw fetchFailure(e, url);
     throw e;
   }
 };
@@ -44,12 +44,12 @@ export const previewFeed = async (url: string, deps: { fetcher: Fetcher; clock: 
   } catch (e) {
     if (!(e instanceof FeedParseError)) throw e;
     const advertised = discoverFeeds(new TextDecoder().decode(response.body.subarray(0, 512 * 1024)), response.url)[0];
-    if (!advertised) throw new AppError('bad-request', `${url} is neither a feed nor a page that links to one (${e.message})`);
+    if (!advertised) throw fail('source.not-a-feed', { url }, { details: { detail: e.message } });
     response = await fetchOk(deps.fetcher, advertised.url);
     try {
       feed = parse(response);
     } catch (e2) {
-      if (e2 instanceof FeedParseError) throw new AppError('bad-request', `${advertised.url}: ${e2.message}`);
+      if (e2 instanceof FeedParseError) throw fail('source.feed-unreadable', { url: advertised.url }, { details: { detail: e2.message } });
       throw e2;
     }
   }
@@ -81,11 +81,6 @@ const toPreviewItems = (drafts: readonly MentionDraft[]): SourcePreview['items']
   }));
 
 /** A connector's failure as the API says it: the user's input (400) or the network (503). */
-const asAppError = (e: unknown): unknown => {
-  if (e instanceof SourceError) return new AppError(e.code === 'config' || e.action === 'reconnect' || e.action === 'give-up' ? 'bad-request' : 'unavailable', e.message);
-  if (e instanceof FetchError) return new AppError(e.code === 'bad-url' || e.code === 'blocked-address' ? 'bad-request' : 'unavailable', e.message);
-  return e;
-};
 
 /**
  * Preview of any kind of source before it is saved (ADR 0121): the first items as they would
@@ -97,7 +92,7 @@ export const previewSource = async (def: SourceDefinition, deps: PreviewDeps): P
   const stored = storedDefinition(def);
   if (def.kind === 'rss' || (def.kind === 'reddit' && stored.url && !def.config)) return previewFeed(stored.url ?? '', deps);
   const connector = connectorFor(stored.kind);
-  if (!connector) throw new AppError('unavailable', `Previewing ${stored.kind} sources is not available yet: their connector is not installed in this version.`);
+  if (!connector) throw fail('source.kind-unavailable', { kind: stored.kind });
   const ctx = { signal: AbortSignal.timeout(30_000), clock: deps.clock, fetcher: deps.fetcher };
   try {
     let account: SourcePreview['account'];
@@ -109,6 +104,6 @@ export const previewSource = async (def: SourceDefinition, deps: PreviewDeps): P
     const result = await connector.fetch({ url: stored.url, config }, {}, ctx);
     return { feedUrl: stored.url ?? '', title: stored.defaultName, ...(account ? { account } : {}), items: toPreviewItems(result.items) };
   } catch (e) {
-    throw asAppError(e);
+    throw asUserFailure(e, stored.url ?? stored.defaultName);
   }
 };

@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import type { Clock } from '../../core/clock.ts';
 import type { StoredAlert, WebhookDelivery, WebhookEndpoint, WebhookEvent } from '../../core/alerting.ts';
 import { alertViewOf } from '../../core/api/alerts.ts';
-import { AppError } from '../../core/errors.ts';
+import { fail, type AppError } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.ts';
 import type { Db } from '../../storage/db.ts';
 import { isPublicAddress } from '../../sources/http/address-guard.ts';
@@ -23,7 +23,7 @@ import {
 } from '../../storage/webhooks.repo.ts';
 import { newSecret } from '../auth/secrets.ts';
 
-const notFound = (): AppError => new AppError('not-found', 'No such webhook endpoint in this workspace.');
+const notFound = (): AppError => fail('webhook.not-found');
 
 /**
  * http(s) only, no credentials in the URL, and no private or loopback host written as such unless the
@@ -34,14 +34,14 @@ export const checkEndpointUrl = (raw: string, allowPrivateNetworks: boolean): st
   try {
     u = new URL(raw);
   } catch {
-    throw new AppError('bad-request', 'url: not a valid URL.');
+    throw fail('webhook.bad-url');
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new AppError('bad-request', 'url: only http and https URLs can receive webhooks.');
-  if (u.username || u.password) throw new AppError('bad-request', 'url: put no user or password in the URL; verify the signature instead.');
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw fail('webhook.scheme');
+  if (u.username || u.password) throw fail('webhook.credentials');
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const local = host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && !isPublicAddress(host));
   if (local && !allowPrivateNetworks) {
-    throw new AppError('bad-request', `url: ${host} is a private or loopback address; the operator has not allowed private networks.`);
+    throw fail('webhook.private-address', { host });
   }
   return u.toString();
 };

@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock.ts';
-import { AppError } from '../../core/errors.ts';
+import { fail } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.ts';
 import type { Invitation } from '../../core/session.ts';
 import { normaliseEmail, type User } from '../../core/user.ts';
@@ -44,7 +44,7 @@ export const listInvitations = (db: Db, workspaceId: string, clock: Clock): Prom
 
 export const revokeInvitation = async (db: Db, workspaceId: string, invitationId: string): Promise<void> => {
   if (!isUuid(invitationId) || !(await deleteInvitation(db, workspaceId, invitationId))) {
-    throw new AppError('not-found', 'No such invitation.');
+    throw fail('invitation.not-found');
   }
 };
 
@@ -67,7 +67,7 @@ export const acceptInvitation = async (
   input: AcceptInput,
   clock: Clock,
 ): Promise<{ userId: string; workspaceId: string; role: Role; signIn: User | null }> => {
-  const invalid = new AppError('not-found', 'This invitation link is invalid, expired or already used.');
+  const invalid = fail('invitation.invalid');
   const invitation = await findInvitationByTokenHash(db, hashSecret(input.token));
   const now = clock.now();
   if (!invitation || invitation.acceptedAt || invitation.expiresAt.getTime() <= now.getTime()) throw invalid;
@@ -79,13 +79,13 @@ export const acceptInvitation = async (
     const existing = await findUserCredentials(db, invitation.email);
     if (existing) {
       if (!input.password || !(await verifyPassword(existing.passwordHash, input.password))) {
-        throw new AppError('unauthorized', 'An account exists for this e-mail: give its password to accept.');
+        throw fail('invitation.password-needed');
       }
       userId = existing.user.id;
       signIn = existing.user;
     } else {
       if (!input.name || !input.password) {
-        throw new AppError('bad-request', 'To create your account, give a name and a password (10 characters or more).');
+        throw fail('invitation.account-needed');
       }
       newAccount = { name: input.name, passwordHash: await hashPassword(input.password) };
     }

@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock.ts';
-import { AppError } from '../../core/errors.ts';
+import { fail } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.ts';
 import type { Member, Role } from '../../core/workspace.ts';
 import { revokeApiTokensOfMember } from '../../storage/api-tokens.repo.ts';
@@ -9,9 +9,9 @@ import { lockWorkspace } from '../../storage/workspaces.repo.ts';
 
 export const listWorkspaceMembers = (db: Db, workspaceId: string): Promise<Member[]> => listMembers(db, workspaceId);
 
-const noSuchMember = () => new AppError('not-found', 'No such member in this workspace.');
+const noSuchMember = () => fail('member.not-found');
 const lastOwner = () =>
-  new AppError('conflict', 'A workspace keeps at least one owner: make someone else owner first.');
+  fail('member.last-owner');
 
 /**
  * Changes a member's role. Under a lock on the workspace, so two owners

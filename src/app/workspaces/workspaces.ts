@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock.ts';
-import { AppError } from '../../core/errors.ts';
+import { fail } from '../../core/errors.ts';
 import type { Workspace, WorkspaceSummary } from '../../core/workspace.ts';
 import type { Db } from '../../storage/db.ts';
 import { addMembership } from '../../storage/memberships.repo.ts';
@@ -17,13 +17,13 @@ export const createWorkspace = (db: Db, userId: string, name: string, clock: Clo
 /** Callers check access first (app/access.ts); a workspace deleted meanwhile is `not-found`. */
 export const getWorkspace = async (db: Db, workspaceId: string): Promise<Workspace> => {
   const w = await findWorkspace(db, workspaceId);
-  if (!w) throw new AppError('not-found', 'No such workspace.');
+  if (!w) throw fail('workspace.not-found');
   return w;
 };
 
 export const renameWorkspaceTo = async (db: Db, workspaceId: string, name: string): Promise<Workspace> => {
   const w = await renameWorkspace(db, workspaceId, name);
-  if (!w) throw new AppError('not-found', 'No such workspace.');
+  if (!w) throw fail('workspace.not-found');
   return w;
 };
 

@@ -2,9 +2,14 @@ import { z } from 'zod';
 import { roles } from '../workspace.ts';
 import { locales } from '../user.ts';
 
-/** The one error envelope of the API: `{ "error": { "code", "message" } }`, codes from core/errors.ts. */
+/** The one error envelope of the API: `{ "error": { "code", "message", "problems" } }`, codes from core/errors.ts (ADR 0220). */
 export const errorEnvelopeSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** What went wrong as message keys with parameters (core/messages.ts); empty for a message of the command line. */
+    problems: z.array(z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), z.object({ fr: z.string(), en: z.string() })])).optional() })),
+  }),
 });
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 

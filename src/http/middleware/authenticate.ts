@@ -5,6 +5,7 @@ import { validateSession } from '../../app/auth/sessions.ts';
 import type { AppEnv, HttpDeps } from '../context.ts';
 import { readSessionCookie } from '../cookies.ts';
 import { errorResponse } from '../errors.ts';
+import { findUserById } from '../../storage/users.repo.ts';
 
 /** Routes anyone may call: first-run setup, sign-in, accepting an invitation link. */
 export const publicApiPaths: ReadonlySet<string> = new Set(['/api/v1/setup', '/api/v1/auth/login', '/api/v1/invitations/accept']);
@@ -48,15 +49,16 @@ export const authenticate =
     const unsafe = unsafeMethods.has(c.req.method);
     const origin = c.req.header('origin');
     if (unsafe && origin !== undefined && !sameOrigin(c, deps, origin)) {
-      return errorResponse(c, 'forbidden', 'Cross-origin request refused.');
+      return errorResponse(c, 'auth.cross-origin');
     }
     c.set('principal', null);
     const auth = c.req.header('authorization');
     if (auth !== undefined) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
       const principal = m?.[1] ? await authenticateApiToken(db, m[1], deps.clock) : null;
-      if (!principal) return errorResponse(c, 'unauthorized', 'The API token is invalid or revoked.');
+      if (!principal) return errorResponse(c, 'auth.token-invalid');
       c.set('principal', principal);
+      c.set('userLocale', async () => (await findUserById(db, principal.userId))?.locale ?? null);
       return next();
     }
     const cookie = readSessionCookie(c, deps.config);
@@ -64,12 +66,14 @@ export const authenticate =
       ? await validateSession(db, cookie, deps.clock, { idleMs: deps.config.sessionIdleMs, maxMs: deps.config.sessionMaxMs })
       : null;
     if (found) {
+      const locale = found.user.locale;
+      c.set('userLocale', async () => locale);
       const csrf = c.req.header('x-csrf-token');
       const csrfOk = !unsafe || (csrf !== undefined && sameSecret(csrf, found.session.csrfToken));
       if (csrfOk) c.set('principal', { kind: 'session', userId: found.user.id, session: found.session });
       // On a public path a cookie without its CSRF token is simply not used: the caller acts anonymously.
-      else if (!isPublic) return errorResponse(c, 'forbidden', 'Missing or wrong x-csrf-token header.');
+      else if (!isPublic) return errorResponse(c, 'auth.csrf');
     }
-    if (!isPublic && !c.get('principal')) return errorResponse(c, 'unauthorized', 'Sign in first.');
+    if (!isPublic && !c.get('principal')) return errorResponse(c, 'auth.sign-in-first');
     return next();
   };

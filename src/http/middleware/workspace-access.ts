@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { authorizeWorkspace } from '../../app/access.ts';
-import { AppError } from '../../core/errors.ts';
+import { fail } from '../../core/errors.ts';
 import { roleAtLeast, type Role } from '../../core/workspace.ts';
 import type { AppEnv, HttpDeps } from '../context.ts';
 import type { Context } from 'hono';
@@ -14,7 +14,7 @@ export const workspaceAccess =
   (deps: HttpDeps): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     const principal = c.get('principal');
-    if (!principal) throw new AppError('unauthorized', 'Sign in first.');
+    if (!principal) throw fail('auth.sign-in-first');
     const role = await authorizeWorkspace(deps.database.db, principal, c.req.param('workspaceId') ?? '', 'viewer');
     c.set('role', role);
     return next();
@@ -23,5 +23,5 @@ export const workspaceAccess =
 /** Inside a workspace route: the caller's role must allow the action, else 403. */
 export const requireRole = (c: Context<AppEnv>, needed: Role): void => {
   const held = c.get('role');
-  if (!roleAtLeast(held, needed)) throw new AppError('forbidden', `This needs the ${needed} role; you are ${held} here.`);
+  if (!roleAtLeast(held, needed)) throw fail('access.role-needed', { needed, held });
 };

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { requireSessionPrincipal } from '../../app/access.ts';
 import { createApiToken, listApiTokens, revokeMyApiToken } from '../../app/tokens.ts';
-import { AppError } from '../../core/errors.ts';
+import { fail } from '../../core/errors.ts';
 import { okSchema } from '../../core/api/auth.ts';
 import { createdTokenSchema, createTokenRequestSchema, tokensResponseSchema } from '../../core/api/tokens.ts';
 import { principalOf, type Api, type HttpDeps } from '../context.ts';
@@ -54,7 +54,7 @@ export const registerTokenRoutes = (api: Api, deps: HttpDeps): void => {
     const principal = principalOf(c);
     const { tokenId } = c.req.valid('param');
     // A token may revoke itself (rotation from a script); any other id is simply not one it can see.
-    if (principal.kind === 'token' && principal.token.id !== tokenId) throw new AppError('not-found', 'No such token.');
+    if (principal.kind === 'token' && principal.token.id !== tokenId) throw fail('token.not-found');
     await revokeMyApiToken(db, principal.userId, tokenId, deps.clock);
     return c.json({ ok: true as const }, 200);
   });

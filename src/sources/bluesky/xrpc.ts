@@ -80,5 +80,5 @@ export const xrpc = async (ctx: SourceContext, req: XrpcRequest): Promise<XrpcAn
 export const toSourceError = (e: unknown): unknown => {
   if (!(e instanceof XrpcError)) return e;
   const action = e.status === 401 ? 'reconnect' : e.cause.action;
-  return new SourceError('fetch', action, e.message, e.cause.retryAfterSeconds);
+  return new SourceError('fetch', action, e.message, e.cause.retryAfterSeconds, e.cause);
 };

@@ -27,7 +27,7 @@ export const feedSource: Source<FeedSourceConfig> = {
         ...(state.lastModified ? { lastModified: state.lastModified } : {}),
       });
     } catch (e) {
-      if (e instanceof FetchError) throw new SourceError('fetch', e.action, e.message, e.retryAfterSeconds);
+      if (e instanceof FetchError) throw new SourceError('fetch', e.action, e.message, e.retryAfterSeconds, e);
       throw e;
     }
     if (response.kind === 'not-modified') {

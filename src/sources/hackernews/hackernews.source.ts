@@ -111,7 +111,7 @@ const fetchPage = async (ctx: SourceContext, url: string, etag: string | undefin
   try {
     return await ctx.fetcher({ url, signal: ctx.signal, accept: 'application/json', ...(etag ? { etag } : {}) });
   } catch (e) {
-    if (e instanceof FetchError) throw new SourceError('fetch', e.action, e.message, e.retryAfterSeconds);
+    if (e instanceof FetchError) throw new SourceError('fetch', e.action, e.message, e.retryAfterSeconds, e);
     throw e;
   }
 };

@@ -68,7 +68,7 @@ const asSourceError = (e: unknown, authorized: boolean, url: string): unknown =>
   if (!(e instanceof FetchError)) return e;
   // A refused token is not a passing failure: retrying will not help until a person reconnects.
   if (authorized && (e.status === 401 || e.status === 403)) return new SourceError('fetch', 'reconnect', reconnectMessage(new URL(url).host, e.status));
-  return new SourceError('fetch', e.action, e.message, e.retryAfterSeconds);
+  return new SourceError('fetch', e.action, e.message, e.retryAfterSeconds, e);
 };
 
 const parseJson = (res: Ok): unknown => {

@@ -25,7 +25,7 @@ export const verifyMastodonCredentials = async (server: string, accessToken: str
     res = await ctx.fetcher({ url, signal: ctx.signal, accept: 'application/json', authorization: `Bearer ${accessToken}` });
   } catch (e) {
     if (e instanceof FetchError && (e.status === 401 || e.status === 403)) throw new SourceError('fetch', 'reconnect', reconnectMessage(base.host, e.status));
-    if (e instanceof FetchError) throw new SourceError('fetch', e.action, e.message, e.retryAfterSeconds);
+    if (e instanceof FetchError) throw new SourceError('fetch', e.action, e.message, e.retryAfterSeconds, e);
     throw e;
   }
   if (res.kind !== 'ok') throw new SourceError('fetch', 'retry', `${url}: unexpected 304`);

@@ -119,7 +119,7 @@ const get = async (ctx: SourceContext, url: string, etag: string | undefined): P
   } catch (e) {
     if (e instanceof FetchError) {
       const wait = e.retryAfterSeconds ?? (e.status === 429 ? DEFAULT_WAIT_SECONDS : undefined);
-      throw new SourceError('fetch', e.action, e.message, wait);
+      throw new SourceError('fetch', e.action, e.message, wait, e);
     }
     throw e;
   }

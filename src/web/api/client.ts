@@ -24,7 +24,8 @@ import type {
 import type { CreateSourceBody, SourceDetail, SourcePreview, UpdateSourceBody } from '../../core/api/sources.ts';
 import type { ImportBody, ImportReportView } from '../../core/api/imports.ts';
 import type { CreateQueryBody, QueryPreview, QueryValidation, UpdateQueryBody } from '../../core/api/listen-queries.ts';
-import type { ErrorCode } from '../../core/errors.ts';
+import { errorCodes, type ErrorCode } from '../../core/errors.ts';
+import { isServerMessageKey, type Problem } from '../../core/messages.ts';
 import type {
   AlertSettingsView,
   AlertsResponse,
@@ -47,28 +48,33 @@ export type ApiErrorCode = 'network' | ErrorCode;
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly status: number;
-  constructor(code: ApiErrorCode, message: string, status: number) {
+  /** The server's problems (message keys and parameters), rendered in the interface's language (ADR 0220). */
+  readonly problems: readonly Problem[];
+  constructor(code: ApiErrorCode, message: string, status: number, problems: readonly Problem[] = []) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
+    this.problems = problems;
   }
 }
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 
-const knownCodes: ReadonlySet<string> = new Set<ApiErrorCode>([
-  'bad-request',
-  'unauthorized',
-  'forbidden',
-  'not-found',
-  'conflict',
-  'payload-too-large',
-  'rate-limited',
-  'invalid-query',
-  'unavailable',
-  'internal',
-]);
+const knownCodes: ReadonlySet<string> = new Set<ApiErrorCode>(errorCodes);
+
+/** The problems of an envelope that this interface knows the words of; none when any is unknown. */
+const problemsOf = (raw: unknown): Problem[] => {
+  if (!Array.isArray(raw)) return [];
+  const out: Problem[] = [];
+  for (const p of raw as unknown[]) {
+    const key = (p as { key?: unknown } | null)?.key;
+    if (!isServerMessageKey(key)) return [];
+    const params = (p as { params?: unknown }).params;
+    out.push(params && typeof params === 'object' ? { key, params: params as NonNullable<Problem['params']> } : { key });
+  }
+  return out;
+};
 
 const codeForStatus = (status: number): ApiErrorCode => {
   if (status === 400 || status === 422) return 'bad-request';
@@ -83,6 +89,12 @@ const codeForStatus = (status: number): ApiErrorCode => {
 };
 
 let csrfToken: string | null = null;
+let requestLocale: Locale | null = null;
+
+/** The language the interface shows: sent as Accept-Language, so that the server's messages come in it. */
+export const setRequestLocale = (locale: Locale): void => {
+  requestLocale = locale;
+};
 let onUnauthorized: (() => void) | null = null;
 
 /**
@@ -103,6 +115,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const request = async <T>(method: Method, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> => {
   const headers: Record<string, string> = { accept: 'application/json' };
+  if (requestLocale) headers['accept-language'] = requestLocale;
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
@@ -126,14 +139,14 @@ const request = async <T>(method: Method, path: string, body?: unknown, opts: { 
     }
   }
   if (!res.ok) {
-    const envelope = (parsed as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    const envelope = (parsed as { error?: { code?: unknown; message?: unknown; problems?: unknown } } | undefined)?.error;
     const code =
       typeof envelope?.code === 'string' && knownCodes.has(envelope.code)
         ? (envelope.code as ApiErrorCode)
         : codeForStatus(res.status);
     const message = typeof envelope?.message === 'string' ? envelope.message : `${res.status} ${res.statusText}`;
     if (res.status === 401 && !opts.quiet401) onUnauthorized?.();
-    throw new ApiError(code, message, res.status);
+    throw new ApiError(code, message, res.status, problemsOf(envelope?.problems));
   }
   return parsed as T;
 };

@@ -9,43 +9,33 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { loadConfig } from '../../config/env.ts';
+import type { BrowserContext, Page } from 'playwright-core';
 import { systemClock } from '../../core/clock.ts';
-import { silentLogger } from '../../core/logger.ts';
-import { createHttpApp } from '../../http/app.ts';
 import { createAccountWithWorkspace } from '../../app/auth/accounts.ts';
 import { seedDemo } from '../../app/demo.ts';
 import { runAlertEvaluation } from '../../app/alerts/alerts.ts';
 import { insertQuery } from '../../storage/queries.repo.ts';
 import { insertMentions, type NewMention } from '../../storage/mentions.repo.ts';
-import { freshPglite, type TestDatabase } from '../../storage/testing/databases.ts';
-import { browserMissing, buildWeb, launchChromium, screenshot, type BuiltWeb } from './harness.ts';
+import { browserMissing, screenshot, startDemoServer, type DemoServer } from './harness.ts';
 
 const skip = browserMissing();
 const DAY = 86_400_000;
 const owner = { name: 'Lucie', email: 'lucie@fromagerie.example', password: 'tomme-de-savoie-2026' };
 
 describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeout: 240_000 }, () => {
-  let database: TestDatabase;
-  let web: BuiltWeb;
-  let server: ReturnType<typeof serve>;
   let receiver: Server;
   let receiverUrl = '';
   const received: string[] = [];
-  let browser: Browser;
+  let relais: DemoServer;
   let context: BrowserContext;
   let page: Page;
-  let base: string;
 
   before(async () => {
-    web = await buildWeb();
-    database = await freshPglite();
-    const account = await createAccountWithWorkspace(database.db, owner, 'Fromagerie Lune', systemClock);
+    relais = await startDemoServer({ env: { RELAIS_ALLOW_PRIVATE_NETWORKS: '1' } });
+    const account = await createAccountWithWorkspace(relais.database.db, owner, 'Fromagerie Lune', systemClock);
     const ws = account.workspace.id;
     const now = Date.now();
-    const q = await insertQuery(database.db, ws, { name: 'Fromagerie Lune', kind: 'brand', text: '"fromagerie lune" OR #fromagerielune', now: new Date(now - 40 * DAY) });
+    const q = await insertQuery(relais.database.db, ws, { name: 'Fromagerie Lune', kind: 'brand', text: '"fromagerie lune" OR #fromagerielune', now: new Date(now - 40 * DAY) });
     const items: NewMention[] = [];
     const push = (at: number, author: string, text: string, negative = false) =>
       items.push({
@@ -58,8 +48,8 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
     // The spike: twenty people in the last hours about the raclette evening.
     const says = ['Soirée #raclette à la Fromagerie Lune samedi', 'Qui vient manger une raclette chez Fromagerie Lune ? #raclette', 'Réservé pour la raclette de la Fromagerie Lune #raclette', 'La Fromagerie Lune fait une raclette, enfin ! #raclette', 'Complet pour la raclette Fromagerie Lune ? #raclette'];
     for (let k = 0; k < 20; k++) push(now - (k + 1) * 9 * 60_000, `voisin${k}`, says[k % says.length] ?? '', k % 7 === 0);
-    await insertMentions(database.db, ws, items);
-    const run = await runAlertEvaluation(database.db, ws, new Date(now));
+    await insertMentions(relais.database.db, ws, items);
+    const run = await runAlertEvaluation(relais.database.db, ws, new Date(now));
     assert.equal(run.opened, 1, 'the seeded spike opens one alert');
 
     receiver = createServer((req, res) => {
@@ -73,25 +63,12 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/relais`;
 
-    const config = loadConfig({ RELAIS_LOG_LEVEL: 'silent', RELAIS_DEMO: 'false', RELAIS_WORKERS: 'false', RELAIS_ALLOW_PRIVATE_NETWORKS: '1' });
-    const app = createHttpApp({ database, config, clock: systemClock, logger: silentLogger, webDir: web.dir });
-    server = await new Promise((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', reducedMotion: 'reduce' });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
+    ({ context, page } = await relais.newPage());
   });
 
   after(async () => {
-    await context?.close();
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await relais?.close();
     await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
-    await database?.close();
-    await web?.dispose();
   });
 
   const noHorizontalScroll = async (p: Page, what: string) => {
@@ -100,7 +77,7 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
   };
 
   test('see the alert of the seeded spike in words, and acknowledge it', async () => {
-    await page.goto(base);
+    await page.goto(relais.base);
     await page.getByLabel('Adresse e-mail').fill(owner.email);
     await page.getByLabel('Mot de passe').fill(owner.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -172,11 +149,11 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
   });
 
   test('phone width: alerts, trends and webhooks without horizontal scroll', async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR', reducedMotion: 'reduce' });
+    const phone = await relais.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR', reducedMotion: 'reduce' });
     phone.setDefaultTimeout(10_000);
     const p = await phone.newPage();
     try {
-      await p.goto(base);
+      await p.goto(relais.base);
       await p.getByLabel('Adresse e-mail').fill(owner.email);
       await p.getByLabel('Mot de passe').fill(owner.password);
       await p.getByRole('button', { name: 'Se connecter' }).click();
@@ -188,7 +165,7 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
         ['settings/webhooks', 'Journal des envois', 'phone-webhooks'],
         ['settings/alerts', 'Délai de réponse', 'phone-alert-settings'],
       ] as const) {
-        await p.goto(`${base}/w/${ws}/${path}`);
+        await p.goto(`${relais.base}/w/${ws}/${path}`);
         await p.getByText(ready, { exact: false }).first().waitFor();
         await noHorizontalScroll(p, path);
         await screenshot(p, name);
@@ -199,18 +176,18 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
   });
 
   test('the demo shows its alerts and the #coffretnoel trend on first start', async () => {
-    const demo = await seedDemo(database.db, systemClock);
+    const demo = await seedDemo(relais.database.db, systemClock);
     assert.ok(demo.login);
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', reducedMotion: 'reduce' });
+    const ctx = await relais.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', reducedMotion: 'reduce' });
     ctx.setDefaultTimeout(10_000);
     const p = await ctx.newPage();
     try {
-      await p.goto(base);
+      await p.goto(relais.base);
       await p.getByLabel('Adresse e-mail').fill(demo.login.email);
       await p.getByLabel('Mot de passe').fill(demo.login.password);
       await p.getByRole('button', { name: 'Se connecter' }).click();
       await p.waitForURL(/\/w\//);
-      await p.goto(`${base}/w/${demo.workspaceId}/listen/alerts`);
+      await p.goto(`${relais.base}/w/${demo.workspaceId}/listen/alerts`);
       const list = p.getByRole('list', { name: 'Alertes' });
       await list.getByText('Pic de volume sur « Coupe-Chou »', { exact: false }).waitFor();
       await list.getByText('@claire_eco@presse.example (presse) parle de vous.', { exact: false }).waitFor();

@@ -5,17 +5,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { loadConfig } from '../../config/env.ts';
+import type { BrowserContext, Page } from 'playwright-core';
 import { systemClock } from '../../core/clock.ts';
-import { silentLogger } from '../../core/logger.ts';
-import { createHttpApp } from '../../http/app.ts';
 import { seedDemo } from '../../app/demo.ts';
 import { insertMentions } from '../../storage/mentions.repo.ts';
-import { freshPglite, type TestDatabase } from '../../storage/testing/databases.ts';
-import { browserMissing, buildWeb, launchChromium, screenshot, type BuiltWeb } from './harness.ts';
+import { browserMissing, screenshot, startDemoServer, type DemoServer } from './harness.ts';
 
 const admin = { name: 'Léa Martin', email: 'lea@atelier-lea.fr', password: 'fil-et-aiguille-2026', workspace: 'Atelier Léa' };
 const DESKTOP = { width: 1280, height: 860 };
@@ -24,49 +18,30 @@ const PHONE = { width: 390, height: 844 };
 const skip = browserMissing();
 
 describe('web interface in Chromium, real server', { skip: skip ?? false, timeout: 180_000 }, () => {
-  let database: TestDatabase;
-  let web: BuiltWeb;
-  let server: ReturnType<typeof serve>;
-  let browser: Browser;
+  let relais: DemoServer;
   let context: BrowserContext;
   let page: Page;
-  let base: string;
   let demo: { email: string; password: string };
   let demoWorkspaceId: string;
   /** Paths of the scripts the main page loaded, in order: echarts must come only with a chart. */
   const scripts: string[] = [];
 
   before(async () => {
-    web = await buildWeb();
-    database = await freshPglite();
-    const config = loadConfig({ RELAIS_LOG_LEVEL: 'silent', RELAIS_DEMO: 'false', RELAIS_WORKERS: 'false' });
-    const app = createHttpApp({ database, config, clock: systemClock, logger: silentLogger, webDir: web.dir });
-    server = await new Promise((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    // A fresh browser context per run: no cookies, no storage. Reduced motion also stops chart animations.
-    context = await browser.newContext({ viewport: DESKTOP, locale: 'fr-FR', reducedMotion: 'reduce' });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
+    relais = await startDemoServer();
+    ({ context, page } = await relais.newPage({ viewport: DESKTOP }));
     page.on('request', (r) => {
       if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
     });
   });
 
   after(async () => {
-    await context?.close();
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await database?.close();
-    await web?.dispose();
+    await relais?.close();
   });
 
   const nav = () => page.getByRole('navigation', { name: /Navigation principale|Main navigation/ });
 
   test('first run: create the administrator and the workspace, then the frame shows', async () => {
-    await page.goto(base);
+    await page.goto(relais.base);
     await page.getByRole('heading', { name: 'Bienvenue sur relais' }).waitFor();
     await page.getByLabel('Votre nom').fill(admin.name);
     await page.getByLabel('Adresse e-mail').fill(admin.email);
@@ -194,12 +169,12 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     await page.getByLabel('E-mail de la personne invitée').fill('nico@example.org');
     await page.getByRole('button', { name: 'Inviter' }).click();
     const link = await page.getByLabel('Lien d’invitation').inputValue();
-    assert.match(link, new RegExp(`^${base}/invitations/accept\\?token=[^&]+$`));
+    assert.match(link, new RegExp(`^${relais.base}/invitations/accept\\?token=[^&]+$`));
     await page.getByRole('list').getByText('nico@example.org').waitFor();
     await screenshot(page, 'desktop-settings-members');
 
     // The link works: a newcomer opens it in their own browser, picks a name and a password, and lands in the workspace.
-    const guest = await browser.newContext({ viewport: DESKTOP, locale: 'fr-FR', reducedMotion: 'reduce' });
+    const guest = await relais.browser.newContext({ viewport: DESKTOP, locale: 'fr-FR', reducedMotion: 'reduce' });
     try {
       guest.setDefaultTimeout(10_000);
       const g = await guest.newPage();
@@ -225,11 +200,11 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     assert.equal(await page.getByLabel('Rôle — Nicolas Petit').inputValue(), 'viewer');
 
     // As a viewer, Nicolas reads the brand profile but cannot change it.
-    const viewer = await browser.newContext({ viewport: DESKTOP, locale: 'fr-FR', reducedMotion: 'reduce' });
+    const viewer = await relais.browser.newContext({ viewport: DESKTOP, locale: 'fr-FR', reducedMotion: 'reduce' });
     try {
       viewer.setDefaultTimeout(10_000);
       const v = await viewer.newPage();
-      await v.goto(base);
+      await v.goto(relais.base);
       await v.getByLabel('Adresse e-mail').fill('nico@example.org');
       await v.getByLabel('Mot de passe').fill('savon-de-marseille-42');
       await v.getByRole('button', { name: 'Se connecter' }).click();
@@ -250,13 +225,13 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     const token = await page.getByLabel('Jeton', { exact: true }).inputValue();
     assert.ok(token.length >= 20, 'a real token is shown');
     // The token works against the API as a bearer token.
-    const me = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    const me = await fetch(`${relais.base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(me.status, 200);
     await screenshot(page, 'desktop-settings-tokens');
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Révoquer' }).click();
     await page.getByText('Aucun jeton.').waitFor();
-    const after = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    const after = await fetch(`${relais.base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(after.status, 401);
   });
 
@@ -305,7 +280,7 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
   });
 
   test('demo data: Listen shows the mentions, filters by sentiment and network narrow them, pages move on', async () => {
-    const seeded = await seedDemo(database.db, systemClock);
+    const seeded = await seedDemo(relais.database.db, systemClock);
     assert.ok(seeded.login, 'the demo gives a login');
     demo = seeded.login;
     demoWorkspaceId = seeded.workspaceId;
@@ -428,7 +403,7 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
 
   test('hostile content in a mention is shown as text, and its javascript: links are not clickable', async () => {
     const now = new Date();
-    await insertMentions(database.db, demoWorkspaceId, [
+    await insertMentions(relais.database.db, demoWorkspaceId, [
       {
         network: 'rss',
         externalId: 'e2e-hostile-1',
@@ -457,11 +432,11 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
   });
 
   test('phone width: the frame, listen and settings fit the screen', async () => {
-    const phone = await browser.newContext({ viewport: PHONE, locale: 'fr-FR', reducedMotion: 'reduce', isMobile: true, hasTouch: true });
+    const phone = await relais.browser.newContext({ viewport: PHONE, locale: 'fr-FR', reducedMotion: 'reduce', isMobile: true, hasTouch: true });
     phone.setDefaultTimeout(10_000);
     try {
       const p = await phone.newPage();
-      await p.goto(base);
+      await p.goto(relais.base);
       await p.getByRole('heading', { name: 'Connexion' }).waitFor();
       await screenshot(p, 'phone-login');
       await p.getByLabel('Adresse e-mail').fill(demo.email);

@@ -6,64 +6,40 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { loadConfig } from '../../config/env.ts';
+import type { BrowserContext, Page } from 'playwright-core';
 import { systemClock } from '../../core/clock.ts';
-import { silentLogger } from '../../core/logger.ts';
-import { createHttpApp } from '../../http/app.ts';
 import { seedDemo } from '../../app/demo.ts';
 import { createAccountWithWorkspace } from '../../app/auth/accounts.ts';
 import { addMembership } from '../../storage/memberships.repo.ts';
-import { freshPglite, type TestDatabase } from '../../storage/testing/databases.ts';
-import { browserMissing, buildWeb, launchChromium, screenshot, type BuiltWeb } from './harness.ts';
+import { browserMissing, screenshot, startDemoServer, type DemoServer } from './harness.ts';
 
 const skip = browserMissing();
 
 describe('Queries tab in Chromium: errors at their position as you type, live preview, save', { skip: skip ?? false, timeout: 180_000 }, () => {
-  let database: TestDatabase;
-  let web: BuiltWeb;
-  let server: ReturnType<typeof serve>;
-  let browser: Browser;
+  let relais: DemoServer;
   let context: BrowserContext;
   let page: Page;
-  let base: string;
   let login: { email: string; password: string };
   let workspaceId: string;
   const viewer = { name: 'Vera Vue', email: 'vera@example.org', password: 'lecture-seule-2026' };
 
   before(async () => {
-    web = await buildWeb();
-    database = await freshPglite();
-    const seeded = await seedDemo(database.db, systemClock);
+    relais = await startDemoServer();
+    const seeded = await seedDemo(relais.database.db, systemClock);
     assert.ok(seeded.login, 'the demo gives a login');
     login = seeded.login;
     workspaceId = seeded.workspaceId;
-    const v = await createAccountWithWorkspace(database.db, viewer, 'Espace de Vera', systemClock);
-    await addMembership(database.db, workspaceId, { userId: v.user.id, role: 'viewer', now: new Date() });
-    const config = loadConfig({ RELAIS_LOG_LEVEL: 'silent', RELAIS_DEMO: 'false', RELAIS_WORKERS: 'false' });
-    const app = createHttpApp({ database, config, clock: systemClock, logger: silentLogger, webDir: web.dir });
-    server = await new Promise((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', reducedMotion: 'reduce' });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
+    const v = await createAccountWithWorkspace(relais.database.db, viewer, 'Espace de Vera', systemClock);
+    await addMembership(relais.database.db, workspaceId, { userId: v.user.id, role: 'viewer', now: new Date() });
+    ({ context, page } = await relais.newPage());
   });
 
   after(async () => {
-    await context?.close();
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await database?.close();
-    await web?.dispose();
+    await relais?.close();
   });
 
   test('write a query with an error, read it at its position, fix it, preview, save', async () => {
-    await page.goto(base);
+    await page.goto(relais.base);
     await page.getByLabel('Adresse e-mail').fill(login.email);
     await page.getByLabel('Mot de passe').fill(login.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -127,16 +103,16 @@ describe('Queries tab in Chromium: errors at their position as you type, live pr
   });
 
   test('a viewer reads the queries but has no editor and no actions', async () => {
-    const v = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    const v = await relais.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
     try {
       const vp = await v.newPage();
       vp.setDefaultTimeout(10_000);
-      await vp.goto(base);
+      await vp.goto(relais.base);
       await vp.getByLabel('Adresse e-mail').fill(viewer.email);
       await vp.getByLabel('Mot de passe').fill(viewer.password);
       await vp.getByRole('button', { name: 'Se connecter' }).click();
       await vp.getByRole('navigation', { name: /Navigation principale/ }).waitFor();
-      await vp.goto(`${base}/w/${workspaceId}/listen/queries`);
+      await vp.goto(`${relais.base}/w/${workspaceId}/listen/queries`);
       await vp.getByRole('row', { name: /Coupe-Chou/ }).waitFor();
       assert.equal(await vp.getByRole('button', { name: 'Nouvelle requête' }).count(), 0);
       assert.equal(await vp.getByRole('button', { name: /^Modifier / }).count(), 0);

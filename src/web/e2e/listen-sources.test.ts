@@ -11,16 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { loadConfig } from '../../config/env.ts';
-import { systemClock } from '../../core/clock.ts';
-import { silentLogger } from '../../core/logger.ts';
-import { createHttpApp } from '../../http/app.ts';
-import { createJobQueue, type JobQueue } from '../../jobs/queue.ts';
-import { relaisTasks, type JobContext } from '../../jobs/tasks.ts';
-import { freshPglite, type TestDatabase } from '../../storage/testing/databases.ts';
-import { browserMissing, buildWeb, launchChromium, screenshot, type BuiltWeb } from './harness.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { browserMissing, screenshot, startDemoServer, type DemoServer } from './harness.ts';
 
 const admin = { name: 'Paul Roux', email: 'paul@fromagerie-roux.fr', password: 'comte-24-mois-2026', workspaceName: 'Fromagerie Roux', locale: 'fr' };
 
@@ -49,23 +41,16 @@ const csv = [
 const skip = browserMissing();
 
 describe('Sources tab in Chromium: add with preview, fetch now, pause, detail, delete, import', { skip: skip ?? false, timeout: 180_000 }, () => {
-  let database: TestDatabase;
-  let web: BuiltWeb;
-  let server: ReturnType<typeof serve>;
   let feedServer: Server;
   let feedUrl: string;
   let feedHits = 0;
-  let queue: JobQueue<JobContext>;
-  let browser: Browser;
+  let relais: DemoServer;
   let context: BrowserContext;
   let page: Page;
-  let base: string;
   let workspaceId: string;
   let scratch: string;
 
   before(async () => {
-    web = await buildWeb();
-    database = await freshPglite();
     scratch = await mkdtemp(join(tmpdir(), 'relais-import-'));
     feedServer = createServer((req, res) => {
       if (req.url === '/feed.xml') {
@@ -80,29 +65,14 @@ describe('Sources tab in Chromium: add with preview, fetch now, pause, detail, d
     await new Promise<void>((resolve) => feedServer.listen(0, '127.0.0.1', resolve));
     feedUrl = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}/feed.xml`;
 
-    const config = loadConfig({ RELAIS_LOG_LEVEL: 'silent', RELAIS_DEMO: 'false', RELAIS_WORKERS: 'false', RELAIS_ALLOW_PRIVATE_NETWORKS: 'true' });
-    assert.equal(config.allowPrivateNetworks, true);
-    queue = await createJobQueue<JobContext>(database, relaisTasks, { logger: silentLogger, pollingIntervalSeconds: 0.5, schedule: false });
-    await queue.work({ database, clock: systemClock, logger: silentLogger, config });
-    const app = createHttpApp({ database, config, clock: systemClock, logger: silentLogger, webDir: web.dir, jobs: queue });
-    server = await new Promise((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', reducedMotion: 'reduce' });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
+    relais = await startDemoServer({ env: { RELAIS_ALLOW_PRIVATE_NETWORKS: 'true' }, jobs: true });
+    assert.equal(relais.config.allowPrivateNetworks, true);
+    ({ context, page } = await relais.newPage({ timeoutMs: 15_000 }));
   });
 
   after(async () => {
-    await context?.close();
-    await browser?.close();
-    await queue?.stop();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await relais?.close();
     await new Promise<void>((resolve) => (feedServer ? feedServer.close(() => resolve()) : resolve()));
-    await database?.close();
-    await web?.dispose();
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
@@ -110,12 +80,12 @@ describe('Sources tab in Chromium: add with preview, fetch now, pause, detail, d
 
   test('first run through the API, then the empty Sources tab offers to add and import', async () => {
     // The browser context's request shares its cookies: the page is signed in afterwards.
-    const r = await context.request.post(`${base}/api/v1/setup`, { data: admin });
+    const r = await context.request.post(`${relais.base}/api/v1/setup`, { data: admin });
     assert.equal(r.status(), 201, await r.text());
     const session = (await r.json()) as { workspaces: { id: string }[] };
     workspaceId = session.workspaces[0]?.id ?? '';
     assert.ok(workspaceId);
-    await page.goto(`${base}/w/${workspaceId}/listen/sources`);
+    await page.goto(`${relais.base}/w/${workspaceId}/listen/sources`);
     await page.getByText('Aucune source pour l’instant.', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Ajouter une source' }).waitFor();
     await page.getByRole('button', { name: 'Importer un fichier' }).waitFor();
@@ -158,7 +128,7 @@ describe('Sources tab in Chromium: add with preview, fetch now, pause, detail, d
     await page.getByText('Collecte demandée.').waitFor();
     // The worker polls every half second; the last success appears once the fetch ran.
     for (let i = 0; i < 40; i++) {
-      const res = await context.request.get(`${base}/api/v1/workspaces/${workspaceId}/mentions`);
+      const res = await context.request.get(`${relais.base}/api/v1/workspaces/${workspaceId}/mentions`);
       const body = (await res.json()) as { items: unknown[] };
       if (body.items.length >= 2) break;
       await new Promise((r) => setTimeout(r, 250));
@@ -170,7 +140,7 @@ describe('Sources tab in Chromium: add with preview, fetch now, pause, detail, d
   });
 
   test('detail shows health and items per day; pause shows the state and hides fetch now', async () => {
-    await page.goto(`${base}/w/${workspaceId}/listen/sources`);
+    await page.goto(`${relais.base}/w/${workspaceId}/listen/sources`);
     const card = sourceCard('Le journal du bourg');
     await card.getByText('Active', { exact: true }).waitFor();
     assert.notEqual((await card.locator('dt:has-text("Dernière collecte réussie") + dd').textContent())?.trim(), 'jamais');
@@ -186,7 +156,7 @@ describe('Sources tab in Chromium: add with preview, fetch now, pause, detail, d
     await card.getByText('En pause', { exact: true }).waitFor();
     await card.getByRole('button', { name: 'Reprendre' }).waitFor();
     assert.equal(await card.getByRole('button', { name: 'Collecter maintenant' }).count(), 0);
-    const api = await context.request.get(`${base}/api/v1/workspaces/${workspaceId}/sources`);
+    const api = await context.request.get(`${relais.base}/api/v1/workspaces/${workspaceId}/sources`);
     const listed = (await api.json()) as { items: { name: string; status: string }[] };
     assert.equal(listed.items.find((s) => s.name === 'Le journal du bourg')?.status, 'paused');
     await screenshot(page, 'sources-paused-detail');
@@ -222,25 +192,25 @@ describe('Sources tab in Chromium: add with preview, fetch now, pause, detail, d
     await card.getByRole('button', { name: 'Supprimer' }).click();
     await card.getByRole('button', { name: 'Oui, supprimer' }).click();
     await sourceCard('Le journal du bourg').waitFor({ state: 'detached' });
-    const res = await context.request.get(`${base}/api/v1/workspaces/${workspaceId}/mentions`);
+    const res = await context.request.get(`${relais.base}/api/v1/workspaces/${workspaceId}/mentions`);
     assert.ok(((await res.json()) as { items: unknown[] }).items.length >= 4, 'feed and imported mentions remain');
     await screenshot(page, 'sources-after-delete');
   });
 
   test('a viewer sees the sources read-only: details, but no add, import, pause, fetch or delete', async () => {
-    const inv = await context.request.post(`${base}/api/v1/workspaces/${workspaceId}/invitations`, {
+    const inv = await context.request.post(`${relais.base}/api/v1/workspaces/${workspaceId}/invitations`, {
       data: { email: 'zoe@fromagerie-roux.fr', role: 'viewer' },
       headers: { 'x-csrf-token': await csrf() },
     });
     assert.equal(inv.status(), 201, await inv.text());
     const { token } = (await inv.json()) as { token: string };
-    const viewer = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', reducedMotion: 'reduce' });
+    const viewer = await relais.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', reducedMotion: 'reduce' });
     try {
       viewer.setDefaultTimeout(15_000);
-      const accepted = await viewer.request.post(`${base}/api/v1/invitations/accept`, { data: { token, name: 'Zoé Roux', password: 'lecture-seule-2026' } });
+      const accepted = await viewer.request.post(`${relais.base}/api/v1/invitations/accept`, { data: { token, name: 'Zoé Roux', password: 'lecture-seule-2026' } });
       assert.equal(accepted.status(), 200, await accepted.text());
       const vp = await viewer.newPage();
-      await vp.goto(`${base}/w/${workspaceId}/listen/sources`);
+      await vp.goto(`${relais.base}/w/${workspaceId}/listen/sources`);
       const card = vp.locator('li.source').filter({ has: vp.getByRole('heading', { name: 'Import: avis-clients.csv' }) });
       await card.getByRole('button', { name: 'Détails' }).click();
       await card.getByRole('table', { name: 'Mentions par jour (14 derniers jours)' }).waitFor();
@@ -255,7 +225,7 @@ describe('Sources tab in Chromium: add with preview, fetch now, pause, detail, d
   });
 
   test('in English the same screen reads in English', async () => {
-    const r = await context.request.patch(`${base}/api/v1/me`, { data: { locale: 'en' }, headers: { 'x-csrf-token': await csrf() } });
+    const r = await context.request.patch(`${relais.base}/api/v1/me`, { data: { locale: 'en' }, headers: { 'x-csrf-token': await csrf() } });
     assert.equal(r.status(), 200, await r.text());
     await page.reload();
     await page.getByRole('button', { name: 'Add a source' }).click();
@@ -269,7 +239,7 @@ describe('Sources tab in Chromium: add with preview, fetch now, pause, detail, d
   });
 
   const csrf = async (): Promise<string> => {
-    const me = await context.request.get(`${base}/api/v1/me`);
+    const me = await context.request.get(`${relais.base}/api/v1/me`);
     return ((await me.json()) as { csrfToken: string }).csrfToken;
   };
 });

@@ -6,32 +6,22 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { loadConfig } from '../../config/env.ts';
+import type { BrowserContext, Page } from 'playwright-core';
 import { systemClock } from '../../core/clock.ts';
-import { silentLogger } from '../../core/logger.ts';
-import { createHttpApp } from '../../http/app.ts';
 import { seedDemo } from '../../app/demo.ts';
-import { freshPglite, type TestDatabase } from '../../storage/testing/databases.ts';
-import { browserMissing, buildWeb, launchChromium, screenshot, type BuiltWeb } from './harness.ts';
+import { browserMissing, screenshot, startDemoServer, type DemoServer } from './harness.ts';
 
 const skip = browserMissing();
 const frNumber = (n: number) => new Intl.NumberFormat('fr').format(n);
 
 describe('Reports in Chromium: the measures dashboard of the demo workspace', { skip: skip ?? false, timeout: 240_000 }, () => {
-  let database: TestDatabase;
-  let web: BuiltWeb;
-  let server: ReturnType<typeof serve>;
-  let browser: Browser;
+  let relais: DemoServer;
   let context: BrowserContext;
   let page: Page;
-  let base: string;
   let login: { email: string; password: string };
   let workspaceId: string;
   const count = async (where: string, params: unknown[] = []): Promise<number> =>
-    Number((await database.query<{ n: number }>(`select count(*)::int as n from mentions where workspace_id = $1 and ${where}`, [workspaceId, ...params]))[0]?.n);
+    Number((await relais.database.query<{ n: number }>(`select count(*)::int as n from mentions where workspace_id = $1 and ${where}`, [workspaceId, ...params]))[0]?.n);
   // The default period: the last 30 UTC days, today included.
   const since = () => {
     const now = new Date();
@@ -39,35 +29,21 @@ describe('Reports in Chromium: the measures dashboard of the demo workspace', { 
   };
 
   before(async () => {
-    web = await buildWeb();
-    database = await freshPglite();
-    const seeded = await seedDemo(database.db, systemClock);
+    relais = await startDemoServer();
+    const seeded = await seedDemo(relais.database.db, systemClock);
     assert.ok(seeded.login, 'the demo gives a login');
     login = seeded.login;
     workspaceId = seeded.workspaceId;
-    const config = loadConfig({ RELAIS_LOG_LEVEL: 'silent', RELAIS_DEMO: 'false', RELAIS_WORKERS: 'false' });
-    const app = createHttpApp({ database, config, clock: systemClock, logger: silentLogger, webDir: web.dir });
-    server = await new Promise((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
   });
 
   after(async () => {
-    await context?.close();
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await database?.close();
-    await web?.dispose();
+    await relais?.close();
   });
 
   const signIn = async (viewport: { width: number; height: number }) => {
     await context?.close();
-    context = await browser.newContext({ viewport, locale: 'fr-FR', reducedMotion: 'reduce' });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    await page.goto(base);
+    ({ context, page } = await relais.newPage({ viewport, timeoutMs: 15_000 }));
+    await page.goto(relais.base);
     await page.getByLabel('Adresse e-mail').fill(login.email);
     await page.getByLabel('Mot de passe').fill(login.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -86,7 +62,7 @@ describe('Reports in Chromium: the measures dashboard of the demo workspace', { 
     assert.match((await page.getByTestId('figure-reputation').textContent()) ?? '', /^\d+ ± \d+$/);
     assert.match((await page.getByTestId('reputation-explain').textContent()) ?? '', new RegExp(`sur ${volume} mentions`));
     const authors = Number(
-      (await database.query<{ n: number }>(`select count(distinct (network, lower(author_handle)))::int as n from mentions where workspace_id = $1 and published_at >= $2`, [workspaceId, since()]))[0]?.n,
+      (await relais.database.query<{ n: number }>(`select count(distinct (network, lower(author_handle)))::int as n from mentions where workspace_id = $1 and published_at >= $2`, [workspaceId, since()]))[0]?.n,
     );
     assert.equal(await page.getByTestId('figure-authors').textContent(), frNumber(authors));
     assert.match((await page.getByTestId('figure-voice').textContent()) ?? '', /^\d+ %$/);
@@ -95,7 +71,7 @@ describe('Reports in Chromium: the measures dashboard of the demo workspace', { 
     await screenshot(page, 'desktop-reports');
 
     // One query's series: the brand's mentions only.
-    const brand = (await database.query<{ id: string }>(`select id from queries where workspace_id = $1 and kind = 'brand'`, [workspaceId]))[0]?.id;
+    const brand = (await relais.database.query<{ id: string }>(`select id from queries where workspace_id = $1 and kind = 'brand'`, [workspaceId]))[0]?.id;
     const brandVolume = await count(`published_at >= $2 and matched_queries ? $3`, [since(), brand]);
     assert.ok(brandVolume > 0 && brandVolume < volume);
     await page.getByRole('combobox', { name: 'Mentions', exact: true }).selectOption({ label: 'Coupe-Chou' });

@@ -4,6 +4,7 @@
  * browser; a choice made before signing in is kept in localStorage.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { setRequestLocale } from '../api/client.ts';
 import { en } from './messages.en.ts';
 import { fr } from './messages.fr.ts';
 import { formatDateTime, formatNumber, formatRelative, languageName } from './format.ts';
@@ -41,7 +42,9 @@ const initialLocale = (): Locale => {
   } catch {
     saved = null;
   }
-  return negotiateLocale(saved, navigator.languages ?? [navigator.language]);
+  const locale = negotiateLocale(saved, navigator.languages ?? [navigator.language]);
+  setRequestLocale(locale);
+  return locale;
 };
 
 export const I18nProvider = ({ children }: { children: ReactNode }) => {
@@ -57,6 +60,8 @@ export const I18nProvider = ({ children }: { children: ReactNode }) => {
   }, [locale]);
 
   const setLocale = useCallback((next: Locale) => {
+    // Requests made from now on ask for the server's messages in this language.
+    setRequestLocale(next);
     setLocaleState(next);
     try {
       window.localStorage.setItem(STORAGE_KEY, next);

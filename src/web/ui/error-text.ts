@@ -1,12 +1,18 @@
 import { isApiError } from '../api/client.ts';
-import type { I18n } from '../i18n/i18n.tsx';
+import { renderProblems } from '../../core/messages.ts';
+import type { Locale, MessageKey, Vars } from '../i18n/translate.ts';
 
-/** A sentence for the user from any failure; server messages are shown only for validation errors, which are meant for people. */
-export const errorText = (i18n: Pick<I18n, 't'>, e: unknown): string => {
+/**
+ * A sentence for the user from any failure, in the interface's language: the server's problems
+ * rendered from their message keys (ADR 0220), else a sentence of this interface for the code.
+ */
+export const errorText = (i18n: { readonly locale: Locale; t(key: MessageKey, vars?: Vars): string }, e: unknown): string => {
   if (isApiError(e)) {
+    if (e.code === 'network') return i18n.t('error.network');
+    // An ended session reads the same wherever it is noticed.
+    if (e.code === 'unauthorized' && e.problems[0]?.key === 'auth.sign-in-first') return i18n.t('error.unauthorized');
+    if (e.problems.length > 0) return renderProblems(e.problems, i18n.locale);
     switch (e.code) {
-      case 'network':
-        return i18n.t('error.network');
       case 'unauthorized':
         return i18n.t('error.unauthorized');
       case 'forbidden':

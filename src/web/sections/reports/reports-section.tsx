@@ -64,7 +64,7 @@ export const ReportsSection = ({ workspace }: { workspace: WorkspaceRef }) => {
         </label>
       </div>
       {data.error ? (
-        <Alert kind="error">{errorText({ t }, data.error)}</Alert>
+        <Alert kind="error">{errorText({ t, locale }, data.error)}</Alert>
       ) : !data.data ? (
         <Loading />
       ) : (
