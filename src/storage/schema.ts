@@ -377,7 +377,11 @@ export const measureBuckets = pgTable(
   ],
 );
 
-/** One row per distinct author of a bucket (`author` = md5 of network and folded handle, as a uuid). */
+/**
+ * One row per distinct author of a bucket (`author` = md5 of network and folded handle, as a uuid).
+ * Grains: `day` and `hour` as in measure_buckets, and `month` (UTC calendar months, ADR 0190), so
+ * a long range's distinct authors read whole months and only its edge days.
+ */
 export const measureAuthors = pgTable(
   'measure_authors',
   {
@@ -385,12 +389,13 @@ export const measureAuthors = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     seriesId: uuid('series_id').notNull(),
-    grain: text('grain', { enum: ['day', 'hour'] }).notNull(),
+    grain: text('grain', { enum: ['day', 'hour', 'month'] }).notNull(),
     bucket: ts('bucket').notNull(),
     author: uuid('author').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.seriesId, t.grain, t.bucket, t.author] }),
+    check('measure_authors_grain_check', sql`${t.grain} in ('day', 'hour', 'month')`),
     index('measure_authors_hour_idx').on(t.bucket).where(sql`${t.grain} = 'hour'`),
   ],
 );
