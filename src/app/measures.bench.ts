@@ -11,7 +11,7 @@ import { targets, type TestDatabase } from '../storage/testing/databases.ts';
 import { insertWorkspace } from '../storage/workspaces.repo.ts';
 import { insertQuery } from '../storage/queries.repo.ts';
 import { insertIngestedMentions, type IngestedMention } from '../storage/mention-ingest.repo.ts';
-import { addInsertedMentionsToRollups, rebuildWorkspaceRollups } from '../storage/rollups.repo.ts';
+import { addInsertedMentionsToMonthlyAuthors, addInsertedMentionsToRollups, rebuildWorkspaceRollups } from '../storage/rollups.repo.ts';
 import type { QueryKind } from '../core/listening-query.ts';
 import { measureSeries } from './measures/series.ts';
 import { shareOfVoice } from './measures/share-of-voice.ts';
@@ -119,11 +119,12 @@ for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.name ===
     // The steady state: autovacuum (PostgreSQL) or the nightly purge (PGlite, which has no
     // autovacuum) leaves the insert-only rollup tables all-visible, so range reads are index-only.
     await d.query('vacuum analyze');
-    const sizes = await d.query<{ buckets: number; authors: number }>(
-      'select (select count(*) from measure_buckets)::int as buckets, (select count(*) from measure_authors)::int as authors',
+    const sizes = await d.query<{ buckets: number; authors: number; months: number }>(
+      `select (select count(*) from measure_buckets)::int as buckets, (select count(*) from measure_authors)::int as authors,
+         (select count(*) from measure_authors where grain = 'month')::int as months`,
     );
     console.log(
-      `${target.name}: ${fmt(N)} mentions loaded in ${fmt(loadMs / 1000, 1)} s; rollups built in ${fmt(rollupMs / 1000, 1)} s (${fmt(N / (rollupMs / 1000))} mentions/s): ${fmt(sizes[0]?.buckets ?? 0)} bucket rows, ${fmt(sizes[0]?.authors ?? 0)} author rows`,
+      `${target.name}: ${fmt(N)} mentions loaded in ${fmt(loadMs / 1000, 1)} s; rollups built in ${fmt(rollupMs / 1000, 1)} s (${fmt(N / (rollupMs / 1000))} mentions/s): ${fmt(sizes[0]?.buckets ?? 0)} bucket rows, ${fmt(sizes[0]?.authors ?? 0)} author rows (${fmt(sizes[0]?.months ?? 0)} of them months)`,
     );
 
     // The dashboard's calls on the largest workspace.
@@ -184,7 +185,8 @@ for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.name ===
       console.log(`${target.name}: ${c.name} done`);
     }
 
-    // What the rollups add to an ingest batch: 1,000 mentions inserted, then counted, vs inserted alone.
+    // What the rollups add to an ingest batch: 1,000 mentions inserted, then counted (with and
+    // without the authors' month rows, ADR 0190), vs inserted alone; the three alternate.
     const ws = (await insertWorkspace(d.db, { name: 'ingest cost', now })).id;
     const batch = (k: number): IngestedMention[] =>
       Array.from({ length: 1000 }, (_, i) => ({
@@ -208,22 +210,36 @@ for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.name ===
     const batches = 10;
     const plain: number[] = [];
     const counted: number[] = [];
+    const withMonths: number[] = [];
+    const months: number[] = [];
     for (let k = 0; k < batches; k++) {
-      plain.push((await time(() => d.db.transaction((tx) => insertIngestedMentions(tx, ws, batch(2 * k)))))[0]);
+      plain.push((await time(() => d.db.transaction((tx) => insertIngestedMentions(tx, ws, batch(3 * k)))))[0]);
       counted.push(
         (
           await time(() =>
             d.db.transaction(async (tx) => {
-              const ids = await insertIngestedMentions(tx, ws, batch(2 * k + 1));
+              const ids = await insertIngestedMentions(tx, ws, batch(3 * k + 1));
               await addInsertedMentionsToRollups(tx, ws, ids.map((r) => r.id), now);
             }),
           )
         )[0],
       );
+      withMonths.push(
+        (
+          await time(() =>
+            d.db.transaction(async (tx) => {
+              const ids = (await insertIngestedMentions(tx, ws, batch(3 * k + 2))).map((r) => r.id);
+              await addInsertedMentionsToRollups(tx, ws, ids, now);
+              months.push((await time(() => addInsertedMentionsToMonthlyAuthors(tx, ws, ids)))[0]);
+            }),
+          )
+        )[0],
+      );
     }
-    lines.push(
-      `| ${target.name} | ingest batch of 1,000: insert alone → insert + rollups | ${fmt(pct(plain, 50), 1)} → ${fmt(pct(counted, 50), 1)} | ${fmt(pct(plain, 95), 1)} → ${fmt(pct(counted, 95), 1)} | | ${(pct(counted, 50) / pct(plain, 50)).toFixed(2)}× cost |`,
-    );
+    const cost = (xs: number[]) => `${fmt(pct(plain, 50), 1)} → ${fmt(pct(xs, 50), 1)} | ${fmt(pct(plain, 95), 1)} → ${fmt(pct(xs, 95), 1)} | | ${(pct(xs, 50) / pct(plain, 50)).toFixed(2)}× cost |`;
+    lines.push(`| ${target.name} | ingest batch of 1,000: insert alone → insert + rollups | ${cost(counted)}`);
+    lines.push(`| ${target.name} | ingest batch of 1,000: insert alone → insert + rollups + month authors | ${cost(withMonths)}`);
+    lines.push(`| ${target.name} | month authors statement alone, per batch of 1,000 | ${fmt(pct(months, 50), 1)} | ${fmt(pct(months, 95), 1)} | | |`);
   } finally {
     await d.close();
   }
