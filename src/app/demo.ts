@@ -7,7 +7,7 @@ import { saveBrandProfile } from '../storage/brand-profiles.repo.ts';
 import type { Db } from '../storage/db.ts';
 import { addMembership } from '../storage/memberships.repo.ts';
 import { insertMentions, type NewMention } from '../storage/mentions.repo.ts';
-import { addInsertedMentionsToMonthlyAuthors, addInsertedMentionsToRollups } from '../storage/rollups.repo.ts';
+import { addInsertedMentionsToRollups } from '../storage/rollups.repo.ts';
 import { insertQuery } from '../storage/queries.repo.ts';
 import { insertSource, recordSourceError, recordSourceSuccess } from '../storage/sources.repo.ts';
 import { countUsers, findUserCredentials, insertUser, setPasswordHash } from '../storage/users.repo.ts';
@@ -141,9 +141,7 @@ export const seedDemo = async (db: Db, clock: Clock, opts: { resetPassword?: boo
       return { ...draft, matchedQueries: matched };
     });
     // The dashboard reads rollups only: the demo's mentions are counted as the ingest counts them.
-    const ids = await insertMentions(tx, workspace.id, mentions);
-    await addInsertedMentionsToRollups(tx, workspace.id, ids, now);
-    await addInsertedMentionsToMonthlyAuthors(tx, workspace.id, ids);
+    await addInsertedMentionsToRollups(tx, workspace.id, await insertMentions(tx, workspace.id, mentions), now);
     // Alerts: the press and a relay on the watch list, and the brand's own accounts with a
     // reply target of 4 hours (the founder answers every message himself).
     for (const w of watchList) await insertWatchedAuthor(tx, workspace.id, w, at(20));

@@ -11,7 +11,6 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrateDatabase } from './db.ts';
 import {
-  addInsertedMentionsToMonthlyAuthors,
   addInsertedMentionsToRollups,
   allMentionsSeries,
   dropQueryRollups,
@@ -20,7 +19,7 @@ import {
   rebuildQueryRollups,
   rebuildWorkspaceRollups,
 } from './rollups.repo.ts';
-import { countDistinctAuthors, wholeMonthsOf } from './measures.repo.ts';
+import { countDistinctAuthors, lastClosedDay, refreshAuthorLastDays } from './measures.repo.ts';
 import type { Network, SentimentLabel } from '../core/mention.ts';
 
 const now = new Date('2026-12-07T12:00:00Z');
@@ -95,46 +94,36 @@ const fromRawMentions = async (d: TestDatabase, ws: string, hourSince: Date): Pr
     [ws, hourSince.toISOString()],
   );
 
-interface MonthAuthors {
+interface LastDay {
   series_id: string;
-  month: string;
-  authors: number;
+  author: string;
+  last_day: string;
 }
 
-/** The month rows of measure_authors (ADR 0190), counted per series and month. */
-const storedMonths = async (d: TestDatabase, ws: string): Promise<MonthAuthors[]> =>
-  d.query<MonthAuthors>(
-    `select series_id, to_char(bucket at time zone 'UTC', 'YYYY-MM') as month, count(*)::int as authors
-     from measure_authors where workspace_id = $1 and grain = 'month' group by 1, 2 order by 1, 2`,
+/** The read side's cache of the authors' last days (ADR 0190). */
+const storedLastDays = async (d: TestDatabase, ws: string): Promise<LastDay[]> =>
+  d.query<LastDay>(
+    `select series_id, author::text as author, to_char(last_day at time zone 'UTC', 'YYYY-MM-DD') as last_day
+     from measure_author_last_days where workspace_id = $1 order by 1, 2`,
     [ws],
   );
 
-/** The distinct authors per series and UTC month of the raw mentions: the oracle of the month rows. */
-const monthsFromRaw = async (d: TestDatabase, ws: string): Promise<MonthAuthors[]> =>
-  d.query<MonthAuthors>(
-    `select x.series_id, to_char(date_trunc('month', m.published_at, 'UTC') at time zone 'UTC', 'YYYY-MM') as month,
-       count(distinct (m.network, lower(m.author_handle)))::int as authors
+/** Each author's last day (UTC) per series among the raw mentions published before `before`: the oracle of the cache. */
+const lastDaysFromRaw = async (d: TestDatabase, ws: string, before: Date): Promise<LastDay[]> =>
+  d.query<LastDay>(
+    `select x.series_id, md5(m.network || ':' || lower(m.author_handle))::uuid::text as author,
+       to_char(max(date_trunc('day', m.published_at, 'UTC')) at time zone 'UTC', 'YYYY-MM-DD') as last_day
      from mentions m
      cross join lateral (select '${allMentionsSeries}'::uuid as series_id union all select q::uuid from jsonb_array_elements_text(m.matched_queries) q) x
-     where m.workspace_id = $1 group by 1, 2 order by 1, 2`,
-    [ws],
+     where m.workspace_id = $1 and m.published_at < $2 group by 1, 2 order by 1, 2`,
+    [ws, before.toISOString()],
   );
 
-describe('whole months of a range of days', () => {
-  const months = (from: string, to: string) => {
-    const r = wholeMonthsOf(new Date(from), new Date(to));
-    return r && [r.first.toISOString().slice(0, 10), r.end.toISOString().slice(0, 10)];
-  };
-  it('takes the months wholly inside the range, ends included', () => {
-    assert.deepEqual(months('2025-12-08', '2026-12-07'), ['2026-01-01', '2026-12-01']);
-    assert.deepEqual(months('2024-02-01', '2024-02-29'), ['2024-02-01', '2024-03-01']);
-    assert.deepEqual(months('2024-01-01', '2025-12-31'), ['2024-01-01', '2026-01-01']);
-    assert.deepEqual(months('2024-12-31', '2025-02-28'), ['2025-01-01', '2025-03-01']);
-  });
-  it('has none when no month fits', () => {
-    assert.equal(months('2024-02-01', '2024-02-28'), null);
-    assert.equal(months('2026-11-08', '2026-12-07'), null);
-    assert.deepEqual(months('2026-03-02', '2026-04-30'), ['2026-04-01', '2026-05-01']);
+describe('the last closed day', () => {
+  it('is yesterday (UTC) at any time of today', () => {
+    assert.equal(lastClosedDay(new Date('2026-12-07T00:00:00Z')).toISOString(), '2026-12-06T00:00:00.000Z');
+    assert.equal(lastClosedDay(new Date('2026-12-07T23:59:59.999Z')).toISOString(), '2026-12-06T00:00:00.000Z');
+    assert.equal(lastClosedDay(new Date('2025-01-01T08:00:00Z')).toISOString(), '2024-12-31T00:00:00.000Z');
   });
 });
 
@@ -150,7 +139,6 @@ for (const target of targets) {
       d.db.transaction(async (tx) => {
         const ids = await insertIngestedMentions(tx, ws, rows);
         await addInsertedMentionsToRollups(tx, ws, ids.map((r) => r.id), now);
-        await addInsertedMentionsToMonthlyAuthors(tx, ws, ids.map((r) => r.id));
         return ids.length;
       });
 
@@ -192,10 +180,8 @@ for (const target of targets) {
       assert.equal(await ingest(ws, batch), 2);
       const once = await readBuckets(d, ws);
       // The same batch again, and a batch half old, half new.
-      const monthsOnce = await storedMonths(d, ws);
       assert.equal(await ingest(ws, batch), 0);
       assert.deepEqual(await readBuckets(d, ws), once);
-      assert.deepEqual(await storedMonths(d, ws), monthsOnce);
       assert.equal(await ingest(ws, [batch[0] as IngestedMention, mention('r3', { at: '2026-12-05T10:30:00Z', queries: [q1] })]), 1);
       const day = (await readBuckets(d, ws)).find((x) => x.series_id === q1 && x.grain === 'day');
       assert.equal(day?.volume, 2);
@@ -246,13 +232,12 @@ for (const target of targets) {
       const expected = await fromRawMentions(d, ws, hourlyFrom(now));
       assert.equal(expected.find((x) => x.series_id === allMentionsSeries && x.grain === 'day') !== undefined, true);
       assert.deepEqual(await readBuckets(d, ws), expected);
-      const months = await monthsFromRaw(d, ws);
-      assert.ok(months.length >= 2, 'the mentions span two months');
-      assert.deepEqual(await storedMonths(d, ws), months);
-      // Rebuilding everything from the raw mentions gives the same rows as the increments.
+      await refreshAuthorLastDays(d.db, ws, allMentionsSeries, lastClosedDay(now));
+      assert.ok((await storedLastDays(d, ws)).length > 0);
+      // Rebuilding everything from the raw mentions gives the same rows as the increments, and drops the read side's cache.
       await rebuildWorkspaceRollups(d.db, ws, now);
       assert.deepEqual(await readBuckets(d, ws), expected);
-      assert.deepEqual(await storedMonths(d, ws), months);
+      assert.deepEqual(await storedLastDays(d, ws), []);
     });
 
     it("rebuilds or drops one query's series and leaves the others alone", async () => {
@@ -264,15 +249,17 @@ for (const target of targets) {
       // The query q1 was changed: p2 now matches it, p1 no longer.
       await d.query(`update mentions set matched_queries = '[]'::jsonb where workspace_id = $1 and external_id = 'p1'`, [ws]);
       await d.query(`update mentions set matched_queries = $2::jsonb where workspace_id = $1 and external_id = 'p2'`, [ws, JSON.stringify([q1, q2])]);
+      for (const series of [allMentionsSeries, q1, q2]) await refreshAuthorLastDays(d.db, ws, series, lastClosedDay(now));
+      const before = await storedLastDays(d, ws);
       await rebuildQueryRollups(d.db, ws, q1, now);
       assert.deepEqual(await readBuckets(d, ws), await fromRawMentions(d, ws, hourlyFrom(now)));
-      assert.deepEqual(await storedMonths(d, ws), await monthsFromRaw(d, ws));
+      // q1's cache went with its rows; the others' stayed.
+      assert.deepEqual(await storedLastDays(d, ws), before.filter((x) => x.series_id !== q1));
       // q2 deleted: the re-match removes it from every mention.
       await d.query(`update mentions set matched_queries = matched_queries - $2::text where workspace_id = $1`, [ws, q2]);
       await dropQueryRollups(d.db, ws, q2);
       assert.deepEqual(await readBuckets(d, ws), await fromRawMentions(d, ws, hourlyFrom(now)));
-      assert.deepEqual(await storedMonths(d, ws), await monthsFromRaw(d, ws));
-      assert.equal((await storedMonths(d, ws)).some((x) => x.series_id === q2), false);
+      assert.equal((await storedLastDays(d, ws)).some((x) => x.series_id === q2), false);
       assert.equal((await readBuckets(d, ws)).some((x) => x.series_id === q2), false);
     });
 
@@ -300,93 +287,101 @@ for (const target of targets) {
         ['2025-01-02', '2025-03-01'],
         ['2024-03-01', '2024-12-29'],
       ] as const) {
-        const n = await countDistinctAuthors(d.db, ws, q1, 'day', new Date(from), new Date(to));
+        const n = await countDistinctAuthors(d.db, ws, q1, 'day', new Date(from), new Date(to), now);
         assert.equal(n, await raw(from, to), `${from} → ${to}`);
       }
     });
 
-    it('distinct authors over long ranges (whole months from month rows, edge days from day rows) equal the raw count', async () => {
+    it('distinct authors of ranges ending now (from the last-day cache) equal the raw count as days pass and late mentions come', async () => {
       const ws = (await insertWorkspace(d.db, { name: 'Long ranges', now })).id;
       let seed = 7;
       const rnd = (): number => {
         seed = (seed * 1103515245 + 12345) & 0x7fffffff;
         return seed / 0x7fffffff;
       };
-      // 14 months of mentions by 60 authors, some of them only in a few months.
       const start = Date.parse('2025-10-15T00:00:00Z');
-      const rows = Array.from({ length: 900 }, (_, i) => {
+      const post = (i: number, at: number) => {
         const who = Math.floor(rnd() * rnd() * 60);
-        return mention(`l${i}`, {
-          at: new Date(start + Math.floor(rnd() * 418 * 86_400_000)),
-          author: `@p${who}@ex.org`,
-          network: who % 5 === 0 ? 'bluesky' : 'mastodon',
-          queries: rnd() < 0.5 ? [q1] : [],
-        });
-      });
-      for (let i = 0; i < rows.length; i += 150) await ingest(ws, rows.slice(i, i + 150));
-      const raw = async (series: string, from: string, to: string) =>
+        return mention(`l${i}`, { at: new Date(at), author: `@p${who}@ex.org`, network: who % 5 === 0 ? 'bluesky' : 'mastodon', queries: rnd() < 0.5 ? [q1] : [] });
+      };
+      // 13 months of history, then day after day: each day's mentions, some late ones for an old
+      // month, and the dashboard read at a random hour of the next day.
+      const history = Array.from({ length: 700 }, (_, i) => post(i, start + Math.floor(rnd() * 395 * 86_400_000)));
+      for (let i = 0; i < history.length; i += 100) await ingest(ws, history.slice(i, i + 100));
+      const raw = async (series: string, from: Date, to: Date) =>
         Number(
           (
             await d.query<{ n: number }>(
               `select count(distinct (network, lower(author_handle)))::int as n from mentions
-               where workspace_id = $1 and published_at >= $2 and published_at < ($3::date + 1) and ($4::text is null or matched_queries ? $4::text)`,
-              [ws, from, to, series === allMentionsSeries ? null : series],
+               where workspace_id = $1 and published_at >= $2 and published_at < $3 and ($4::text is null or matched_queries ? $4::text)`,
+              [ws, from.toISOString(), new Date(to.getTime() + 86_400_000).toISOString(), series === allMentionsSeries ? null : series],
             )
           )[0]?.n,
         );
-      const ranges = [
-        ['2025-12-08', '2026-12-07'],
-        ['2025-10-01', '2026-12-31'],
-        ['2026-01-01', '2026-01-31'],
-        ['2026-01-31', '2026-03-01'],
-        ['2026-02-01', '2026-02-28'],
-        ['2026-02-02', '2026-02-27'],
-        ['2026-03-15', '2026-09-14'],
-        ['2026-06-30', '2026-08-01'],
-      ] as const;
-      for (const series of [allMentionsSeries, q1]) {
-        for (const [from, to] of ranges) {
-          const n = await countDistinctAuthors(d.db, ws, series, 'day', new Date(from), new Date(to));
-          assert.equal(n, await raw(series, from, to), `${series} ${from} → ${to}`);
+      let n = history.length;
+      const firstToday = start + 395 * 86_400_000;
+      for (let k = 0; k < 6; k++) {
+        const today = firstToday + k * 86_400_000;
+        const late = k % 2 === 1 ? [post(n++, start + Math.floor(rnd() * 200 * 86_400_000))] : [];
+        await ingest(ws, [...Array.from({ length: 15 }, () => post(n++, today + Math.floor(rnd() * 86_400_000))), ...late]);
+        const clock = new Date(today + 86_400_000 + Math.floor(rnd() * 86_400_000));
+        const yesterday = lastClosedDay(clock);
+        const todayStart = new Date(yesterday.getTime() + 86_400_000);
+        for (const series of [allMentionsSeries, q1]) {
+          for (const days of [365, 90, 30, 2, 1]) {
+            for (const to of [todayStart, yesterday]) {
+              const from = new Date(to.getTime() - (days - 1) * 86_400_000);
+              const got = await countDistinctAuthors(d.db, ws, series, 'day', from, to, clock);
+              assert.equal(got, await raw(series, from, to), `day ${k}, ${series}, ${days} days to ${to.toISOString()}`);
+            }
+          }
         }
+        // The cache holds exactly every author's last day up to yesterday.
+        assert.deepEqual(await storedLastDays(d, ws), await lastDaysFromRaw(d, ws, todayStart));
       }
-      // The whole months are read from the month rows: without them the count drops.
-      const before = await countDistinctAuthors(d.db, ws, allMentionsSeries, 'day', new Date('2026-03-15'), new Date('2026-09-14'));
-      await d.query(`delete from measure_authors where workspace_id = $1 and grain = 'month'`, [ws]);
-      assert.ok((await countDistinctAuthors(d.db, ws, allMentionsSeries, 'day', new Date('2026-03-15'), new Date('2026-09-14'))) < before);
+      // A range in the past (not reaching yesterday) is counted from the day rows.
+      const clock = new Date(firstToday + 7 * 86_400_000);
+      const from = new Date('2025-12-01T00:00:00Z');
+      const to = new Date('2026-05-31T00:00:00Z');
+      assert.equal(await countDistinctAuthors(d.db, ws, allMentionsSeries, 'day', from, to, clock), await raw(allMentionsSeries, from, to));
+      // The cache is what the range reads: emptied behind the reads' back, they count less.
+      const full = await countDistinctAuthors(d.db, ws, allMentionsSeries, 'day', new Date(firstToday - 300 * 86_400_000), lastClosedDay(clock), clock);
+      await d.query(`delete from measure_author_last_days where workspace_id = $1`, [ws]);
+      assert.ok((await countDistinctAuthors(d.db, ws, allMentionsSeries, 'day', new Date(firstToday - 300 * 86_400_000), lastClosedDay(clock), clock)) < full);
     });
 
-    it('the migration gives the authors already counted by the day their month rows', async () => {
-      // A database as it was before migration 0006, with rollups written then (no month rows).
+    it('the migration fills the last-day cache from the day rows already stored', async () => {
+      // A database as it was before migration 0006, with rollups written then.
       const old = await target.open({ migrate: false });
       const dir = mkdtempSync(join(tmpdir(), 'relais-migrations-'));
       try {
         const folder = fileURLToPath(new URL('./migrations', import.meta.url));
         cpSync(folder, dir, { recursive: true });
-        rmSync(join(dir, '0006_measure_authors_months.sql'));
         const journal = JSON.parse(readFileSync(join(dir, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-        const at = journal.entries.findIndex((e) => e.tag === '0006_measure_authors_months');
+        const at = journal.entries.findIndex((e) => e.tag === '0006_measure_author_last_days');
         assert.ok(at > 0);
         writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
         if (old.kind === 'pglite') await migratePglite(old.db as never, { migrationsFolder: dir });
         else await migratePg(old.db as never, { migrationsFolder: dir });
         const ws = (await insertWorkspace(old.db, { name: 'Before', now })).id;
+        // Mentions of past days, and one of today's (published an hour ago: not a closed day).
+        const hourAgo = new Date(Date.now() - 3_600_000);
         await old.db.transaction(async (tx) => {
           const ids = await insertIngestedMentions(tx, ws, [
             mention('o1', { at: '2026-10-30T10:00:00Z', author: '@a@ex.org', queries: [q1] }),
             mention('o2', { at: '2026-10-31T10:00:00Z', author: '@A@ex.org', queries: [q1, q2] }),
-            mention('o3', { at: '2026-11-01T10:00:00Z', author: '@a@ex.org' }),
-            mention('o4', { at: '2026-12-06T10:00:00Z', author: '@b@ex.org', queries: [q2] }),
+            mention('o3', { at: '2026-11-01T10:00:00Z', author: '@b@ex.org' }),
+            mention('o4', { at: hourAgo, author: '@c@ex.org', queries: [q2] }),
           ]);
-          await addInsertedMentionsToRollups(tx, ws, ids.map((r) => r.id), now);
+          await addInsertedMentionsToRollups(tx, ws, ids.map((r) => r.id), new Date());
         });
-        assert.deepEqual(await storedMonths(old, ws), []);
         await migrateDatabase(old);
-        const months = await storedMonths(old, ws);
-        assert.deepEqual(months, await monthsFromRaw(old, ws));
-        assert.equal(months.length, 6);
-        // Hour rows are not counted twice: the months come from the days only.
-        assert.equal(months.find((m) => m.series_id === allMentionsSeries && m.month === '2026-10')?.authors, 1);
+        const todayStart = new Date(lastClosedDay(new Date()).getTime() + 86_400_000);
+        const cached = await storedLastDays(old, ws);
+        assert.deepEqual(cached, await lastDaysFromRaw(old, ws, todayStart));
+        assert.equal(cached.length, hourAgo < todayStart ? 6 : 4);
+        // The folds match the day rows: a read folds nothing more.
+        for (const series of [allMentionsSeries, q1, q2]) assert.equal(await refreshAuthorLastDays(old.db, ws, series, lastClosedDay(new Date())), 0);
       } finally {
         rmSync(dir, { recursive: true, force: true });
         await old.close();

@@ -13,8 +13,8 @@ import type { Db } from './db.ts';
  * back), inside the same transaction, so a retried batch adds nothing twice and a crash rolls
  * the mentions and their counts back together.
  *
- * The month rows of `measure_authors` (ADR 0190) are a second, insert-only statement,
- * `addInsertedMentionsToMonthlyAuthors`, run with the same ids in the same transaction.
+ * The read side keeps a cache of the authors' last days (measure_author_last_days, ADR 0190); the
+ * ingest never writes it, and deleting a series here deletes its cache too.
  *
  * Writers of one workspace's rollups take `rollupLock` first: an ingest batch and the rebuild of
  * a query's series (after the query changed) then never interleave.
@@ -104,32 +104,6 @@ const addToRollups = async (db: Db, workspaceId: string, where: SQL, now: Date, 
   return rowsOf(r).length;
 };
 
-/**
- * Adds the authors of the mentions selected by `where` to the month rows of `measure_authors`
- * (grain `month`, UTC calendar months; ADR 0190): one row per distinct author of a series and
- * month, so a long range's distinct authors read whole months and only its edge days. Insert-only
- * (`on conflict do nothing`): an author already seen in the month, or a retried batch, writes
- * nothing. Returns the number of month rows added.
- */
-const addToMonthlyAuthors = async (db: Db, workspaceId: string, where: SQL, series: string | null): Promise<number> => {
-  const onlySeries = series === null ? sql`` : sql`where sr.series_id = ${series}::uuid`;
-  const r = await db.execute(sql`
-    insert into measure_authors (workspace_id, series_id, grain, bucket, author)
-    select distinct ${workspaceId}::uuid, sr.series_id, 'month', date_trunc('month', m.published_at, 'UTC'),
-      md5(m.network || ':' || lower(m.author_handle))::uuid
-    from (select m.published_at, m.network, m.author_handle, m.matched_queries from mentions m
-      where m.workspace_id = ${workspaceId}::uuid and ${where}) m
-    cross join lateral (
-      select ${allMentionsSeries}::uuid as series_id
-      union all
-      select q::uuid from jsonb_array_elements_text(m.matched_queries) as q
-    ) sr
-    ${onlySeries}
-    on conflict do nothing
-    returning 1 as one`);
-  return rowsOf(r).length;
-};
-
 /** Serialises the rollup writers of one workspace until the transaction ends. */
 export const rollupLock = async (tx: Db, workspaceId: string): Promise<void> => {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`relais:rollups:${workspaceId}`}, 0))`);
@@ -145,27 +119,12 @@ export const addInsertedMentionsToRollups = async (tx: Db, workspaceId: string, 
   return addToRollups(tx, workspaceId, sql`m.id = any(${uuidArray(ids)}::uuid[])`, now, null);
 };
 
-/**
- * The month rows of the distinct authors of mentions just inserted (ADR 0190). Call it in the
- * transaction of the insert, with the same ids as `addInsertedMentionsToRollups` (before or after
- * it): the range reads of unique authors (`countDistinctAuthors`) count on these rows for every
- * whole month of a range. A separate statement so the ingest can place it as it likes.
- */
-export const addInsertedMentionsToMonthlyAuthors = async (tx: Db, workspaceId: string, ids: readonly string[]): Promise<number> => {
-  if (ids.length === 0) return 0;
-  await rollupLock(tx, workspaceId);
-  return addToMonthlyAuthors(tx, workspaceId, sql`m.id = any(${uuidArray(ids)}::uuid[])`, null);
-};
-
 /** Rebuilds one query's series from the stored mentions (after the query was created or changed). */
 export const rebuildQueryRollups = async (db: Db, workspaceId: string, queryId: string, now: Date): Promise<number> =>
   db.transaction(async (tx) => {
     await rollupLock(tx, workspaceId);
     await deleteSeries(tx, workspaceId, queryId);
-    const where = sql`m.matched_queries ? ${queryId}::text`;
-    const rows = await addToRollups(tx, workspaceId, where, now, queryId);
-    await addToMonthlyAuthors(tx, workspaceId, where, queryId);
-    return rows;
+    return addToRollups(tx, workspaceId, sql`m.matched_queries ? ${queryId}::text`, now, queryId);
   });
 
 /** Removes one query's series (the query was deleted). */
@@ -176,6 +135,9 @@ export const dropQueryRollups = async (db: Db, workspaceId: string, queryId: str
   });
 
 const deleteSeries = async (tx: Db, workspaceId: string, seriesId: string): Promise<void> => {
+  // The read side's cache of the series' authors (ADR 0190) goes with them.
+  await tx.execute(sql`delete from measure_author_folds where workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid`);
+  await tx.execute(sql`delete from measure_author_last_days where workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid`);
   await tx.execute(sql`delete from measure_authors where workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid`);
   await tx.execute(sql`delete from measure_buckets where workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid`);
 };
@@ -187,6 +149,8 @@ const deleteSeries = async (tx: Db, workspaceId: string, seriesId: string): Prom
 export const rebuildWorkspaceRollups = async (db: Db, workspaceId: string, now: Date, o: { chunkDays?: number } = {}): Promise<number> =>
   db.transaction(async (tx) => {
     await rollupLock(tx, workspaceId);
+    await tx.execute(sql`delete from measure_author_folds where workspace_id = ${workspaceId}::uuid`);
+    await tx.execute(sql`delete from measure_author_last_days where workspace_id = ${workspaceId}::uuid`);
     await tx.execute(sql`delete from measure_authors where workspace_id = ${workspaceId}::uuid`);
     await tx.execute(sql`delete from measure_buckets where workspace_id = ${workspaceId}::uuid`);
     const span = rowsOf<{ first: string | Date | null; last: string | Date | null }>(
@@ -197,14 +161,11 @@ export const rebuildWorkspaceRollups = async (db: Db, workspaceId: string, now: 
     const first = new Date(span.first).getTime();
     const last = new Date(span.last).getTime();
     let rows = 0;
-    // Chunks of whole UTC days: no two chunks touch the same day or hour bucket (a month's
-    // authors may come from two chunks: their rows are insert-only).
+    // Chunks of whole UTC days: no two chunks touch the same bucket.
     for (let t = first - (first % 86_400_000); t <= last; t += step) {
       const from = new Date(t).toISOString();
       const to = new Date(t + step).toISOString();
-      const where = sql`m.published_at >= ${from}::timestamptz and m.published_at < ${to}::timestamptz`;
-      rows += await addToRollups(tx, workspaceId, where, now, null);
-      await addToMonthlyAuthors(tx, workspaceId, where, null);
+      rows += await addToRollups(tx, workspaceId, sql`m.published_at >= ${from}::timestamptz and m.published_at < ${to}::timestamptz`, now, null);
     }
     return rows;
   });

@@ -377,11 +377,7 @@ export const measureBuckets = pgTable(
   ],
 );
 
-/**
- * One row per distinct author of a bucket (`author` = md5 of network and folded handle, as a uuid).
- * Grains: `day` and `hour` as in measure_buckets, and `month` (UTC calendar months, ADR 0190), so
- * a long range's distinct authors read whole months and only its edge days.
- */
+/** One row per distinct author of a bucket (`author` = md5 of network and folded handle, as a uuid). */
 export const measureAuthors = pgTable(
   'measure_authors',
   {
@@ -389,15 +385,54 @@ export const measureAuthors = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     seriesId: uuid('series_id').notNull(),
-    grain: text('grain', { enum: ['day', 'hour', 'month'] }).notNull(),
+    grain: text('grain', { enum: ['day', 'hour'] }).notNull(),
     bucket: ts('bucket').notNull(),
     author: uuid('author').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.seriesId, t.grain, t.bucket, t.author] }),
-    check('measure_authors_grain_check', sql`${t.grain} in ('day', 'hour', 'month')`),
     index('measure_authors_hour_idx').on(t.bucket).where(sql`${t.grain} = 'hour'`),
   ],
+);
+
+/**
+ * The last day each author of a series was seen, up to a closed day (ADR 0190): a read-side cache
+ * of measure_authors' day rows, so the distinct authors of a range ending now are the authors seen
+ * since its first day, counted on an index, plus the few of the days after the cache. Filled by the
+ * reads (and the migration), never by the ingest; deleted with the series' rollups.
+ */
+export const measureAuthorLastDays = pgTable(
+  'measure_author_last_days',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    seriesId: uuid('series_id').notNull(),
+    author: uuid('author').notNull(),
+    lastDay: ts('last_day').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.seriesId, t.author] }),
+    index('measure_author_last_days_day_idx').on(t.workspaceId, t.seriesId, t.lastDay),
+  ],
+);
+
+/**
+ * What measure_author_last_days holds, per series and UTC month: the number of the month's day rows
+ * of measure_authors folded into it (the sum of its days' `authors` in measure_buckets, up to the
+ * day the cache was filled through). A read that finds another sum folds the month again.
+ */
+export const measureAuthorFolds = pgTable(
+  'measure_author_folds',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    seriesId: uuid('series_id').notNull(),
+    month: ts('month').notNull(),
+    authorDays: integer('author_days').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.seriesId, t.month] })],
 );
 
 /** People a workspace knows (core/person.ts); their handles are in person_handles. */

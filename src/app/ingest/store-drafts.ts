@@ -2,7 +2,7 @@ import type { Clock } from '../../core/clock.ts';
 import type { MentionDraft, Sentiment } from '../../core/mention.ts';
 import { runsInThisThread, type Db } from '../../storage/db.ts';
 import { findRecentTextHashes, findStoredExternalIds, insertIngestedMentionsByCopy, refreshMentionMetrics, type IngestedMention } from '../../storage/mention-ingest.repo.ts';
-import { addInsertedMentionsToMonthlyAuthors, addInsertedMentionsToRollups } from '../../storage/rollups.repo.ts';
+import { addInsertedMentionsToRollups } from '../../storage/rollups.repo.ts';
 import { analysisPool } from './analysis-pool.ts';
 import { labels, type AnalysisInput } from './analyse-batch.ts';
 import { globalMatcher } from './global-matcher.ts';
@@ -146,12 +146,7 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
   const store = async (tx: Db, rows: readonly IngestedMention[], last: boolean): Promise<number> => {
     const inserted = await insertIngestedMentionsByCopy(tx, workspaceId, rows);
     // The measure rollups count exactly the rows this batch inserted, in its transaction (ADR 0150).
-    if (inserted.length > 0) {
-      const ids = inserted.map((r) => r.id);
-      await addInsertedMentionsToRollups(tx, workspaceId, ids, fetchedAt);
-      // The authors' month rows, for long ranges' distinct authors (ADR 0190).
-      await addInsertedMentionsToMonthlyAuthors(tx, workspaceId, ids);
-    }
+    if (inserted.length > 0) await addInsertedMentionsToRollups(tx, workspaceId, inserted.map((r) => r.id), fetchedAt);
     if (o.afterInsert && inserted.length > 0) {
       await o.afterInsert(
         tx,
