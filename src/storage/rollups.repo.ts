@@ -175,8 +175,9 @@ export const pruneHourlyRollups = async (db: Db, now: Date): Promise<number> => 
   const before = hourlyFrom(now).toISOString();
   await db.execute(sql`delete from measure_authors where grain = 'hour' and bucket < ${before}::timestamptz`);
   const r = await db.execute(sql`delete from measure_buckets where grain = 'hour' and bucket < ${before}::timestamptz returning 1 as one`);
-  // Keeps the visibility map current so range reads of authors stay index-only scans; PostgreSQL's
+  // Keeps the visibility map current so range reads of authors (and of the read side's cache of
+  // their last days, ADR 0190) stay index-only scans; PostgreSQL's
   // autovacuum would do it too, PGlite has none.
-  await db.execute(sql`vacuum (analyze) measure_authors, measure_buckets`);
+  await db.execute(sql`vacuum (analyze) measure_authors, measure_buckets, measure_author_last_days`);
   return rowsOf(r).length;
 };

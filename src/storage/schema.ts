@@ -419,8 +419,8 @@ export const measureAuthorLastDays = pgTable(
 
 /**
  * What measure_author_last_days holds, per series and UTC month: the number of the month's day rows
- * of measure_authors folded into it (the sum of its days' `authors` in measure_buckets, up to the
- * day the cache was filled through). A read that finds another sum folds the month again.
+ * of measure_authors folded into it (the sum of its days' `authors` in measure_buckets, up to
+ * `through_day`). A read that finds another sum folds the new days, or the month again.
  */
 export const measureAuthorFolds = pgTable(
   'measure_author_folds',
@@ -431,6 +431,8 @@ export const measureAuthorFolds = pgTable(
     seriesId: uuid('series_id').notNull(),
     month: ts('month').notNull(),
     authorDays: integer('author_days').notNull(),
+    /** The last day of the month folded: the days after it are folded alone when their rows come. */
+    throughDay: ts('through_day').notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.seriesId, t.month] })],
 );

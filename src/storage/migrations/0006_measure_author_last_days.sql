@@ -3,6 +3,7 @@ CREATE TABLE "measure_author_folds" (
 	"series_id" uuid NOT NULL,
 	"month" timestamp with time zone NOT NULL,
 	"author_days" integer NOT NULL,
+	"through_day" timestamp with time zone NOT NULL,
 	CONSTRAINT "measure_author_folds_workspace_id_series_id_month_pk" PRIMARY KEY("workspace_id","series_id","month")
 );
 --> statement-breakpoint
@@ -22,7 +23,7 @@ INSERT INTO "measure_author_last_days" ("workspace_id", "series_id", "author", "
 SELECT "workspace_id", "series_id", "author", max("bucket")
 FROM "measure_authors" WHERE "grain" = 'day' AND "bucket" < date_trunc('day', now(), 'UTC')
 GROUP BY 1, 2, 3;--> statement-breakpoint
-INSERT INTO "measure_author_folds" ("workspace_id", "series_id", "month", "author_days")
-SELECT "workspace_id", "series_id", date_trunc('month', "bucket", 'UTC'), sum("authors")::int
+INSERT INTO "measure_author_folds" ("workspace_id", "series_id", "month", "author_days", "through_day")
+SELECT "workspace_id", "series_id", date_trunc('month', "bucket", 'UTC'), sum("authors")::int, max("bucket")
 FROM "measure_buckets" WHERE "grain" = 'day' AND "bucket" < date_trunc('day', now(), 'UTC')
 GROUP BY 1, 2, 3;
