@@ -12,7 +12,7 @@ import { targets } from '../../storage/testing/databases.ts';
 import { insertWorkspace } from '../../storage/workspaces.repo.ts';
 import { insertQuery } from '../../storage/queries.repo.ts';
 import { insertMentions, type NewMention } from '../../storage/mentions.repo.ts';
-import { addInsertedMentionsToMonthlyAuthors, addInsertedMentionsToRollups, pruneHourlyRollups } from '../../storage/rollups.repo.ts';
+import { addInsertedMentionsToRollups, pruneHourlyRollups } from '../../storage/rollups.repo.ts';
 import { alertSeriesBuckets, readQuerySeries, readQuerySeriesFromMentions } from '../../storage/alert-inputs.repo.ts';
 import { insertWatchedAuthor, saveAlertSettings } from '../../storage/watch-list.repo.ts';
 import { evaluateWorkspaceAlerts } from './evaluate.ts';
@@ -64,7 +64,6 @@ for (const target of targets) {
     await db.transaction(async (tx) => {
       const ids = await insertMentions(tx, ws, batch);
       await addInsertedMentionsToRollups(tx, ws, ids, fetchedAt);
-      await addInsertedMentionsToMonthlyAuthors(tx, ws, ids);
     });
   }
   await pruneHourlyRollups(db, now);

@@ -4,7 +4,7 @@ import { targets, type TestDatabase } from '../../storage/testing/databases.ts';
 import { insertWorkspace } from '../../storage/workspaces.repo.ts';
 import { insertQuery } from '../../storage/queries.repo.ts';
 import { insertMentions as insertRawMentions, type NewMention } from '../../storage/mentions.repo.ts';
-import { addInsertedMentionsToMonthlyAuthors, addInsertedMentionsToRollups } from '../../storage/rollups.repo.ts';
+import { addInsertedMentionsToRollups } from '../../storage/rollups.repo.ts';
 import type { Db } from '../../storage/db.ts';
 import { listAlerts } from '../../storage/alerts.repo.ts';
 import { insertWatchedAuthor, saveAlertSettings } from '../../storage/watch-list.repo.ts';
@@ -20,7 +20,6 @@ const insertMentions = async (db: Db, ws: string, items: readonly NewMention[]):
   await db.transaction(async (tx) => {
     const ids = await insertRawMentions(tx, ws, items);
     await addInsertedMentionsToRollups(tx, ws, ids, fetchedAt);
-    await addInsertedMentionsToMonthlyAuthors(tx, ws, ids);
   });
 };
 
