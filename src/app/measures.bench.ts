@@ -169,6 +169,10 @@ for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.name ===
       raw: () => rawVoices(d, big.id, new Date(daysBack(365)), end, voices),
       check: async () => {},
     });
+    // The first read of the year fills the read side's cache of the authors' last days (ADR 0190);
+    // the reads below then find it full. Also timed: the first read of the next day, which folds
+    // the current month again, once per series and day.
+    const [coldMs] = await time(() => measureSeries(d.db, big.id, { from: daysBack(365) }, clock));
     const repeats = target.name === 'postgres' ? 50 : 20;
     const rawRepeats = 5;
     for (const c of cases) {
@@ -183,6 +187,11 @@ for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.name ===
       );
       console.log(`${target.name}: ${c.name} done`);
     }
+
+    const tomorrow = fixedClock(new Date(now.getTime() + day).toISOString());
+    const [nextDayMs] = await time(() => measureSeries(d.db, big.id, { from: daysBack(364) }, tomorrow));
+    lines.push(`| ${target.name} | all mentions, 365 days: first read ever (fills the author cache) | ${fmt(coldMs, 1)} | | | |`);
+    lines.push(`| ${target.name} | all mentions, 365 days: first read of a new day (refolds a month) | ${fmt(nextDayMs, 1)} | | | |`);
 
     // What the rollups add to an ingest batch: 1,000 mentions inserted, then counted, vs inserted alone.
     const ws = (await insertWorkspace(d.db, { name: 'ingest cost', now })).id;

@@ -1,16 +1,21 @@
 import { sql } from 'drizzle-orm';
 import type { Network, SentimentLabel } from '../core/mention.ts';
+import { isUuid } from '../core/ids.ts';
 import type { Db } from './db.ts';
+import { hourlyFrom } from './rollups.repo.ts';
 
 /**
- * What the alert and trend detectors read of a workspace's mentions, set-based.
- * `readQuerySeries` is the one place the per-bucket counts come from: today a
- * GROUP BY over mentions, later the rollup tables (ADR 0160).
+ * What the alert and trend detectors read of a workspace's mentions, set-based. The series
+ * counts of the volume and negative-share detectors come from the measure rollups
+ * (`readQuerySeries`, ADR 0190), never from a scan of the mentions; the rest reads mentions.
  */
 
 const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? (r as T[]) : ((r as { rows: T[] }).rows ?? []));
 const pgArray = (values: readonly string[]): string => `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 const asDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 export interface BucketCount {
   readonly start: number;
@@ -18,40 +23,121 @@ export interface BucketCount {
   readonly negative: number;
 }
 
+/** A bucket of an alert series, [start, end) in epoch ms. */
+export interface SeriesBucket {
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
- * Per query, dense buckets of `spanMs` from `from` (aligned on it) up to `to`: mentions and
- * negative mentions that matched the query. Every query id asked for gets a series, zeros included.
+ * The `count` 24-hour buckets of an alert series at `now`, oldest first, as the rollups count
+ * them exactly (ADR 0190). The most recent ones (a week: the hourly rollups' retention) end at the
+ * next full hour, so the last is "the last 24 hours"; each is the sum of its 24 hourly rows. The
+ * older ones are UTC days (daily rows), the last ending at the UTC midnight at or before the first
+ * recent bucket's start: the hours between that midnight and that start (0 to 23) are in no bucket,
+ * as a day row cannot be split.
+ */
+export const alertSeriesBuckets = (now: Date, count: number): SeriesBucket[] => {
+  const to = Math.ceil(now.getTime() / HOUR) * HOUR;
+  const recent = Math.max(0, Math.min(count, Math.floor((to - hourlyFrom(now).getTime()) / DAY)));
+  const daysEnd = Math.floor((to - recent * DAY) / DAY) * DAY;
+  const out: SeriesBucket[] = [];
+  for (let j = count - recent; j >= 1; j--) out.push({ start: daysEnd - j * DAY, end: daysEnd - (j - 1) * DAY });
+  for (let k = recent; k >= 1; k--) out.push({ start: to - k * DAY, end: to - (k - 1) * DAY });
+  return out;
+};
+
+const emptySeries = (queryIds: readonly string[], buckets: readonly SeriesBucket[]): Map<string, BucketCount[]> =>
+  new Map(queryIds.map((id) => [id, buckets.map((b) => ({ start: b.start, mentions: 0, negative: 0 }))]));
+
+/** The index of the bucket holding `t`, or -1 (buckets sorted, not overlapping). */
+const bucketAt = (buckets: readonly SeriesBucket[], t: number): number => {
+  let lo = 0;
+  let hi = buckets.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const b = buckets[mid] as SeriesBucket;
+    if (t < b.start) hi = mid - 1;
+    else if (t >= b.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+};
+
+const addRow = (out: Map<string, BucketCount[]>, subject: string, i: number, mentions: number, negative: number): void => {
+  const b = out.get(subject)?.[i];
+  if (b) (out.get(subject) as BucketCount[])[i] = { start: b.start, mentions: b.mentions + mentions, negative: b.negative + negative };
+};
+
+/**
+ * Per query, the mentions and negative mentions that matched it in each bucket, every query id
+ * asked for with a series (zeros included), read from the measure rollups: a bucket starting at or
+ * after `hourlyFrom(now)` sums its hourly rows, an older one must be a UTC day (its daily row) —
+ * the buckets of `alertSeriesBuckets(now, …)`. Two range scans of the rollups' primary key.
  */
 export const readQuerySeries = async (
   db: Db,
   workspaceId: string,
-  o: { queryIds: readonly string[]; from: Date; to: Date; spanMs: number },
+  o: { queryIds: readonly string[]; buckets: readonly SeriesBucket[]; now: Date },
 ): Promise<Map<string, BucketCount[]>> => {
-  const n = Math.max(0, Math.ceil((o.to.getTime() - o.from.getTime()) / o.spanMs));
-  const out = new Map<string, BucketCount[]>();
-  for (const id of o.queryIds) {
-    out.set(
-      id,
-      Array.from({ length: n }, (_, i) => ({ start: o.from.getTime() + i * o.spanMs, mentions: 0, negative: 0 })),
-    );
+  const out = emptySeries(o.queryIds, o.buckets);
+  const ids = o.queryIds.filter(isUuid);
+  if (ids.length === 0 || o.buckets.length === 0) return out;
+  const byId = new Map(o.queryIds.map((q) => [q.toLowerCase(), q]));
+  const firstHour = hourlyFrom(o.now).getTime();
+  const hourly = o.buckets.filter((b) => b.start >= firstHour);
+  const daily = o.buckets.filter((b) => b.start < firstHour);
+  for (const b of daily) {
+    if (b.start % DAY !== 0 || b.end - b.start !== DAY) {
+      throw new Error(`alert series: the bucket ${new Date(b.start).toISOString()} is older than the hourly rollups and not a UTC day`);
+    }
   }
-  if (o.queryIds.length === 0 || n === 0) return out;
+  const range = (bs: readonly SeriesBucket[]) => [new Date(bs[0]?.start ?? 0).toISOString(), new Date(bs[bs.length - 1]?.end ?? 0).toISOString()];
+  const [hFrom, hTo] = range(hourly);
+  const [dFrom, dTo] = range(daily);
   const r = await db.execute(sql`
-    select q.id as subject,
-      floor(extract(epoch from (m.published_at - ${o.from.toISOString()}::timestamptz)) * 1000 / ${o.spanMs})::int as bucket,
+    select series_id::text as subject, grain, bucket, volume, negative
+    from measure_buckets
+    where workspace_id = ${workspaceId}::uuid and series_id = any(${`{${ids.join(',')}}`}::uuid[])
+      and ((grain = 'hour' and bucket >= ${hFrom}::timestamptz and bucket < ${hTo}::timestamptz)
+        or (grain = 'day' and bucket >= ${dFrom}::timestamptz and bucket < ${dTo}::timestamptz))`);
+  for (const row of rowsOf<{ subject: string; grain: string; bucket: unknown; volume: number; negative: number }>(r)) {
+    const t = asDate(row.bucket).getTime();
+    const i = bucketAt(o.buckets, t);
+    // An hour row counts in a recent bucket, a day row in an old one, nothing else.
+    if (i < 0 || (row.grain === 'hour') !== ((o.buckets[i] as SeriesBucket).start >= firstHour)) continue;
+    addRow(out, byId.get(row.subject) ?? row.subject, i, Number(row.volume), Number(row.negative));
+  }
+  return out;
+};
+
+/**
+ * The same counts as `readQuerySeries`, for any buckets, by a GROUP BY over the mentions: the
+ * reference the rollups are tested and benchmarked against (a scan of the range's mentions).
+ */
+export const readQuerySeriesFromMentions = async (
+  db: Db,
+  workspaceId: string,
+  o: { queryIds: readonly string[]; buckets: readonly SeriesBucket[] },
+): Promise<Map<string, BucketCount[]>> => {
+  const out = emptySeries(o.queryIds, o.buckets);
+  if (o.queryIds.length === 0 || o.buckets.length === 0) return out;
+  const iso = (t: number) => new Date(t).toISOString();
+  const r = await db.execute(sql`
+    select q.id as subject, b.i::int - 1 as bucket,
       count(*)::int as mentions,
       (count(*) filter (where m.sentiment_label = 'negative'))::int as negative
     from mentions m
     cross join lateral jsonb_array_elements_text(m.matched_queries) as q(id)
+    join unnest(${`{${o.buckets.map((b) => iso(b.start)).join(',')}}`}::timestamptz[], ${`{${o.buckets.map((b) => iso(b.end)).join(',')}}`}::timestamptz[])
+      with ordinality as b(s, e, i) on m.published_at >= b.s and m.published_at < b.e
     where m.workspace_id = ${workspaceId}
-      and m.published_at >= ${o.from.toISOString()}::timestamptz
-      and m.published_at < ${o.to.toISOString()}::timestamptz
+      and m.published_at >= ${iso(Math.min(...o.buckets.map((b) => b.start)))}::timestamptz
+      and m.published_at < ${iso(Math.max(...o.buckets.map((b) => b.end)))}::timestamptz
       and q.id = any(${pgArray(o.queryIds)}::text[])
     group by 1, 2`);
   for (const row of rowsOf<{ subject: string; bucket: number; mentions: number; negative: number }>(r)) {
-    const series = out.get(row.subject);
-    const b = series?.[Number(row.bucket)];
-    if (series && b) series[Number(row.bucket)] = { start: b.start, mentions: Number(row.mentions), negative: Number(row.negative) };
+    addRow(out, row.subject, Number(row.bucket), Number(row.mentions), Number(row.negative));
   }
   return out;
 };

@@ -3,6 +3,13 @@ import assert from 'node:assert/strict';
 import { targets, type TestDatabase } from './testing/databases.ts';
 import { insertWorkspace } from './workspaces.repo.ts';
 import { insertIngestedMentions, type IngestedMention } from './mention-ingest.repo.ts';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { migrateDatabase } from './db.ts';
 import {
   addInsertedMentionsToRollups,
   allMentionsSeries,
@@ -12,7 +19,7 @@ import {
   rebuildQueryRollups,
   rebuildWorkspaceRollups,
 } from './rollups.repo.ts';
-import { countDistinctAuthors } from './measures.repo.ts';
+import { countDistinctAuthors, lastClosedDay, refreshAuthorLastDays } from './measures.repo.ts';
 import type { Network, SentimentLabel } from '../core/mention.ts';
 
 const now = new Date('2026-12-07T12:00:00Z');
@@ -86,6 +93,39 @@ const fromRawMentions = async (d: TestDatabase, ws: string, hourSince: Date): Pr
      from g group by series_id, grain, b order by series_id, grain, bucket`,
     [ws, hourSince.toISOString()],
   );
+
+interface LastDay {
+  series_id: string;
+  author: string;
+  last_day: string;
+}
+
+/** The read side's cache of the authors' last days (ADR 0190). */
+const storedLastDays = async (d: TestDatabase, ws: string): Promise<LastDay[]> =>
+  d.query<LastDay>(
+    `select series_id, author::text as author, to_char(last_day at time zone 'UTC', 'YYYY-MM-DD') as last_day
+     from measure_author_last_days where workspace_id = $1 order by 1, 2`,
+    [ws],
+  );
+
+/** Each author's last day (UTC) per series among the raw mentions published before `before`: the oracle of the cache. */
+const lastDaysFromRaw = async (d: TestDatabase, ws: string, before: Date): Promise<LastDay[]> =>
+  d.query<LastDay>(
+    `select x.series_id, md5(m.network || ':' || lower(m.author_handle))::uuid::text as author,
+       to_char(max(date_trunc('day', m.published_at, 'UTC')) at time zone 'UTC', 'YYYY-MM-DD') as last_day
+     from mentions m
+     cross join lateral (select '${allMentionsSeries}'::uuid as series_id union all select q::uuid from jsonb_array_elements_text(m.matched_queries) q) x
+     where m.workspace_id = $1 and m.published_at < $2 group by 1, 2 order by 1, 2`,
+    [ws, before.toISOString()],
+  );
+
+describe('the last closed day', () => {
+  it('is yesterday (UTC) at any time of today', () => {
+    assert.equal(lastClosedDay(new Date('2026-12-07T00:00:00Z')).toISOString(), '2026-12-06T00:00:00.000Z');
+    assert.equal(lastClosedDay(new Date('2026-12-07T23:59:59.999Z')).toISOString(), '2026-12-06T00:00:00.000Z');
+    assert.equal(lastClosedDay(new Date('2025-01-01T08:00:00Z')).toISOString(), '2024-12-31T00:00:00.000Z');
+  });
+});
 
 for (const target of targets) {
   describe(`measure rollups on ${target.name}`, { skip: await target.skip() }, () => {
@@ -192,9 +232,12 @@ for (const target of targets) {
       const expected = await fromRawMentions(d, ws, hourlyFrom(now));
       assert.equal(expected.find((x) => x.series_id === allMentionsSeries && x.grain === 'day') !== undefined, true);
       assert.deepEqual(await readBuckets(d, ws), expected);
-      // Rebuilding everything from the raw mentions gives the same rows as the increments.
+      await refreshAuthorLastDays(d.db, ws, allMentionsSeries, lastClosedDay(now));
+      assert.ok((await storedLastDays(d, ws)).length > 0);
+      // Rebuilding everything from the raw mentions gives the same rows as the increments, and drops the read side's cache.
       await rebuildWorkspaceRollups(d.db, ws, now);
       assert.deepEqual(await readBuckets(d, ws), expected);
+      assert.deepEqual(await storedLastDays(d, ws), []);
     });
 
     it("rebuilds or drops one query's series and leaves the others alone", async () => {
@@ -206,12 +249,17 @@ for (const target of targets) {
       // The query q1 was changed: p2 now matches it, p1 no longer.
       await d.query(`update mentions set matched_queries = '[]'::jsonb where workspace_id = $1 and external_id = 'p1'`, [ws]);
       await d.query(`update mentions set matched_queries = $2::jsonb where workspace_id = $1 and external_id = 'p2'`, [ws, JSON.stringify([q1, q2])]);
+      for (const series of [allMentionsSeries, q1, q2]) await refreshAuthorLastDays(d.db, ws, series, lastClosedDay(now));
+      const before = await storedLastDays(d, ws);
       await rebuildQueryRollups(d.db, ws, q1, now);
       assert.deepEqual(await readBuckets(d, ws), await fromRawMentions(d, ws, hourlyFrom(now)));
+      // q1's cache went with its rows; the others' stayed.
+      assert.deepEqual(await storedLastDays(d, ws), before.filter((x) => x.series_id !== q1));
       // q2 deleted: the re-match removes it from every mention.
       await d.query(`update mentions set matched_queries = matched_queries - $2::text where workspace_id = $1`, [ws, q2]);
       await dropQueryRollups(d.db, ws, q2);
       assert.deepEqual(await readBuckets(d, ws), await fromRawMentions(d, ws, hourlyFrom(now)));
+      assert.equal((await storedLastDays(d, ws)).some((x) => x.series_id === q2), false);
       assert.equal((await readBuckets(d, ws)).some((x) => x.series_id === q2), false);
     });
 
@@ -239,8 +287,104 @@ for (const target of targets) {
         ['2025-01-02', '2025-03-01'],
         ['2024-03-01', '2024-12-29'],
       ] as const) {
-        const n = await countDistinctAuthors(d.db, ws, q1, 'day', new Date(from), new Date(to));
+        const n = await countDistinctAuthors(d.db, ws, q1, 'day', new Date(from), new Date(to), now);
         assert.equal(n, await raw(from, to), `${from} → ${to}`);
+      }
+    });
+
+    it('distinct authors of ranges ending now (from the last-day cache) equal the raw count as days pass and late mentions come', async () => {
+      const ws = (await insertWorkspace(d.db, { name: 'Long ranges', now })).id;
+      let seed = 7;
+      const rnd = (): number => {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        return seed / 0x7fffffff;
+      };
+      const start = Date.parse('2025-10-15T00:00:00Z');
+      const post = (i: number, at: number) => {
+        const who = Math.floor(rnd() * rnd() * 60);
+        return mention(`l${i}`, { at: new Date(at), author: `@p${who}@ex.org`, network: who % 5 === 0 ? 'bluesky' : 'mastodon', queries: rnd() < 0.5 ? [q1] : [] });
+      };
+      // 13 months of history, then day after day: each day's mentions, some late ones for an old
+      // month, and the dashboard read at a random hour of the next day.
+      const history = Array.from({ length: 700 }, (_, i) => post(i, start + Math.floor(rnd() * 395 * 86_400_000)));
+      for (let i = 0; i < history.length; i += 100) await ingest(ws, history.slice(i, i + 100));
+      const raw = async (series: string, from: Date, to: Date) =>
+        Number(
+          (
+            await d.query<{ n: number }>(
+              `select count(distinct (network, lower(author_handle)))::int as n from mentions
+               where workspace_id = $1 and published_at >= $2 and published_at < $3 and ($4::text is null or matched_queries ? $4::text)`,
+              [ws, from.toISOString(), new Date(to.getTime() + 86_400_000).toISOString(), series === allMentionsSeries ? null : series],
+            )
+          )[0]?.n,
+        );
+      let n = history.length;
+      const firstToday = start + 395 * 86_400_000;
+      for (let k = 0; k < 6; k++) {
+        const today = firstToday + k * 86_400_000;
+        const late = k % 2 === 1 ? [post(n++, start + Math.floor(rnd() * 200 * 86_400_000))] : [];
+        await ingest(ws, [...Array.from({ length: 15 }, () => post(n++, today + Math.floor(rnd() * 86_400_000))), ...late]);
+        const clock = new Date(today + 86_400_000 + Math.floor(rnd() * 86_400_000));
+        const yesterday = lastClosedDay(clock);
+        const todayStart = new Date(yesterday.getTime() + 86_400_000);
+        for (const series of [allMentionsSeries, q1]) {
+          for (const days of [365, 90, 30, 2, 1]) {
+            for (const to of [todayStart, yesterday]) {
+              const from = new Date(to.getTime() - (days - 1) * 86_400_000);
+              const got = await countDistinctAuthors(d.db, ws, series, 'day', from, to, clock);
+              assert.equal(got, await raw(series, from, to), `day ${k}, ${series}, ${days} days to ${to.toISOString()}`);
+            }
+          }
+        }
+        // The cache holds exactly every author's last day up to yesterday.
+        assert.deepEqual(await storedLastDays(d, ws), await lastDaysFromRaw(d, ws, todayStart));
+      }
+      // A range in the past (not reaching yesterday) is counted from the day rows.
+      const clock = new Date(firstToday + 7 * 86_400_000);
+      const from = new Date('2025-12-01T00:00:00Z');
+      const to = new Date('2026-05-31T00:00:00Z');
+      assert.equal(await countDistinctAuthors(d.db, ws, allMentionsSeries, 'day', from, to, clock), await raw(allMentionsSeries, from, to));
+      // The cache is what the range reads: emptied behind the reads' back, they count less.
+      const full = await countDistinctAuthors(d.db, ws, allMentionsSeries, 'day', new Date(firstToday - 300 * 86_400_000), lastClosedDay(clock), clock);
+      await d.query(`delete from measure_author_last_days where workspace_id = $1`, [ws]);
+      assert.ok((await countDistinctAuthors(d.db, ws, allMentionsSeries, 'day', new Date(firstToday - 300 * 86_400_000), lastClosedDay(clock), clock)) < full);
+    });
+
+    it('the migration fills the last-day cache from the day rows already stored', async () => {
+      // A database as it was before migration 0006, with rollups written then.
+      const old = await target.open({ migrate: false });
+      const dir = mkdtempSync(join(tmpdir(), 'relais-migrations-'));
+      try {
+        const folder = fileURLToPath(new URL('./migrations', import.meta.url));
+        cpSync(folder, dir, { recursive: true });
+        const journal = JSON.parse(readFileSync(join(dir, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+        const at = journal.entries.findIndex((e) => e.tag === '0007_measure_author_last_days');
+        assert.ok(at > 0);
+        writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
+        if (old.kind === 'pglite') await migratePglite(old.db as never, { migrationsFolder: dir });
+        else await migratePg(old.db as never, { migrationsFolder: dir });
+        const ws = (await insertWorkspace(old.db, { name: 'Before', now })).id;
+        // Mentions of past days, and one of today's (published an hour ago: not a closed day).
+        const hourAgo = new Date(Date.now() - 3_600_000);
+        await old.db.transaction(async (tx) => {
+          const ids = await insertIngestedMentions(tx, ws, [
+            mention('o1', { at: '2026-10-30T10:00:00Z', author: '@a@ex.org', queries: [q1] }),
+            mention('o2', { at: '2026-10-31T10:00:00Z', author: '@A@ex.org', queries: [q1, q2] }),
+            mention('o3', { at: '2026-11-01T10:00:00Z', author: '@b@ex.org' }),
+            mention('o4', { at: hourAgo, author: '@c@ex.org', queries: [q2] }),
+          ]);
+          await addInsertedMentionsToRollups(tx, ws, ids.map((r) => r.id), new Date());
+        });
+        await migrateDatabase(old);
+        const todayStart = new Date(lastClosedDay(new Date()).getTime() + 86_400_000);
+        const cached = await storedLastDays(old, ws);
+        assert.deepEqual(cached, await lastDaysFromRaw(old, ws, todayStart));
+        assert.equal(cached.length, hourAgo < todayStart ? 6 : 4);
+        // The folds match the day rows: a read folds nothing more.
+        for (const series of [allMentionsSeries, q1, q2]) assert.equal(await refreshAuthorLastDays(old.db, ws, series, lastClosedDay(new Date())), 0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+        await old.close();
       }
     });
 

@@ -13,6 +13,9 @@ import type { Db } from './db.ts';
  * back), inside the same transaction, so a retried batch adds nothing twice and a crash rolls
  * the mentions and their counts back together.
  *
+ * The read side keeps a cache of the authors' last days (measure_author_last_days, ADR 0190); the
+ * ingest never writes it, and deleting a series here deletes its cache too.
+ *
  * Writers of one workspace's rollups take `rollupLock` first: an ingest batch and the rebuild of
  * a query's series (after the query changed) then never interleave.
  */
@@ -132,6 +135,9 @@ export const dropQueryRollups = async (db: Db, workspaceId: string, queryId: str
   });
 
 const deleteSeries = async (tx: Db, workspaceId: string, seriesId: string): Promise<void> => {
+  // The read side's cache of the series' authors (ADR 0190) goes with them.
+  await tx.execute(sql`delete from measure_author_folds where workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid`);
+  await tx.execute(sql`delete from measure_author_last_days where workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid`);
   await tx.execute(sql`delete from measure_authors where workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid`);
   await tx.execute(sql`delete from measure_buckets where workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid`);
 };
@@ -143,6 +149,8 @@ const deleteSeries = async (tx: Db, workspaceId: string, seriesId: string): Prom
 export const rebuildWorkspaceRollups = async (db: Db, workspaceId: string, now: Date, o: { chunkDays?: number } = {}): Promise<number> =>
   db.transaction(async (tx) => {
     await rollupLock(tx, workspaceId);
+    await tx.execute(sql`delete from measure_author_folds where workspace_id = ${workspaceId}::uuid`);
+    await tx.execute(sql`delete from measure_author_last_days where workspace_id = ${workspaceId}::uuid`);
     await tx.execute(sql`delete from measure_authors where workspace_id = ${workspaceId}::uuid`);
     await tx.execute(sql`delete from measure_buckets where workspace_id = ${workspaceId}::uuid`);
     const span = rowsOf<{ first: string | Date | null; last: string | Date | null }>(
@@ -167,8 +175,9 @@ export const pruneHourlyRollups = async (db: Db, now: Date): Promise<number> => 
   const before = hourlyFrom(now).toISOString();
   await db.execute(sql`delete from measure_authors where grain = 'hour' and bucket < ${before}::timestamptz`);
   const r = await db.execute(sql`delete from measure_buckets where grain = 'hour' and bucket < ${before}::timestamptz returning 1 as one`);
-  // Keeps the visibility map current so range reads of authors stay index-only scans; PostgreSQL's
+  // Keeps the visibility map current so range reads of authors (and of the read side's cache of
+  // their last days, ADR 0190) stay index-only scans; PostgreSQL's
   // autovacuum would do it too, PGlite has none.
-  await db.execute(sql`vacuum (analyze) measure_authors, measure_buckets`);
+  await db.execute(sql`vacuum (analyze) measure_authors, measure_buckets, measure_author_last_days`);
   return rowsOf(r).length;
 };

@@ -395,6 +395,48 @@ export const measureAuthors = pgTable(
   ],
 );
 
+/**
+ * The last day each author of a series was seen, up to a closed day (ADR 0190): a read-side cache
+ * of measure_authors' day rows, so the distinct authors of a range ending now are the authors seen
+ * since its first day, counted on an index, plus the few of the days after the cache. Filled by the
+ * reads (and the migration), never by the ingest; deleted with the series' rollups.
+ */
+export const measureAuthorLastDays = pgTable(
+  'measure_author_last_days',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    seriesId: uuid('series_id').notNull(),
+    author: uuid('author').notNull(),
+    lastDay: ts('last_day').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.seriesId, t.author] }),
+    index('measure_author_last_days_day_idx').on(t.workspaceId, t.seriesId, t.lastDay),
+  ],
+);
+
+/**
+ * What measure_author_last_days holds, per series and UTC month: the number of the month's day rows
+ * of measure_authors folded into it (the sum of its days' `authors` in measure_buckets, up to
+ * `through_day`). A read that finds another sum folds the new days, or the month again.
+ */
+export const measureAuthorFolds = pgTable(
+  'measure_author_folds',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    seriesId: uuid('series_id').notNull(),
+    month: ts('month').notNull(),
+    authorDays: integer('author_days').notNull(),
+    /** The last day of the month folded: the days after it are folded alone when their rows come. */
+    throughDay: ts('through_day').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.seriesId, t.month] })],
+);
+
 /** People a workspace knows (core/person.ts); their handles are in person_handles. */
 export const people = pgTable(
   'people',

@@ -4,12 +4,16 @@
 // rounds: reading the same 35 days of mentions alone (`select id, published_at … where
 // workspace_id and published_at >= …`), so each ratio is what the set-based counts, the candidate
 // reads and the detectors cost against one plain pass over the rows.
+// Also the volume and negative-share series alone: read from the measure rollups (what the
+// evaluation does, ADR 0190) against the same buckets grouped from the raw mentions.
 // Run: npm run bench -- alerts
 import { sql } from 'drizzle-orm';
 import { targets } from '../../storage/testing/databases.ts';
 import { insertWorkspace } from '../../storage/workspaces.repo.ts';
 import { insertQuery } from '../../storage/queries.repo.ts';
 import { insertMentions, type NewMention } from '../../storage/mentions.repo.ts';
+import { addInsertedMentionsToRollups, pruneHourlyRollups } from '../../storage/rollups.repo.ts';
+import { alertSeriesBuckets, readQuerySeries, readQuerySeriesFromMentions } from '../../storage/alert-inputs.repo.ts';
 import { insertWatchedAuthor, saveAlertSettings } from '../../storage/watch-list.repo.ts';
 import { evaluateWorkspaceAlerts } from './evaluate.ts';
 import { workspaceTrends } from '../trends.ts';
@@ -53,11 +57,23 @@ for (const target of targets) {
       sourceId: null,
     };
   });
-  for (let i = 0; i < items.length; i += 1000) await insertMentions(db, ws, items.slice(i, i + 1000));
+  // Stored as the ingest stores them: inserted and counted in the rollups, batch by batch.
+  for (let i = 0; i < items.length; i += 1000) {
+    const batch = items.slice(i, i + 1000);
+    const fetchedAt = new Date(Math.max(...batch.map((m) => m.fetchedAt.getTime())));
+    await db.transaction(async (tx) => {
+      const ids = await insertMentions(tx, ws, batch);
+      await addInsertedMentionsToRollups(tx, ws, ids, fetchedAt);
+    });
+  }
+  await pruneHourlyRollups(db, now);
+  const buckets = alertSeriesBuckets(now, 35);
 
   const read: number[] = [];
   const evaluate: number[] = [];
   const trends: number[] = [];
+  const seriesRollups: number[] = [];
+  const seriesRaw: number[] = [];
   const since = new Date(now.getTime() - 35 * DAY).toISOString();
   await evaluateWorkspaceAlerts(db, ws, now); // warm-up, and the first run stores the episodes
   for (let r = 0; r < rounds; r++) {
@@ -70,14 +86,26 @@ for (const target of targets) {
     t = performance.now();
     await workspaceTrends(db, ws, { window: '24h', now });
     trends.push(performance.now() - t);
+    t = performance.now();
+    await readQuerySeries(db, ws, { queryIds: qs, buckets, now });
+    seriesRollups.push(performance.now() - t);
+    t = performance.now();
+    await readQuerySeriesFromMentions(db, ws, { queryIds: qs, buckets });
+    seriesRaw.push(performance.now() - t);
   }
   const mr = median(read);
   const me = median(evaluate);
   const mt = median(trends);
-  rows.push(`| ${target.name} | ${total} | ${mr.toFixed(1)} | ${me.toFixed(1)} (${(me / mr).toFixed(1)}×) | ${mt.toFixed(1)} (${(mt / mr).toFixed(1)}×) |`);
+  const sr = median(seriesRollups);
+  const sm = median(seriesRaw);
+  rows.push(
+    `| ${target.name} | ${total} | ${mr.toFixed(1)} | ${me.toFixed(1)} (${(me / mr).toFixed(1)}×) | ${mt.toFixed(1)} (${(mt / mr).toFixed(1)}×) | ${sr.toFixed(1)} vs ${sm.toFixed(1)} (${(sm / sr).toFixed(0)}× faster) |`,
+  );
   await database.close();
 }
 console.log(`\nAlert evaluation and trends of one workspace (median of ${rounds} rounds)`);
-console.log('| database | mentions (35 days) | plain read (baseline), ms | alert evaluation, ms (ratio) | trends 24 h vs 28 days, ms (ratio) |');
-console.log('|---|---|---|---|---|');
+console.log(
+  '| database | mentions (35 days) | plain read (baseline), ms | alert evaluation, ms (ratio) | trends 24 h vs 28 days, ms (ratio) | series of 5 queries × 35 days: rollups vs raw GROUP BY, ms |',
+);
+console.log('|---|---|---|---|---|---|');
 for (const r of rows) console.log(r);

@@ -3,10 +3,25 @@ import assert from 'node:assert/strict';
 import { targets, type TestDatabase } from '../../storage/testing/databases.ts';
 import { insertWorkspace } from '../../storage/workspaces.repo.ts';
 import { insertQuery } from '../../storage/queries.repo.ts';
-import { insertMentions, type NewMention } from '../../storage/mentions.repo.ts';
+import { insertMentions as insertRawMentions, type NewMention } from '../../storage/mentions.repo.ts';
+import { addInsertedMentionsToRollups } from '../../storage/rollups.repo.ts';
+import type { Db } from '../../storage/db.ts';
 import { listAlerts } from '../../storage/alerts.repo.ts';
 import { insertWatchedAuthor, saveAlertSettings } from '../../storage/watch-list.repo.ts';
+import { alertSeriesBuckets, readQuerySeries, readQuerySeriesFromMentions, type BucketCount } from '../../storage/alert-inputs.repo.ts';
+import { detectVolumeSpikes } from '../../analysis/alerts/volume-spike.ts';
+import { detectNegativeSpikes } from '../../analysis/alerts/negative-spike.ts';
 import { evaluateWorkspaceAlerts } from './evaluate.ts';
+
+/** Stores mentions as the ingest does: inserted, then counted in the rollups in the same transaction, at the batch's fetch time. */
+const insertMentions = async (db: Db, ws: string, items: readonly NewMention[]): Promise<void> => {
+  if (items.length === 0) return;
+  const fetchedAt = new Date(Math.max(...items.map((m) => m.fetchedAt.getTime())));
+  await db.transaction(async (tx) => {
+    const ids = await insertRawMentions(tx, ws, items);
+    await addInsertedMentionsToRollups(tx, ws, ids, fetchedAt);
+  });
+};
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -101,7 +116,7 @@ for (const target of targets) {
         // A question to the brand, never answered; another, answered in time by the brand.
         mention(t0 + 28 * DAY + 2 * HOUR, { query: q.id, text: 'Vous livrez en Belgique ?', externalId: 'ask-1' }),
         mention(t0 + 28 * DAY + 3 * HOUR, { query: q.id, text: 'Un réassort prévu ?', externalId: 'ask-2' }),
-        mention(t0 + 28 * DAY + 4 * HOUR, { query: 'other', author: '@marque@shop.example', text: 'Oui, jeudi !', replyTo: 'ask-2' }),
+        mention(t0 + 28 * DAY + 4 * HOUR, { query: '99999999-9999-4999-8999-999999999999', author: '@marque@shop.example', text: 'Oui, jeudi !', replyTo: 'ask-2' }),
       ]);
       await saveAlertSettings(db, ws, { replyTargetHours: 4, ownHandles: ['@marque@shop.example'] }, new Date(t0));
       const now = new Date(t0 + 28 * DAY + 20 * HOUR);
@@ -117,6 +132,35 @@ for (const target of targets) {
       const again = await evaluateWorkspaceAlerts(db, ws, new Date(now.getTime() + HOUR));
       assert.equal(again.opened.length, 0);
       assert.equal((await listAlerts(db, ws, { limit: 50 })).length, 3);
+    });
+
+    it('the detectors find the same episodes in the series from the rollups as in the raw mentions', async () => {
+      const db = database.db;
+      const ws = (await insertWorkspace(db, { name: 'Same', now: new Date(t0) })).id;
+      const q = await insertQuery(db, ws, { name: 'Savon', kind: 'brand', text: 'savon', now: new Date(t0) });
+      const other = await insertQuery(db, ws, { name: 'Rasoir', kind: 'trade', text: 'rasoir', now: new Date(t0) });
+      for (let d = 0; d < 30; d++) await insertMentions(db, ws, day(t0 + d * DAY, 4 + (d % 4), d % 2 ? q.id : other.id, d % 9 === 0 ? 1 : 0));
+      // A loud evening and night of complaints, across midnight.
+      await insertMentions(db, ws, day(t0 + 30 * DAY + 14 * HOUR, 40, q.id, 30));
+      await insertMentions(db, ws, day(t0 + 31 * DAY + 14 * HOUR, 5, q.id));
+      const kinds = new Set<string>();
+      for (const h of [20, 26, 33, 47, 80, 200]) {
+        const now = new Date(t0 + 30 * DAY + h * HOUR + 17 * 60_000);
+        const buckets = alertSeriesBuckets(now, 35);
+        const queryIds = [q.id, other.id];
+        const rolled = await readQuerySeries(db, ws, { queryIds, buckets, now });
+        const raw = await readQuerySeriesFromMentions(db, ws, { queryIds, buckets });
+        for (const id of queryIds) {
+          const detect = (points: readonly BucketCount[]) => {
+            const s = { span: DAY, points, subject: id };
+            return [...detectVolumeSpikes(s), ...detectNegativeSpikes(s)];
+          };
+          const fromRollups = detect(rolled.get(id) ?? []);
+          assert.deepEqual(fromRollups, detect(raw.get(id) ?? []), `${id} at +${h} h`);
+          for (const a of fromRollups) kinds.add(a.kind);
+        }
+      }
+      assert.deepEqual([...kinds].sort(), ['negative-spike', 'volume-spike']);
     });
   });
 }

@@ -2,11 +2,13 @@
  * The alert evaluation of one workspace (ADR 0160): read its recent counts and candidate
  * mentions, run the pure detectors of analysis/alerts, and store one row per episode.
  *
- * - Series are 24-hour buckets ending at the next full hour, per listening query, over the last
- *   `historyDays` (the detectors' 28-day baseline plus the days to judge): the last bucket is
- *   "the last 24 hours", so a burst that straddles midnight is not cut in two. Hour buckets
- *   would be all zeros for a shop with a few mentions a day. The buckets move by an hour from
- *   one hour to the next, so an episode's key moves too: the overlap match below keeps it one row.
+ * - Series are 24-hour buckets per listening query, `historyDays` of them (the detectors' 28-day
+ *   baseline plus the days to judge), read from the measure rollups (ADR 0190): the last week's
+ *   buckets end at the next full hour, summed from hourly rollups, so the last is "the last 24
+ *   hours" and a burst that straddles midnight is not cut in two; older ones are UTC days (the
+ *   daily rollups). Hour buckets would be all zeros for a shop with a few mentions a day. The
+ *   buckets move by an hour from one hour to the next, so an episode's key moves too: the overlap
+ *   match below keeps it one row.
  * - Idempotent and storm-proof: an episode is found again at every run with the same key and
  *   its row is updated; an episode whose key moved (late mentions, the window sliding past its
  *   first point) is matched to the stored alert of the same kind and subject it overlaps.
@@ -22,7 +24,7 @@ import type { Alert } from '../../analysis/alerts/alert.ts';
 import type { AlertEvidence, StoredAlert } from '../../core/alerting.ts';
 import type { ListeningQuery } from '../../core/listening-query.ts';
 import type { Db } from '../../storage/db.ts';
-import { listAwaitingCandidates, listMentionsByAuthors, readQuerySeries } from '../../storage/alert-inputs.repo.ts';
+import { alertSeriesBuckets, listAwaitingCandidates, listMentionsByAuthors, readQuerySeries } from '../../storage/alert-inputs.repo.ts';
 import { insertAlert, listRecentAlerts, touchAlerts, updateAlertEpisode, type AlertWrite } from '../../storage/alerts.repo.ts';
 import { listQueries } from '../../storage/queries.repo.ts';
 import { getAlertSettings, listWatchedAuthors } from '../../storage/watch-list.repo.ts';
@@ -68,10 +70,9 @@ const overlaps = (d: Detected, s: StoredAlert, now: number): boolean => {
 };
 
 const seriesAlerts = async (db: Db, workspaceId: string, queries: readonly ListeningQuery[], now: number, historyDays: number): Promise<Detected[]> => {
-  // 24-hour buckets ending at the next full hour: the last one is "the last 24 hours".
-  const to = Math.ceil(now / HOUR) * HOUR;
-  const from = new Date(to - historyDays * DAY);
-  const series = await readQuerySeries(db, workspaceId, { queryIds: queries.map((q) => q.id), from, to: new Date(to), spanMs: DAY });
+  // 24-hour buckets: the last week's end at the next full hour (the last one is "the last 24 hours"), older ones are UTC days.
+  const buckets = alertSeriesBuckets(new Date(now), historyDays);
+  const series = await readQuerySeries(db, workspaceId, { queryIds: queries.map((q) => q.id), buckets, now: new Date(now) });
   const out: Detected[] = [];
   for (const q of queries) {
     const points = series.get(q.id) ?? [];

@@ -34,7 +34,7 @@ export const measureSeries = async (db: Db, workspaceId: string, q: MeasuresQuer
   const seriesId = query?.id ?? allMentionsSeries;
   const [rows, authors] = await Promise.all([
     readBuckets(db, workspaceId, [seriesId], range.grain, range.from, range.to),
-    countDistinctAuthors(db, workspaceId, seriesId, range.grain, range.from, range.to),
+    countDistinctAuthors(db, workspaceId, seriesId, range.grain, range.from, range.to, clock.now()),
   ]);
   const byTime = new Map<number, BucketCounts>(rows.map((r) => [r.bucket.getTime(), r]));
   const total = { ...empty };
