@@ -351,7 +351,7 @@ for (const target of targets) {
     });
 
     it('the migration fills the last-day cache from the day rows already stored', async () => {
-      // A database as it was before migration 0006, with rollups written then.
+      // A database as it was before migration 0007, with rollups written then.
       const old = await target.open({ migrate: false });
       const dir = mkdtempSync(join(tmpdir(), 'relais-migrations-'));
       try {
