@@ -20,7 +20,9 @@ export const requirePostgres = process.env.CI === 'true' || process.env.RELAIS_R
 let reachable: Promise<boolean> | undefined;
 export const postgresReachable = (): Promise<boolean> => {
   reachable ??= (async () => {
-    const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+    // Generous: on a loaded 2-core machine a first connection can take seconds, and a "not
+    // reachable" answer here fails the whole file in CI.
+    const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 15_000 });
     try {
       await c.connect();
       await c.end();
