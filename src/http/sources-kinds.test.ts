@@ -72,7 +72,8 @@ for (const target of targets) {
       const body = { kind: 'mastodon', url: api.url, config: { mode: 'notifications', accessToken: token } };
       const bad = await owner.post(`${base}/preview`, { ...body, config: { mode: 'notifications', accessToken: 'wrong' } });
       assert.equal(bad.status, 400, bad.text);
-      assert.match(bad.text, /refused the access token \(HTTP 401\)/);
+      assert.match(bad.text, /"key":"source.reconnect"/);
+      assert.match(bad.text, /a refusé les identifiants du compte connecté/, 'said in the user’s language');
       assert.doesNotMatch(bad.text, /wrong/);
 
       const preview = await owner.post(`${base}/preview`, body);
@@ -131,7 +132,7 @@ for (const target of targets) {
       assert.match(health.disabledReason ?? '', /refused the access token \(HTTP 401\): the account must be reconnected/);
       const wrong = await owner.patch(`${base}/${s.id}`, { status: 'active', config: { mode: 'notifications', accessToken: 'tok-typo' } });
       assert.equal(wrong.status, 400, 'a new token is verified before it is saved');
-      assert.match(wrong.text, /refused the access token/);
+      assert.match(wrong.text, /a refusé les identifiants du compte connecté/);
       assert.equal((await owner.get(`${base}/${s.id}`)).json<SourceDetail>().status, 'disabled');
       assert.equal((await owner.patch(`${base}/${s.id}`, { status: 'active', config: { mode: 'notifications', accessToken: 'tok-new' } })).status, 200);
       assert.equal((await ingest(s.id)).outcome, 'stored');
@@ -172,13 +173,13 @@ for (const target of targets) {
 
     it('refuses what a kind does not take, with the field named', async () => {
       const cases: [unknown, RegExp][] = [
-        [{ kind: 'mastodon', url: api.url, config: { mode: 'hashtag', hashtag: 'two words' } }, /config\.hashtag: a hashtag is letters/],
-        [{ kind: 'mastodon', url: api.url, config: { mode: 'notifications' } }, /config\.accessToken/],
+        [{ kind: 'mastodon', url: api.url, config: { mode: 'hashtag', hashtag: 'two words' } }, /« config\.hashtag » : un mot-dièse se compose de lettres/],
+        [{ kind: 'mastodon', url: api.url, config: { mode: 'notifications' } }, /« config\.accessToken » est obligatoire/],
         [{ kind: 'mastodon', config: { mode: 'search', q: 'savon' } }, /url/],
         [{ kind: 'mastodon', url: api.url, config: { mode: 'timeline' } }, /config\.mode/],
-        [{ kind: 'reddit', url: 'https://www.reddit.com/r/x/.rss', config: { subreddit: 'x1' } }, /either url .* or config/],
-        [{ kind: 'reddit', config: { subreddit: 'a b' } }, /subreddit name/],
-        [{ kind: 'hackernews', config: { query: '  ' } }, /config\.query: must not be empty/],
+        [{ kind: 'reddit', url: 'https://www.reddit.com/r/x/.rss', config: { subreddit: 'x1' } }, /soit l’adresse d’un flux Reddit, soit un subreddit ou une recherche/],
+        [{ kind: 'reddit', config: { subreddit: 'a b' } }, /un nom de subreddit compte 2 à 21/],
+        [{ kind: 'hackernews', config: { query: '  ' } }, /« config\.query » ne doit pas être vide/],
         [{ kind: 'bluesky', config: { mode: 'notifications', service: 'https://bsky.social', identifier: 'brand.bsky.social' } }, /config\.appPassword/],
         [{ kind: 'bluesky', config: { mode: 'firehose', extra: 1 } }, /extra/],
         [{ kind: 'import', url: 'https://x.org' }, /kind/],

@@ -24,7 +24,6 @@ export const bucketsOf = (r: MeasureRange): Date[] => {
   return out;
 };
 
-
 /** The range asked for (ISO dates, any time of day), checked against what the rollups keep. */
 export const resolveRange = (q: { grain?: MeasureGrain | undefined; from?: string | undefined; to?: string | undefined }, now: Date): MeasureRange => {
   const grain = q.grain ?? 'day';

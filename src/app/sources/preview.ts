@@ -80,8 +80,6 @@ const toPreviewItems = (drafts: readonly MentionDraft[]): SourcePreview['items']
     publishedAt: d.publishedAt.toISOString(),
   }));
 
-/** A connector's failure as the API says it: the user's input (400) or the network (503). */
-
 /**
  * Preview of any kind of source before it is saved (ADR 0121): the first items as they would
  * be stored, read by the kind's own connector (one page), nothing written. A Mastodon
