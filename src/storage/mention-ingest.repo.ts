@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from './db.ts';
 import type { NewMention } from './mentions.repo.ts';
 import { copyFromStdin, copyValue } from './copy-in.ts';
+import { toPgArray } from './pg-array.ts';
 
 /**
  * The write path of the ingest pipeline (ADR 0062): which items are already stored, which
@@ -58,18 +59,6 @@ export const findRecentTextHashes = async (
                order by m.fetched_at, m.id
                limit 1) as first`);
   return new Map(rowsOf<{ text_hash: string; id: string }>(r).map((x) => [x.text_hash, x.id]));
-};
-
-const needsEscape = /["\\]/;
-const escapable = /["\\]/g;
-/** An element of an array literal: quoted, with `"` and `\\` escaped (most values have neither). */
-const element = (v: string | null): string => (v === null ? 'NULL' : `"${needsEscape.test(v) ? v.replace(escapable, '\\$&') : v}"`);
-
-/** A PostgreSQL array literal: one parameter for a whole column, whatever the number of rows. */
-const toPgArray = (values: readonly (string | null)[]): string => {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) out += (i === 0 ? '' : ',') + element(values[i] ?? null);
-  return `${out}}`;
 };
 
 /** A row the insert actually stored (not one skipped as already there). */

@@ -2,7 +2,7 @@ import type { Clock } from '../../core/clock.ts';
 import type { MentionDraft, Sentiment } from '../../core/mention.ts';
 import { runsInThisThread, type Db } from '../../storage/db.ts';
 import { findRecentTextHashes, findStoredExternalIds, insertIngestedMentionsByCopy, refreshMentionMetrics, type IngestedMention } from '../../storage/mention-ingest.repo.ts';
-import { addInsertedMentionsToRollups } from '../../storage/rollups.repo.ts';
+import { addMentionsToRollups } from '../../storage/rollups.repo.ts';
 import { analysisPool } from './analysis-pool.ts';
 import { labels, type AnalysisInput } from './analyse-batch.ts';
 import { globalMatcher } from './global-matcher.ts';
@@ -69,6 +69,12 @@ export interface StoreReport {
 
 const NUL = /\u0000/g;
 const clean = (s: string): string => (s.includes('\u0000') ? s.replace(NUL, '') : s);
+
+const rowAt = (rows: readonly IngestedMention[], index: number): IngestedMention => {
+  const m = rows[index];
+  if (!m) throw new Error(`the insert returned a row that is not in its batch (${index})`);
+  return m;
+};
 
 export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraftsOptions): Promise<StoreReport> => {
   const { db, workspaceId, sourceId } = o;
@@ -145,13 +151,14 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
   /** Stage 2: one transaction: the insert, what follows it, and the caller's write with the last batch. */
   const store = async (tx: Db, rows: readonly IngestedMention[], last: boolean): Promise<number> => {
     const inserted = await insertIngestedMentionsByCopy(tx, workspaceId, rows);
-    // The measure rollups count exactly the rows this batch inserted, in its transaction (ADR 0150).
-    if (inserted.length > 0) await addInsertedMentionsToRollups(tx, workspaceId, inserted.map((r) => r.id), fetchedAt);
+    // The measure rollups count exactly the rows this batch inserted, in its transaction (ADR 0150),
+    // summed here from the rows in memory (ADR 0180).
+    if (inserted.length > 0) await addMentionsToRollups(tx, workspaceId, inserted.map(({ index }) => rowAt(rows, index)), fetchedAt);
     if (o.afterInsert && inserted.length > 0) {
       await o.afterInsert(
         tx,
         inserted.map(({ id, index }): InsertedMention => {
-          const m = rows[index] as IngestedMention;
+          const m = rowAt(rows, index);
           return {
             id,
             workspaceId,
