@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from './db.ts';
 import type { NewMention } from './mentions.repo.ts';
@@ -150,6 +151,27 @@ export const insertIngestedMentionsByCopy = async (tx: Db, workspaceId: string, 
   const at = new Map<string, number>();
   items.forEach((m, i) => at.set(`${m.network}\u0000${m.externalId}`, i));
   return rowsOf<{ id: string; network: string; external_id: string }>(r).map((x) => ({ id: x.id, index: at.get(`${x.network}\u0000${x.external_id}`) ?? -1 }));
+};
+
+/**
+ * The batch's rows with one `COPY mentions FROM STDIN`, ids made here (ADR 0180): for rows the
+ * caller has just looked up and found new, so no staging table and no `insert … select`. COPY
+ * has no `on conflict`: if one of the rows was stored meanwhile (another writer, a retried job),
+ * it fails with a unique violation (`isUniqueViolation`) and aborts the transaction; the caller
+ * then runs the batch again through `insertIngestedMentionsByCopy`, which skips stored rows.
+ * Must run inside a transaction. Returns every row, in order, with its id.
+ */
+export const copyNewMentions = async (tx: Db, workspaceId: string, items: readonly IngestedMention[]): Promise<InsertedRow[]> => {
+  if (items.length === 0) return [];
+  const out: InsertedRow[] = [];
+  let data = '';
+  for (let i = 0; i < items.length; i++) {
+    const id = randomUUID();
+    out.push({ id, index: i });
+    data += `${id}\t${workspaceId}\t${copyLine(items[i] as IngestedMention)}\n`;
+  }
+  await copyFromStdin(tx, `copy mentions (id, workspace_id, ${columnNames}) from stdin`, data);
+  return out;
 };
 
 /**
