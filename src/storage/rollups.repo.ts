@@ -165,6 +165,8 @@ interface BucketDelta {
 }
 
 const dayMs = 86_400_000;
+/** A bucket with at most this many authors per pair of the batch is read whole (see below). */
+const knownRatio = 4;
 const hourMs = 3_600_000;
 
 /**
@@ -224,6 +226,7 @@ export const addMentionsToRollups = async (tx: Db, workspaceId: string, rows: re
   const scoreSum: number[] = [];
   const reach: number[] = [];
   const reachMentions: number[] = [];
+  const pairs: number[] = [];
   const authorIndex = new Map<string, number>();
   const an: string[] = [];
   const ah: string[] = [];
@@ -240,6 +243,7 @@ export const addMentionsToRollups = async (tx: Db, workspaceId: string, rows: re
     scoreSum.push(b.scoreSum);
     reach.push(b.reach);
     reachMentions.push(b.reachMentions);
+    pairs.push(b.authors.size);
     for (const a of b.authors) {
       let i = authorIndex.get(a);
       if (i === undefined) {
@@ -254,6 +258,12 @@ export const addMentionsToRollups = async (tx: Db, workspaceId: string, rows: re
     }
   }
   await rollupLock(tx, workspaceId);
+  // Which of the batch's bucket-author pairs are new: a bucket that holds few authors compared
+  // with the batch's pairs is read whole (one range scan: \`known\`, a subquery kept apart with
+  // \`offset 0\` so it stays an index scan per bucket whatever the statistics); the pairs of a
+  // larger bucket are probed one by one by the insert's \`on conflict\` (which also catches any
+  // pair \`known\` did not filter). Both give the same rows; the scan is the cheaper way when most
+  // of the bucket's authors are in the batch (ADR 0180).
   // Handles that differ only in case are one author: the second insert of the same key does
   // nothing, so the returned rows are exactly the authors new to their bucket.
   const r = await tx.execute(sql`
@@ -261,12 +271,21 @@ export const addMentionsToRollups = async (tx: Db, workspaceId: string, rows: re
       select * from unnest(${toPgArray(bs)}::uuid[], ${toPgArray(bg)}::text[], ${toPgArray(bb)}::timestamptz[],
         ${toPgNumberArray(volume)}::int[], ${toPgNumberArray(positive)}::int[], ${toPgNumberArray(neutral)}::int[],
         ${toPgNumberArray(negative)}::int[], ${toPgNumberArray(scoreSum)}::float8[], ${toPgNumberArray(reach)}::bigint[],
-        ${toPgNumberArray(reachMentions)}::int[])
-        with ordinality as d(series_id, grain, bucket, volume, positive, neutral, negative, score_sum, reach, reach_mentions, k)
+        ${toPgNumberArray(reachMentions)}::int[], ${toPgNumberArray(pairs)}::int[])
+        with ordinality as d(series_id, grain, bucket, volume, positive, neutral, negative, score_sum, reach, reach_mentions, pairs, k)
     ),
     au as materialized (
       select x.i, md5(x.network || ':' || lower(x.handle))::uuid as author
       from unnest(${toPgArray(an)}::text[], ${toPgArray(ah)}::text[]) with ordinality as x(network, handle, i)
+    ),
+    known as materialized (
+      select d.k, m.author
+      from d
+      join measure_buckets b on b.workspace_id = ${workspaceId}::uuid and b.series_id = d.series_id and b.grain = d.grain
+        and b.bucket = d.bucket and b.authors <= ${knownRatio} * d.pairs,
+      lateral (select m.author from measure_authors m
+               where m.workspace_id = ${workspaceId}::uuid and m.series_id = d.series_id and m.grain = d.grain and m.bucket = d.bucket
+               offset 0) m
     ),
     new_authors as (
       insert into measure_authors (workspace_id, series_id, grain, bucket, author)
@@ -274,6 +293,7 @@ export const addMentionsToRollups = async (tx: Db, workspaceId: string, rows: re
       from unnest(${toPgNumberArray(pairBucket)}::int8[], ${toPgNumberArray(pairAuthor)}::int8[]) as p(k, i)
       join d on d.k = p.k
       join au on au.i = p.i
+      where not exists (select 1 from known where known.k = p.k and known.author = au.author)
       on conflict do nothing
       returning series_id, grain, bucket
     ),

@@ -23,9 +23,10 @@ import { globalMatcher } from './global-matcher.ts';
  *
  * Batches flow through two stages: while batch b is inserted, batch b + 1 is looked up and
  * analysed (in the worker thread), so the database and the analysis overlap; one insert at a
- * time, in order. Each batch is one transaction: its insert (one COPY straight into the table of
- * the rows the look-up found new; if one was stored since, the batch again through a staging
- * table and `insert … select … on conflict do nothing returning`, ADR 0180), the measure rollups
+ * time, in order. Each batch is one transaction: its insert (on PostgreSQL one COPY straight into
+ * the table of the rows the look-up found new, and if one was stored since, the batch again
+ * through the staging path; on PGlite the staging path: COPY into a staging table, then `insert
+ * … select … on conflict do nothing returning`, ADR 0131, 0180), the measure rollups
  * of the rows inserted (summed in memory, one statement), then `afterInsert` over those rows,
  * then, for the last batch, `withLastBatch`.
  *
@@ -100,6 +101,8 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
   const pool = analysisPool();
   const engineHere = runsInThisThread(db);
   const windowStart = new Date(fetchedAt.getTime() - nearDuplicateWindowMs);
+  // On PGlite the staging path measured cheaper than the direct COPY at 100k rows (ADR 0180).
+  const directCopy = !engineHere;
 
   // Repeated ids within one fetch: the first one wins.
   const seen = new Set<string>();
@@ -221,7 +224,7 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
     // One transaction per batch: the staging rows of the COPY live until its commit.
     const storing =
       rows.length > 0 || (last && o.withLastBatch)
-        ? db.transaction((tx) => store(tx, rows, last, true)).catch((e: unknown) => {
+        ? db.transaction((tx) => store(tx, rows, last, directCopy)).catch((e: unknown) => {
             if (!(e instanceof StoredMeanwhile)) throw e;
             return db.transaction((tx) => store(tx, rows, last, false));
           })
