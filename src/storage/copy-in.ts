@@ -60,7 +60,10 @@ class CopyFromStdin {
     this.rows = m ? Number(m[1]) : 0;
   }
   handleError(e: Error): void {
+    // node-postgres drops a query that failed as soon as the error arrives: its ReadyForQuery
+    // then never reaches this object, so the failure settles here.
     this.error = e;
+    this.reject(e);
   }
   handleReadyForQuery(): void {
     if (this.error) this.reject(this.error);

@@ -2,7 +2,15 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { targets, type TestDatabase } from './testing/databases.ts';
 import { insertWorkspace } from './workspaces.repo.ts';
-import { findRecentTextHashes, findStoredExternalIds, insertIngestedMentions, insertIngestedMentionsByCopy, type IngestedMention } from './mention-ingest.repo.ts';
+import {
+  copyNewMentions,
+  findRecentTextHashes,
+  findStoredExternalIds,
+  insertIngestedMentions,
+  insertIngestedMentionsByCopy,
+  type IngestedMention,
+} from './mention-ingest.repo.ts';
+import { isUniqueViolation } from './pg-errors.ts';
 import { copyValue } from './copy-in.ts';
 
 const now = new Date('2026-11-20T09:00:00Z');
@@ -50,11 +58,11 @@ for (const target of targets) {
     });
     after(() => database.close());
 
-    const read = (prefix: string) =>
+    const read = (prefix: string, workspace = ws) =>
       database.query<Record<string, unknown>>(
         `select external_id, author_name, text, html, title, links, hashtags, matched_queries, metrics, sentiment_score, text_hash, published_at
          from mentions where workspace_id = $1 and external_id like $2 order by external_id`,
-        [ws, `${prefix}%`],
+        [workspace, `${prefix}%`],
       );
 
     it('stores the same rows through COPY into staging as through unnest arrays, skipping what is stored', async () => {
@@ -82,6 +90,27 @@ for (const target of targets) {
       const third = await database.db.transaction((tx) => insertIngestedMentionsByCopy(tx, ws, [mention(9, { externalId: 'cx-9' })]));
       assert.equal(third.length, 1);
       assert.equal((await read('cx-')).length, 8);
+    });
+
+    it('copies new rows straight into the table, the same values, and fails as a unique violation on a stored one', async () => {
+      // A workspace of its own: the look-up test below counts this one's texts.
+      const other = (await insertWorkspace(database.db, { name: 'Direct', now })).id;
+      const batch = Array.from({ length: 5 }, (_, i) => mention(i, { externalId: `dx-${i}` }));
+      const copied = await database.db.transaction((tx) => copyNewMentions(tx, other, batch));
+      assert.deepEqual(copied.map((r) => r.index), [0, 1, 2, 3, 4]);
+      const ids = await database.query<{ id: string; external_id: string }>('select id, external_id from mentions where workspace_id = $1 and external_id like $2', [other, 'dx-%']);
+      assert.deepEqual(new Map(ids.map((r) => [r.id, r.external_id])), new Map(copied.map((r) => [r.id, `dx-${r.index}`])));
+      assert.deepEqual((await read('dx-', other)).map((r) => ({ ...r, external_id: String(r.external_id).replace('dx-', 'x-') })), await read('x-'));
+      // One row of the batch is stored already: nothing of the batch is.
+      const again = [mention(5, { externalId: 'dx-5' }), mention(2, { externalId: 'dx-2' })];
+      const failed = await database.db.transaction((tx) => copyNewMentions(tx, other, again)).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      assert.equal(isUniqueViolation(failed), true, String(failed));
+      assert.equal((await read('dx-', other)).length, 5);
+      // The connection is usable afterwards.
+      assert.equal((await database.db.transaction((tx) => copyNewMentions(tx, other, [mention(5, { externalId: 'dx-5' })]))).length, 1);
     });
 
     it('finds stored ids and recent text hashes by index probes', async () => {

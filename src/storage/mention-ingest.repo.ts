@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from './db.ts';
 import type { NewMention } from './mentions.repo.ts';
 import { copyFromStdin, copyValue } from './copy-in.ts';
+import { toPgArray } from './pg-array.ts';
 
 /**
  * The write path of the ingest pipeline (ADR 0062): which items are already stored, which
@@ -58,18 +60,6 @@ export const findRecentTextHashes = async (
                order by m.fetched_at, m.id
                limit 1) as first`);
   return new Map(rowsOf<{ text_hash: string; id: string }>(r).map((x) => [x.text_hash, x.id]));
-};
-
-const needsEscape = /["\\]/;
-const escapable = /["\\]/g;
-/** An element of an array literal: quoted, with `"` and `\\` escaped (most values have neither). */
-const element = (v: string | null): string => (v === null ? 'NULL' : `"${needsEscape.test(v) ? v.replace(escapable, '\\$&') : v}"`);
-
-/** A PostgreSQL array literal: one parameter for a whole column, whatever the number of rows. */
-const toPgArray = (values: readonly (string | null)[]): string => {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) out += (i === 0 ? '' : ',') + element(values[i] ?? null);
-  return `${out}}`;
 };
 
 /** A row the insert actually stored (not one skipped as already there). */
@@ -161,6 +151,27 @@ export const insertIngestedMentionsByCopy = async (tx: Db, workspaceId: string, 
   const at = new Map<string, number>();
   items.forEach((m, i) => at.set(`${m.network}\u0000${m.externalId}`, i));
   return rowsOf<{ id: string; network: string; external_id: string }>(r).map((x) => ({ id: x.id, index: at.get(`${x.network}\u0000${x.external_id}`) ?? -1 }));
+};
+
+/**
+ * The batch's rows with one `COPY mentions FROM STDIN`, ids made here (ADR 0180): for rows the
+ * caller has just looked up and found new, so no staging table and no `insert … select`. COPY
+ * has no `on conflict`: if one of the rows was stored meanwhile (another writer, a retried job),
+ * it fails with a unique violation (`isUniqueViolation`) and aborts the transaction; the caller
+ * then runs the batch again through `insertIngestedMentionsByCopy`, which skips stored rows.
+ * Must run inside a transaction. Returns every row, in order, with its id.
+ */
+export const copyNewMentions = async (tx: Db, workspaceId: string, items: readonly IngestedMention[]): Promise<InsertedRow[]> => {
+  if (items.length === 0) return [];
+  const out: InsertedRow[] = [];
+  let data = '';
+  for (let i = 0; i < items.length; i++) {
+    const id = randomUUID();
+    out.push({ id, index: i });
+    data += `${id}\t${workspaceId}\t${copyLine(items[i] as IngestedMention)}\n`;
+  }
+  await copyFromStdin(tx, `copy mentions (id, workspace_id, ${columnNames}) from stdin`, data);
+  return out;
 };
 
 /**

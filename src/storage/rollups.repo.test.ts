@@ -12,6 +12,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrateDatabase } from './db.ts';
 import {
   addInsertedMentionsToRollups,
+  addMentionsToRollups,
   allMentionsSeries,
   dropQueryRollups,
   hourlyFrom,
@@ -21,6 +22,7 @@ import {
 } from './rollups.repo.ts';
 import { countDistinctAuthors, lastClosedDay, refreshAuthorLastDays } from './measures.repo.ts';
 import type { Network, SentimentLabel } from '../core/mention.ts';
+import type { Db } from './db.ts';
 
 const now = new Date('2026-12-07T12:00:00Z');
 const q1 = '11111111-1111-4111-8111-111111111111';
@@ -127,8 +129,25 @@ describe('the last closed day', () => {
   });
 });
 
-for (const target of targets) {
-  describe(`measure rollups on ${target.name}`, { skip: await target.skip() }, () => {
+/**
+ * The two ways to count a batch just inserted (ADR 0180): in SQL from the inserted ids (demo,
+ * older callers), or summed in memory from the rows (the ingest). Every test runs both.
+ */
+const paths = {
+  'from the inserted ids': async (tx: Db, ws: string, rows: readonly IngestedMention[]): Promise<number> => {
+    const ids = await insertIngestedMentions(tx, ws, rows);
+    await addInsertedMentionsToRollups(tx, ws, ids.map((r) => r.id), now);
+    return ids.length;
+  },
+  'from the inserted rows in memory': async (tx: Db, ws: string, rows: readonly IngestedMention[]): Promise<number> => {
+    const ids = await insertIngestedMentions(tx, ws, rows);
+    await addMentionsToRollups(tx, ws, ids.map((r) => rows[r.index] as IngestedMention), now);
+    return ids.length;
+  },
+} as const;
+
+for (const target of targets) for (const [pathName, insertAndCount] of Object.entries(paths)) {
+  describe(`measure rollups on ${target.name}, ${pathName}`, { skip: await target.skip() }, () => {
     let d: TestDatabase;
     before(async () => {
       d = await target.open();
@@ -136,11 +155,7 @@ for (const target of targets) {
     after(async () => d?.close());
 
     const ingest = async (ws: string, rows: IngestedMention[]): Promise<number> =>
-      d.db.transaction(async (tx) => {
-        const ids = await insertIngestedMentions(tx, ws, rows);
-        await addInsertedMentionsToRollups(tx, ws, ids.map((r) => r.id), now);
-        return ids.length;
-      });
+      d.db.transaction(async (tx) => insertAndCount(tx, ws, rows));
 
     it('counts volume, sentiment, exact unique authors and reach per series, day and recent hour', async () => {
       const ws = (await insertWorkspace(d.db, { name: 'R', now })).id;
@@ -192,8 +207,7 @@ for (const target of targets) {
       const ws = (await insertWorkspace(d.db, { name: 'Rollback', now })).id;
       await assert.rejects(
         d.db.transaction(async (tx) => {
-          const ids = await insertIngestedMentions(tx, ws, [mention('x1', { at: '2026-12-05T10:00:00Z' })]);
-          await addInsertedMentionsToRollups(tx, ws, ids.map((r) => r.id), now);
+          await insertAndCount(tx, ws, [mention('x1', { at: '2026-12-05T10:00:00Z' })]);
           throw new Error('crash after the rollups');
         }),
         /crash/,
@@ -399,6 +413,74 @@ for (const target of targets) {
       assert.equal(left.filter((x) => x.grain === 'day').length, 2);
       const authors = await d.query<{ n: number }>(`select count(*)::int as n from measure_authors where workspace_id = $1 and grain = 'hour'`, [ws]);
       assert.equal(authors[0]?.n, 1);
+    });
+  });
+}
+
+for (const target of targets) {
+  describe(`measure rollups on ${target.name}: rows in memory and inserted ids agree`, { skip: await target.skip() }, () => {
+    let d: TestDatabase;
+    before(async () => {
+      d = await target.open();
+    });
+    after(async () => d?.close());
+
+    /** Every column of both tables, the score sums exact (as text with all digits). */
+    const snapshot = async (ws: string) => ({
+      buckets: await d.query(
+        `select series_id, grain, bucket, volume, positive, neutral, negative, score_sum::float8::text as score_sum, authors, reach, reach_mentions
+         from measure_buckets where workspace_id = $1 order by series_id, grain, bucket`,
+        [ws],
+      ),
+      authors: await d.query(`select series_id, grain, bucket, author from measure_authors where workspace_id = $1 order by 1, 2, 3, 4`, [ws]),
+    });
+
+    it('gives the same rows to the last bit, handles folded by the database, odd metrics and dates included', async () => {
+      let seed = 7;
+      const rnd = (): number => {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        return seed / 0x7fffffff;
+      };
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+      const all: IngestedMention[] = [];
+      for (let i = 0; i < 900; i++) {
+        const at = i % 97 === 0 ? new Date(`1969-12-31T23:${10 + (i % 40)}:00Z`) : new Date(now.getTime() - Math.floor(rnd() * 12 * 86_400_000));
+        const base = mention(`k${i}`, {
+          at,
+          // Case variants of one author (ASCII and not) are one author.
+          author: pick(['@lea@ex.org', '@LEA@ex.org', '@Léa@ex.org', '@léa@ex.org', '@ÉLODIE@ex.org', '@élodie@ex.org', '@sam@ex.org', 'Sam']),
+          network: pick(['mastodon', 'bluesky', 'rss'] as const),
+          label: pick(['positive', 'neutral', 'negative'] as const),
+          // Scores as the ingest stores them (4 decimals).
+          score: Math.round((rnd() * 2 - 1) * 1e4) / 1e4,
+          queries: [q1, q2].filter(() => rnd() < 0.4),
+          metrics: pick([{}, { likes: 3, replies: 0 }, { score: 120 }, { likes: undefined } as unknown as Record<string, number>, { views: 9 }]),
+        });
+        all.push(i % 13 === 0 ? { ...base, sentiment: null } : base);
+      }
+      const [fromIds, fromRows] = [paths['from the inserted ids'], paths['from the inserted rows in memory']];
+      const a = (await insertWorkspace(d.db, { name: 'ids', now })).id;
+      const b = (await insertWorkspace(d.db, { name: 'rows', now })).id;
+      for (let i = 0; i < all.length; i += 100) {
+        const batch = all.slice(Math.max(0, i - 40), i + 100);
+        await d.db.transaction((tx) => fromIds(tx, a, batch));
+        await d.db.transaction((tx) => fromRows(tx, b, batch));
+      }
+      const [sa, sb] = [await snapshot(a), await snapshot(b)];
+      assert.ok(sa.authors.length > 20 && sa.buckets.length > 20);
+      assert.deepEqual(sb, sa);
+      const stored = await d.query<{ n: number }>('select count(*)::int as n from mentions where workspace_id = $1', [b]);
+      const counted = sb.buckets.filter((x) => x.series_id === allMentionsSeries && x.grain === 'day').reduce((n, x) => n + Number(x.volume), 0);
+      assert.equal(counted, stored[0]?.n);
+    });
+
+    it('a metric the database cannot read as an integer fails the batch on both paths', async () => {
+      const bad = { ...mention('frac', { at: '2026-12-06T10:00:00Z' }), metrics: { likes: 1.5 } };
+      for (const [name, path] of Object.entries(paths)) {
+        const ws = (await insertWorkspace(d.db, { name, now })).id;
+        await assert.rejects(d.db.transaction((tx) => path(tx, ws, [bad])));
+        assert.deepEqual(await readBuckets(d, ws), []);
+      }
     });
   });
 }

@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { MentionMetrics, Sentiment } from '../core/mention.ts';
 import type { Db } from './db.ts';
+import { toPgArray, toPgNumberArray } from './pg-array.ts';
 
 /**
  * The write side of the measure rollups (ADR 0150): `measure_buckets` (counts per workspace,
@@ -117,6 +119,207 @@ export const addInsertedMentionsToRollups = async (tx: Db, workspaceId: string, 
   if (ids.length === 0) return 0;
   await rollupLock(tx, workspaceId);
   return addToRollups(tx, workspaceId, sql`m.id = any(${uuidArray(ids)}::uuid[])`, now, null);
+};
+
+/** What the rollups read of a mention: the fields of the stored row the SQL path reads. */
+export interface RollupMention {
+  readonly network: string;
+  readonly author: { readonly handle: string };
+  readonly publishedAt: Date;
+  readonly sentiment: Sentiment | null;
+  readonly matchedQueries: readonly string[];
+  readonly metrics?: MentionMetrics;
+}
+
+const reachKeys = ['replies', 'reposts', 'likes', 'quotes', 'score'] as const;
+const bigintText = /^\s*[+-]?\d+\s*$/;
+
+/**
+ * A metric as `(metrics->>'k')::bigint` reads it from the stored JSON: absent or null is 0, an
+ * integer is itself; anything else fails the batch as that cast does.
+ */
+const metricOf = (v: unknown, key: string): number => {
+  if (v === undefined || v === null) return 0;
+  const text = typeof v === 'string' ? v : JSON.stringify(v);
+  if (!bigintText.test(text)) throw new Error(`metric ${key} is not an integer: ${text}`);
+  return Number(text);
+};
+
+/** `metrics <> '{}'` of the stored JSON (undefined values are not stored). */
+const hasMetrics = (m: MentionMetrics | undefined): boolean => {
+  if (!m) return false;
+  for (const k in m) if ((m as Record<string, unknown>)[k] !== undefined) return true;
+  return false;
+};
+
+interface BucketDelta {
+  readonly series: string;
+  readonly grain: 'day' | 'hour';
+  readonly bucket: number;
+  volume: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  scoreSum: number;
+  reach: number;
+  reachMentions: number;
+  /** `network \0 handle` of the bucket's authors in this batch (folded by the database). */
+  readonly authors: Set<string>;
+}
+
+const dayMs = 86_400_000;
+/** A bucket with at most this many authors per pair of the batch is read whole (see below). */
+const knownRatio = 4;
+const hourMs = 3_600_000;
+
+/**
+ * Counts mentions just inserted into the rollups, from the rows in memory (the ingest's path,
+ * ADR 0180): the batch's deltas are summed here, per series, grain and bucket, exactly as
+ * `addInsertedMentionsToRollups` sums them in SQL, and written with one statement: the
+ * bucket-author keys (`on conflict do nothing returning`, so only authors new to their bucket
+ * are counted) and one upsert of the bucket rows, from arrays. Call it in the transaction of the
+ * insert with exactly the rows that insert stored. Returns the number of bucket rows written.
+ */
+export const addMentionsToRollups = async (tx: Db, workspaceId: string, rows: readonly RollupMention[], now: Date): Promise<number> => {
+  if (rows.length === 0) return 0;
+  const hourFrom = hourlyFrom(now).getTime();
+  const buckets = new Map<string, BucketDelta>();
+  const add = (series: string, grain: 'day' | 'hour', bucket: number, m: RollupMention, score: number | null, reach: number, has: boolean, author: string): void => {
+    const key = `${series}|${grain}|${bucket}`;
+    let b = buckets.get(key);
+    if (!b) {
+      b = { series, grain, bucket, volume: 0, positive: 0, neutral: 0, negative: 0, scoreSum: 0, reach: 0, reachMentions: 0, authors: new Set() };
+      buckets.set(key, b);
+    }
+    b.volume++;
+    const label = m.sentiment?.label;
+    if (label === 'positive') b.positive++;
+    else if (label === 'neutral') b.neutral++;
+    else if (label === 'negative') b.negative++;
+    if (score !== null) b.scoreSum += score;
+    b.reach += reach;
+    if (has) b.reachMentions++;
+    b.authors.add(author);
+  };
+  for (const m of rows) {
+    const t = m.publishedAt.getTime();
+    const day = Math.floor(t / dayMs) * dayMs;
+    const hour = t >= hourFrom ? Math.floor(t / hourMs) * hourMs : null;
+    // The score as stored (a `real`), then read back as float8 by the SQL path.
+    const score = m.sentiment ? Math.fround(m.sentiment.score) : null;
+    let reach = 0;
+    const metrics = m.metrics as Readonly<Record<string, unknown>> | undefined;
+    if (metrics) for (const k of reachKeys) reach += metricOf(metrics[k], k);
+    const has = hasMetrics(m.metrics);
+    const author = `${m.network}\u0000${m.author.handle}`;
+    for (let s = -1; s < m.matchedQueries.length; s++) {
+      const series = s < 0 ? allMentionsSeries : (m.matchedQueries[s] as string).toLowerCase();
+      add(series, 'day', day, m, score, reach, has, author);
+      if (hour !== null) add(series, 'hour', hour, m, score, reach, has, author);
+    }
+  }
+  // Bucket rows once; authors once (network, handle); the bucket-author pairs as two int arrays.
+  const bs: string[] = [];
+  const bg: string[] = [];
+  const bb: string[] = [];
+  const volume: number[] = [];
+  const positive: number[] = [];
+  const neutral: number[] = [];
+  const negative: number[] = [];
+  const scoreSum: number[] = [];
+  const reach: number[] = [];
+  const reachMentions: number[] = [];
+  const pairs: number[] = [];
+  const authorIndex = new Map<string, number>();
+  const an: string[] = [];
+  const ah: string[] = [];
+  const pairBucket: number[] = [];
+  const pairAuthor: number[] = [];
+  for (const b of buckets.values()) {
+    bs.push(b.series);
+    bg.push(b.grain);
+    bb.push(new Date(b.bucket).toISOString());
+    volume.push(b.volume);
+    positive.push(b.positive);
+    neutral.push(b.neutral);
+    negative.push(b.negative);
+    scoreSum.push(b.scoreSum);
+    reach.push(b.reach);
+    reachMentions.push(b.reachMentions);
+    pairs.push(b.authors.size);
+    for (const a of b.authors) {
+      let i = authorIndex.get(a);
+      if (i === undefined) {
+        const cut = a.indexOf('\u0000');
+        an.push(a.slice(0, cut));
+        ah.push(a.slice(cut + 1));
+        i = an.length;
+        authorIndex.set(a, i);
+      }
+      pairBucket.push(bs.length);
+      pairAuthor.push(i);
+    }
+  }
+  await rollupLock(tx, workspaceId);
+  // Which of the batch's bucket-author pairs are new: a bucket that holds few authors compared
+  // with the batch's pairs is read whole (one range scan: \`known\`, a subquery kept apart with
+  // \`offset 0\` so it stays an index scan per bucket whatever the statistics); the pairs of a
+  // larger bucket are probed one by one by the insert's \`on conflict\` (which also catches any
+  // pair \`known\` did not filter). Both give the same rows; the scan is the cheaper way when most
+  // of the bucket's authors are in the batch (ADR 0180).
+  // Handles that differ only in case are one author: the second insert of the same key does
+  // nothing, so the returned rows are exactly the authors new to their bucket.
+  const r = await tx.execute(sql`
+    with d as (
+      select * from unnest(${toPgArray(bs)}::uuid[], ${toPgArray(bg)}::text[], ${toPgArray(bb)}::timestamptz[],
+        ${toPgNumberArray(volume)}::int[], ${toPgNumberArray(positive)}::int[], ${toPgNumberArray(neutral)}::int[],
+        ${toPgNumberArray(negative)}::int[], ${toPgNumberArray(scoreSum)}::float8[], ${toPgNumberArray(reach)}::bigint[],
+        ${toPgNumberArray(reachMentions)}::int[], ${toPgNumberArray(pairs)}::int[])
+        with ordinality as d(series_id, grain, bucket, volume, positive, neutral, negative, score_sum, reach, reach_mentions, pairs, k)
+    ),
+    au as materialized (
+      select x.i, md5(x.network || ':' || lower(x.handle))::uuid as author
+      from unnest(${toPgArray(an)}::text[], ${toPgArray(ah)}::text[]) with ordinality as x(network, handle, i)
+    ),
+    known as materialized (
+      select d.k, m.author
+      from d
+      join measure_buckets b on b.workspace_id = ${workspaceId}::uuid and b.series_id = d.series_id and b.grain = d.grain
+        and b.bucket = d.bucket and b.authors <= ${knownRatio} * d.pairs,
+      lateral (select m.author from measure_authors m
+               where m.workspace_id = ${workspaceId}::uuid and m.series_id = d.series_id and m.grain = d.grain and m.bucket = d.bucket
+               offset 0) m
+    ),
+    new_authors as (
+      insert into measure_authors (workspace_id, series_id, grain, bucket, author)
+      select ${workspaceId}::uuid, d.series_id, d.grain, d.bucket, au.author
+      from unnest(${toPgNumberArray(pairBucket)}::int8[], ${toPgNumberArray(pairAuthor)}::int8[]) as p(k, i)
+      join d on d.k = p.k
+      join au on au.i = p.i
+      where not exists (select 1 from known where known.k = p.k and known.author = au.author)
+      on conflict do nothing
+      returning series_id, grain, bucket
+    ),
+    author_counts as (
+      select series_id, grain, bucket, count(*)::int as n from new_authors group by series_id, grain, bucket
+    )
+    insert into measure_buckets as b (workspace_id, series_id, grain, bucket, volume, positive, neutral, negative,
+      score_sum, authors, reach, reach_mentions)
+    select ${workspaceId}::uuid, d.series_id, d.grain, d.bucket, d.volume, d.positive, d.neutral, d.negative, d.score_sum,
+      coalesce(a.n, 0), d.reach, d.reach_mentions
+    from d
+    left join author_counts a on a.series_id = d.series_id and a.grain = d.grain and a.bucket = d.bucket
+    on conflict (workspace_id, series_id, grain, bucket) do update set
+      volume = b.volume + excluded.volume,
+      positive = b.positive + excluded.positive,
+      neutral = b.neutral + excluded.neutral,
+      negative = b.negative + excluded.negative,
+      score_sum = b.score_sum + excluded.score_sum,
+      authors = b.authors + excluded.authors,
+      reach = b.reach + excluded.reach,
+      reach_mentions = b.reach_mentions + excluded.reach_mentions
+    returning 1 as one`);
+  return rowsOf(r).length;
 };
 
 /** Rebuilds one query's series from the stored mentions (after the query was created or changed). */

@@ -1,6 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { targets, type TestDatabase } from '../../storage/testing/databases.ts';
 import { fixedClock } from '../../core/clock.ts';
 import type { MentionDraft } from '../../core/mention.ts';
@@ -96,3 +97,56 @@ for (const target of targets) {
     });
   });
 }
+
+describe('storing drafts on postgres while another writer stores one of them', { skip: await targets.find((t) => t.name === 'postgres')?.skip() }, () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await (targets.find((t) => t.name === 'postgres') as (typeof targets)[number]).open();
+  });
+  after(() => database?.close());
+
+  it('a row stored after its look-up sends the batch through the staging insert, which skips it', async () => {
+    const ws = (await insertWorkspace(database.db, { name: 'Race', now: clock.now() })).id;
+    const drafts = Array.from({ length: 40 }, (_, i) => draft(200 + i));
+    // Another writer has inserted s-230 and not committed yet: the look-up does not see it, the
+    // COPY of its batch waits for that writer, then fails when it commits.
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query(
+        `insert into mentions (workspace_id, network, external_id, author_handle, text, lang, matched_queries, published_at, fetched_at)
+         values ($1, 'mastodon', 's-230', '@other@piaille.fr', 'stored by another writer', 'fr', '[]', now(), now())`,
+        [ws],
+      );
+      const storing = storeDrafts(drafts, { db: database.db, clock, workspaceId: ws, sourceId: null, batchSize: 20 });
+      // Commit once a backend of this database is blocked on the other writer's row.
+      for (let waited = 0; waited < 20_000; waited += 20) {
+        // Asked outside the other writer's transaction, which would see one snapshot of the activity.
+        const blocked = await database.query<{ n: number }>(
+          "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+        );
+        if (Number(blocked[0]?.n) > 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await other.query('commit');
+      const report = await storing;
+      assert.equal(report.stored, 39);
+      assert.equal(report.duplicates, 1);
+    } finally {
+      await other.end();
+    }
+    const rows = await database.query<{ external_id: string; author_handle: string }>(
+      'select external_id, author_handle from mentions where workspace_id = $1 order by external_id',
+      [ws],
+    );
+    assert.equal(rows.length, 40);
+    assert.equal(rows.find((r) => r.external_id === 's-230')?.author_handle, '@other@piaille.fr', 'the other writer’s row stays');
+    // The rollups count exactly the 39 rows this ingest inserted.
+    const counted = await database.query<{ n: number }>(
+      `select coalesce(sum(volume), 0)::int as n from measure_buckets where workspace_id = $1 and series_id = '00000000-0000-0000-0000-000000000000' and grain = 'day'`,
+      [ws],
+    );
+    assert.equal(counted[0]?.n, 39);
+  });
+});
