@@ -37,13 +37,13 @@ export const createHttpApp = (deps: HttpDeps) => {
 
   api.use('*', requestLog(logger));
   api.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
-  api.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: config.maxBodyBytes,
-      onError: (c) => errorResponse(c, 'payload-too-large', `The request body is over ${config.maxBodyBytes} bytes.`),
-    }),
-  );
+  const limit = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: (c) => errorResponse(c, 'payload-too-large', `The request body is over ${config.maxBodyBytes} bytes.`),
+  });
+  // An import's file is read as a stream by its route, under its own limit (ADR 0200).
+  const importUpload = /^\/api\/v1\/workspaces\/[^/]+\/import-runs\/[^/]+\/file$/;
+  api.use('/api/*', (c, next) => (c.req.method === 'PUT' && importUpload.test(c.req.path) ? next() : limit(c, next)));
   api.use('/api/v1/*', authenticate(deps));
   api.use('/api/v1/workspaces/:workspaceId/*', workspaceAccess(deps));
 
