@@ -251,6 +251,13 @@ export const en: Messages = {
   'import.report': '{stored} stored out of {records}; {duplicates} duplicates; {refused} refused.',
   'import.refusedLine': 'Line {line}: {reason}',
   'import.refusedItem': 'Item {line}: {reason}',
+  'import.progress': 'Import progress',
+  'import.percent': '{percent}%',
+  'import.counts': '{records} lines read · {stored} stored · {refused} refused',
+  'import.countsItems': '{records} items read · {stored} stored · {refused} refused',
+  'import.stopped': 'Import stopped after line {line} ({reason}): {stored} posts stored and {refused} refused up to there, nothing after. Importing the same file again finishes the job, without duplicates.',
+  'import.refusedMore': 'The first {shown} refused lines of {refused}; the CSV report has them all.',
+  'import.download': 'Download the refused lines (CSV)',
 
   'queries.empty': 'No listening query for this workspace.',
   'queries.actions': 'Actions',

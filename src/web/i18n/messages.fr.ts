@@ -253,6 +253,13 @@ export const fr = {
   'import.report': '{stored} enregistrées sur {records} ; {duplicates} doublons ; {refused} refusées.',
   'import.refusedLine': 'Ligne {line} : {reason}',
   'import.refusedItem': 'Élément {line} : {reason}',
+  'import.progress': 'Avancement de l’import',
+  'import.percent': '{percent} %',
+  'import.counts': '{records} lignes lues · {stored} enregistrées · {refused} refusées',
+  'import.countsItems': '{records} éléments lus · {stored} enregistrés · {refused} refusés',
+  'import.stopped': 'Import arrêté après la ligne {line} ({reason}) : {stored} publications enregistrées et {refused} refusées jusque-là, rien après. Importer à nouveau le même fichier termine le travail, sans doublon.',
+  'import.refusedMore': 'Les {shown} premières lignes refusées sur {refused} ; le rapport CSV les donne toutes.',
+  'import.download': 'Télécharger le rapport des lignes refusées (CSV)',
 
   'queries.empty': 'Aucune requête d’écoute pour cet espace.',
   'queries.actions': 'Actions',
