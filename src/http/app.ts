@@ -13,6 +13,7 @@ import { registerListenRoutes } from './routes/listen.ts';
 import { registerQueryRoutes } from './routes/listen-queries.ts';
 import { registerSourceRoutes } from './routes/sources.ts';
 import { registerImportRoutes } from './routes/imports.ts';
+import { registerPeopleRoutes } from './routes/people.ts';
 import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
 import { registerMeasureRoutes } from './routes/measures.ts';
@@ -59,6 +60,7 @@ export const createHttpApp = (deps: HttpDeps) => {
   registerQueryRoutes(api, deps);
   registerSourceRoutes(api, deps);
   registerImportRoutes(api, deps);
+  registerPeopleRoutes(api, deps);
   registerAlertRoutes(api, deps);
   registerWebhookRoutes(api, deps);
   registerMeasureRoutes(api, deps);
