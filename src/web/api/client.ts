@@ -22,6 +22,7 @@ import type {
   Workspace,
 } from './types.ts';
 import type { CreateSourceBody, SourceDetail, SourcePreview, UpdateSourceBody } from '../../core/api/sources.ts';
+import type { PeoplePage, PeopleQuery, PersonView } from '../../core/api/people.ts';
 import type { CreateImportRunBody, ImportBody, ImportReportView, ImportRunView } from '../../core/api/imports.ts';
 import type { CreateQueryBody, QueryPreview, QueryValidation, UpdateQueryBody } from '../../core/api/listen-queries.ts';
 import type { ErrorCode } from '../../core/errors.ts';
@@ -287,6 +288,14 @@ export const uploadImportFile = (workspaceId: string, importId: string, file: Bl
 
 /** The refused lines as a CSV download (a plain link: the session cookie goes with it). */
 export const importRefusedCsvUrl = (workspaceId: string, importId: string) => `/api/v1${importRunsPath(workspaceId)}/${enc(importId)}/refused.csv`;
+
+// --- people ---------------------------------------------------------------------------
+
+export const listPeople = (workspaceId: string, q: PeopleQuery) =>
+  request<PeoplePage>('GET', `/workspaces/${enc(workspaceId)}/people${queryString({ ...q })}`);
+
+export const getPerson = (workspaceId: string, personId: string) =>
+  request<PersonView>('GET', `/workspaces/${enc(workspaceId)}/people/${enc(personId)}`);
 
 const queriesPath = (workspaceId: string) => `/workspaces/${enc(workspaceId)}/queries`;
 

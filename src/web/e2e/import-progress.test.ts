@@ -2,7 +2,8 @@
  * The import dialog in Chromium against the real server (createHttpApp on PGlite): a CSV of
  * 20,000 reviews with bad lines goes up as one upload while the dialog polls the server's
  * progress; the bar moves, reaches 100 %, and the report lists the refused lines with their
- * reasons, all of them in a CSV to download (ADR 0200).
+ * reasons, all of them in a CSV to download (ADR 0200). Then people imported through the API
+ * show in the People section, searched and paged.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -71,6 +72,9 @@ describe('Import dialog in Chromium: progress to 100 %, per-line report, CSV of 
     assert.ok(workspaceId);
   });
 
+  /** The session's CSRF token, as the web client gets it. */
+  const csrf = async () => ((await (await context.request.get(`${base}/api/v1/me`)).json()) as { csrfToken: string }).csrfToken;
+
   after(async () => {
     await context?.close();
     await browser?.close();
@@ -122,5 +126,38 @@ describe('Import dialog in Chromium: progress to 100 %, per-line report, CSV of 
     const report = (await readFile((await download.path()) ?? '', 'utf8')).trim().split('\n');
     assert.equal(report[0], 'line,reason');
     assert.deepEqual(report.slice(1).map((l) => Number(l.split(',')[0])), refusedLines);
+  });
+
+  test('people imported through the API are listed in the People section, with a search', async () => {
+    const people = [
+      'Nom;Mastodon;Courriel;Rôle;Étiquettes',
+      'Léa Martin;@lea@piaille.fr;lea@example.fr;cliente;barbière, lyon',
+      'Sam Ortiz;;sam@example.fr;journaliste;presse locale',
+      ...Array.from({ length: 58 }, (_, k) => `Contact ${String(k + 1).padStart(2, '0')};;contact${k + 1}@example.fr;prospect;`),
+    ].join('\n');
+    const r = await context.request.post(`${base}/api/v1/workspaces/${workspaceId}/imports/people`, {
+      data: { name: 'contacts.csv', content: people },
+      headers: { 'x-csrf-token': await csrf() },
+    });
+    assert.equal(r.status(), 200, await r.text());
+    await page.getByRole('link', { name: 'Personnes' }).click();
+    await page.getByRole('heading', { name: 'Personnes', level: 1 }).waitFor();
+    await page.getByText('1–50 sur 60').waitFor();
+    assert.equal(await page.locator('.people-list > li').count(), 50);
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByText('51–60 sur 60').waitFor();
+    assert.equal(await page.locator('.people-list > li').count(), 10);
+
+    await page.getByLabel('Rechercher une personne').fill('lyon');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByText('1–1 sur 1').waitFor();
+    const lea = page.getByRole('article', { name: 'Léa Martin' });
+    await lea.getByText('Client·e').waitFor();
+    await lea.getByRole('list', { name: 'Comptes' }).getByText('@lea@piaille.fr').waitFor();
+    await lea.getByRole('list', { name: 'Étiquettes' }).getByText('barbière').waitFor();
+    await screenshot(page, 'people-list');
+    await page.getByLabel('Rechercher une personne').fill('personne-inconnue');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByText('Personne ne correspond à « personne-inconnue ».').waitFor();
   });
 });
