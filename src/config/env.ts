@@ -48,6 +48,7 @@ const envSchema = z.object({
   RELAIS_SESSION_IDLE_HOURS: intIn(1, 24 * 90, 24 * 7),
   RELAIS_SESSION_MAX_HOURS: intIn(1, 24 * 365, 24 * 30),
   RELAIS_MAX_BODY_BYTES: intIn(1024, 100 * 1024 * 1024, 1024 * 1024),
+  RELAIS_MAX_IMPORT_BYTES: intIn(1024, 16 * 1024 * 1024 * 1024, 1024 * 1024 * 1024),
   RELAIS_ALLOW_PRIVATE_NETWORKS: flag(false),
   RELAIS_DEMO: flag(true),
   RELAIS_WORKERS: flag(true),
@@ -102,6 +103,8 @@ export interface Config {
   readonly sessionIdleMs: number;
   readonly sessionMaxMs: number;
   readonly maxBodyBytes: number;
+  /** Largest file sent to an import upload (streamed, never held whole; ADR 0200). */
+  readonly maxImportBytes: number;
   readonly allowPrivateNetworks: boolean;
   /** Create the demo workspace on the very first start. */
   readonly demo: boolean;
@@ -145,6 +148,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     sessionIdleMs: e.RELAIS_SESSION_IDLE_HOURS * 3600_000,
     sessionMaxMs: e.RELAIS_SESSION_MAX_HOURS * 3600_000,
     maxBodyBytes: e.RELAIS_MAX_BODY_BYTES,
+    maxImportBytes: e.RELAIS_MAX_IMPORT_BYTES,
     allowPrivateNetworks: e.RELAIS_ALLOW_PRIVATE_NETWORKS,
     demo: e.RELAIS_DEMO,
     workers: e.RELAIS_WORKERS,

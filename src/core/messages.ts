@@ -146,6 +146,12 @@ export const serverMessages = {
   'import.no-text-column': entry('bad-request', 'Aucune colonne de texte : indiquez laquelle contient le texte (les colonnes du fichier sont : {columns}).', 'No text column: say which one holds the text (the file’s columns are: {columns}).'),
   'import.no-handle-column': entry('bad-request', 'Aucune colonne d’identifiant : indiquez celle d’un réseau ({networks}) ou celle des identifiants (les colonnes du fichier sont : {columns}).', 'No handle column: map a network’s column ({networks}) or the handles column (the file’s columns are: {columns}).'),
   'import.network-and-handle': entry('bad-request', '« network » et « handle » vont ensemble : indiquez les deux, ou aucun.', '"network" and "handle" go together: map both, or neither.'),
+  'import.no-body': entry('bad-request', 'Envoyez le fichier comme contenu de la requête.', 'Send the file as the request body.'),
+  'person.not-found': entry('not-found', 'Cette personne n’existe pas.', 'No such person.'),
+  'import.not-found': entry('not-found', 'Cet import n’existe pas.', 'No such import.'),
+  'import.file-already-sent': entry('conflict', 'Le fichier de cet import a déjà été envoyé : lancez un nouvel import.', 'The file of this import was already sent: start a new import.'),
+  'import.file-too-large': entry('payload-too-large', 'Le fichier dépasse {bytes} octets.', 'The file is over {bytes} bytes.'),
+  'import.json-array-too-large': entry('bad-request', 'Un tableau JSON est lu en entier, jusqu’à {mib} Mio : donnez un fichier plus gros en JSON Lines (un objet par ligne).', 'A JSON array is read whole, up to {mib} MiB: give a bigger file as JSON Lines (one object per line).'),
 } as const satisfies Record<string, Entry>;
 
 export type ServerMessageKey = keyof typeof serverMessages;

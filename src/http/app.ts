@@ -13,6 +13,7 @@ import { registerListenRoutes } from './routes/listen.ts';
 import { registerQueryRoutes } from './routes/listen-queries.ts';
 import { registerSourceRoutes } from './routes/sources.ts';
 import { registerImportRoutes } from './routes/imports.ts';
+import { registerPeopleRoutes } from './routes/people.ts';
 import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
 import { registerMeasureRoutes } from './routes/measures.ts';
@@ -37,13 +38,13 @@ export const createHttpApp = (deps: HttpDeps) => {
 
   api.use('*', requestLog(logger));
   api.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
-  api.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: config.maxBodyBytes,
-      onError: (c) => errorResponse(c, 'request.over-limit', { bytes: config.maxBodyBytes }),
-    }),
-  );
+  const limit = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: (c) => errorResponse(c, 'request.over-limit', { bytes: config.maxBodyBytes }),
+  });
+  // An import's file is read as a stream by its route, under its own limit (ADR 0200).
+  const importUpload = /^\/api\/v1\/workspaces\/[^/]+\/import-runs\/[^/]+\/file$/;
+  api.use('/api/*', (c, next) => (c.req.method === 'PUT' && importUpload.test(c.req.path) ? next() : limit(c, next)));
   api.use('/api/v1/*', authenticate(deps));
   api.use('/api/v1/workspaces/:workspaceId/*', workspaceAccess(deps));
 
@@ -59,6 +60,7 @@ export const createHttpApp = (deps: HttpDeps) => {
   registerQueryRoutes(api, deps);
   registerSourceRoutes(api, deps);
   registerImportRoutes(api, deps);
+  registerPeopleRoutes(api, deps);
   registerAlertRoutes(api, deps);
   registerWebhookRoutes(api, deps);
   registerMeasureRoutes(api, deps);

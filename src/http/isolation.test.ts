@@ -71,6 +71,10 @@ for (const target of targets) {
       A.alertId = (await a.get(`/api/v1/workspaces/${demo.workspaceId}/alerts`)).json<{ items: { id: string }[] }>().items[0]?.id ?? '';
       A.watchedId = (await a.get(`/api/v1/workspaces/${demo.workspaceId}/watch-list`)).json<{ items: { id: string }[] }>().items[0]?.id ?? '';
       A.webhookId = (await a.post(`/api/v1/workspaces/${demo.workspaceId}/webhooks`, { url: 'https://hooks.example.org/relais', events: ['alert.opened'] })).json<{ id: string }>().id;
+      A.importId = (await a.post(`/api/v1/workspaces/${demo.workspaceId}/import-runs`, { kind: 'posts', name: 'avis.csv' })).json<{ id: string }>().id;
+      const people = JSON.stringify([{ name: 'Julien Barbu', mastodon: '@julien@piaille.fr' }]);
+      assert.equal((await a.post(`/api/v1/workspaces/${demo.workspaceId}/imports/people`, { name: 'people.json', content: people })).status, 200);
+      A.personId = (await a.get(`/api/v1/workspaces/${demo.workspaceId}/people`)).json<{ items: { id: string }[] }>().items[0]?.id ?? '';
 
       // Workspace B: one user, nothing else.
       const bAccount = await createAccountWithWorkspace(database.db, { email: 'b@example.org', name: 'B', password }, 'Boutique B', h.clock);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, count, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Person, PersonDraft, PersonHandle, PersonNetwork, PersonRole } from '../core/person.ts';
 import type { Db } from './db.ts';
 import { people, personHandles } from './schema.ts';
@@ -40,6 +40,47 @@ export const listPeople = async (db: Db, workspaceId: string): Promise<Person[]>
   const rows = await db.select().from(people).where(eq(people.workspaceId, workspaceId)).orderBy(asc(people.displayName), asc(people.id));
   const handles = await handlesOf(db, rows.map((r) => r.id));
   return rows.map((r) => toPerson(r, handles.get(r.id) ?? []));
+};
+
+/** `%`, `_` and `\\` taken literally in a LIKE pattern. */
+const likeLiteral = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * A page of the workspace's people by display name, with their handles and the total. `q`
+ * finds a part of the name, of a handle or of a tag, case-insensitively.
+ */
+export const searchPeople = async (
+  db: Db,
+  workspaceId: string,
+  o: { readonly q?: string | undefined; readonly limit: number; readonly offset: number },
+): Promise<{ items: Person[]; total: number }> => {
+  const q = o.q?.trim();
+  let where: SQL | undefined = eq(people.workspaceId, workspaceId);
+  if (q) {
+    const pattern = `%${likeLiteral(q)}%`;
+    where = and(
+      where,
+      or(
+        ilike(people.displayName, pattern),
+        sql`${people.tags}::text ilike ${pattern}`,
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(personHandles)
+            .where(and(eq(personHandles.workspaceId, workspaceId), eq(personHandles.personId, people.id), ilike(personHandles.handle, pattern))),
+        ),
+      ),
+    );
+  }
+  const [total] = await db.select({ n: count() }).from(people).where(where);
+  const rows = await db.select().from(people).where(where).orderBy(asc(people.displayName), asc(people.id)).limit(o.limit).offset(o.offset);
+  const handles = await handlesOf(db, rows.map((r) => r.id));
+  return { items: rows.map((r) => toPerson(r, handles.get(r.id) ?? [])), total: Number(total?.n ?? 0) };
+};
+
+export const findPerson = async (db: Db, workspaceId: string, id: string): Promise<Person | null> => {
+  const [row] = await db.select().from(people).where(and(eq(people.workspaceId, workspaceId), eq(people.id, id)));
+  return row ? toPerson(row, (await handlesOf(db, [row.id])).get(row.id) ?? []) : null;
 };
 
 export const findPersonByHandle = async (db: Db, workspaceId: string, handle: PersonHandle): Promise<Person | null> => {

@@ -503,3 +503,60 @@ export const blueskyIdentities = pgTable('bluesky_identities', {
   failures: integer('failures').notNull().default(0),
   lastError: text('last_error'),
 });
+
+/**
+ * A file import followed from the web (ADR 0200): created before its upload, then its counts
+ * are written in the transaction of each chunk it saves, so they never run ahead of what is
+ * stored. `updated_at` is also a heartbeat while it runs: a `running` import whose heartbeat
+ * stopped lost its process or its connection and reads as interrupted.
+ */
+export const imports = pgTable(
+  'imports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** posts | people */
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    /** csv | json, or null until the file is read (guessed from its name and first bytes). */
+    format: text('format'),
+    /** line | item: what the refused lines' numbers count. */
+    unit: text('unit').notNull().default('line'),
+    mapping: jsonb('mapping').$type<Record<string, string>>().notNull().default({}),
+    /** waiting (created, no file yet) | running | done | failed | interrupted */
+    status: text('status').notNull(),
+    bytesTotal: bigint('bytes_total', { mode: 'number' }),
+    bytesRead: bigint('bytes_read', { mode: 'number' }).notNull().default(0),
+    records: integer('records').notNull().default(0),
+    refused: integer('refused').notNull().default(0),
+    /** Posts: stored, duplicates, nearDuplicates; people: created, merged, unchanged. */
+    counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
+    /** Last line (or item) read and settled: everything up to it is stored or refused. */
+    lastLine: integer('last_line').notNull().default(0),
+    sourceId: uuid('source_id').references(() => sources.id, { onDelete: 'set null' }),
+    error: text('error'),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('imports_workspace_created_idx').on(t.workspaceId, t.createdAt)],
+);
+
+/** The refused lines of an import (ADR 0200), written with the chunk they belong to. */
+export const importRefusals = pgTable(
+  'import_refusals',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    line: integer('line').notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.line] })],
+);

@@ -54,7 +54,8 @@ for (const target of targets) {
 
     it('saves the valid lines, refuses the others with line and reason, merges on a known handle', async () => {
       const progress: number[] = [];
-      const report = await importPeople(database.db, { workspaceId, name: 'contacts.csv', content: csv, onProgress: (d) => progress.push(d) }, clock);
+      // Chunks of two records, one transaction each: progress after each.
+      const report = await importPeople(database.db, { workspaceId, name: 'contacts.csv', content: csv, chunkSize: 2, onProgress: (p) => progress.push(p.records) }, clock);
       assert.equal(report.format, 'csv');
       assert.equal(report.unit, 'line');
       assert.equal(report.records, 7);
@@ -66,7 +67,7 @@ for (const target of targets) {
       assert.match(report.refused[1]?.reason ?? '', /unknown role "ami"/);
       assert.match(report.refused[2]?.reason ?? '', /"pas un handle" has spaces \(column "Mastodon"\)/);
       assert.match(report.refused[3]?.reason ?? '', /unreadable CSV/);
-      assert.deepEqual(progress, [1, 2, 3]);
+      assert.deepEqual(progress, [2, 4, 6, 7]);
       const people = await listPeople(database.db, workspaceId);
       assert.deepEqual(people.map((p) => p.displayName), ['Léa M.', 'Sam Ortiz']);
       const lea = people[0];

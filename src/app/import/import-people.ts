@@ -1,170 +1,19 @@
 import type { Clock } from '../../core/clock.ts';
-import { peopleImportFields } from '../../core/api/imports.ts';
-import {
-  normaliseHandle, personNetworkOf, personNetworks, personRoleOf, personRoles,
-  type PersonDraft, type PersonHandle, type PersonNetwork, type PersonRole,
-} from '../../core/person.ts';
 import type { Db } from '../../storage/db.ts';
-import { savePeople } from '../../storage/people.repo.ts';
-import { openImport } from './open-import.ts';
-import type { ImportFormat, RawRecord, RecordProblem } from './records.ts';
-import type { MappingError } from './mapping.ts';
+import type { PeopleMapping } from './people-mapping.ts';
+import type { ImportFormat, RecordProblem } from './records.ts';
+import { runImport, type ImportProgress } from './run-import.ts';
+
+export { peopleFields, resolvePeopleMapping, toPersonDraft, type MappedPerson, type PeopleField, type PeopleMapping } from './people-mapping.ts';
 
 /**
- * Import of a file of people (ADR 0172), with the policy of post imports (ADR 0063): every
- * valid record is saved, every other one is refused with its line and reason, and nothing is
- * refused silently. People are saved in one transaction (a database failure saves nothing).
+ * Import of a file of people given whole (ADR 0172), with the policy of post imports (ADR 0063):
+ * every valid record is saved, every other one is refused with its line and reason, and nothing
+ * is refused silently. People are saved in chunks, one transaction each, in file order (ADR 0200).
  * A person is known by their handles: a record whose network handle is already in the
  * workspace merges into that person (its values win, tags and roles are added), so importing
  * the same file again, or a file naming someone twice, never duplicates anyone.
- *
- * Fields a column can be mapped to: `name`, one column per network (`mastodon`, `bluesky`,
- * `reddit`, `email`, `web`, `x`…; a cell may hold several handles separated by `,` `;` `|`),
- * `handles` (`network:handle; …`, or in JSON an array of `{network, handle}` or an object
- * `{network: handle}`), a `network` + `handle` pair, `profile_url`, `bio`, `tags`, `roles`
- * (customer, prospect, relay, leader, partner, press, competitor; French names accepted),
- * `notes`. Unmapped fields are guessed from usual column names (French ones too).
  */
-
-export const peopleFields = peopleImportFields;
-export type PeopleField = (typeof peopleFields)[number];
-export type PeopleMapping = Partial<Record<PeopleField, string>>;
-
-const usualNames: Partial<Record<PeopleField, readonly string[]>> = {
-  name: ['name', 'display_name', 'displayname', 'full_name', 'fullname', 'nom', 'nom complet', 'contact', 'person', 'personne'],
-  handles: ['handles', 'accounts', 'comptes'],
-  network: ['network', 'réseau', 'reseau', 'platform'],
-  handle: ['handle', 'username', 'user', 'account', 'compte', 'pseudo', 'identifiant'],
-  profile_url: ['profile_url', 'profile', 'profil', 'url', 'link', 'lien'],
-  bio: ['bio', 'biography', 'biographie', 'about', 'description'],
-  tags: ['tags', 'tag', 'labels', 'étiquettes', 'etiquettes'],
-  roles: ['roles', 'role', 'rôles', 'rôle', 'type', 'relation'],
-  notes: ['notes', 'note', 'comment', 'comments', 'commentaire', 'remarques'],
-  mastodon: ['mastodon', 'fediverse'],
-  bluesky: ['bluesky', 'bsky'],
-  reddit: ['reddit'],
-  hackernews: ['hackernews', 'hacker news', 'hn'],
-  x: ['x', 'twitter'],
-  instagram: ['instagram', 'ig'],
-  linkedin: ['linkedin'],
-  facebook: ['facebook', 'fb'],
-  youtube: ['youtube'],
-  tiktok: ['tiktok'],
-  github: ['github'],
-  email: ['email', 'e-mail', 'mail', 'courriel', 'adresse e-mail'],
-  web: ['web', 'website', 'site', 'site web', 'blog'],
-};
-
-/** The mapping given, completed by usual column names (case-insensitive); an unknown given column is an error. */
-export const resolvePeopleMapping = (columns: readonly string[], given: PeopleMapping): PeopleMapping | MappingError => {
-  const lower = new Map(columns.map((c) => [c.toLowerCase().trim(), c]));
-  const out: PeopleMapping = {};
-  for (const f of peopleFields) {
-    const wanted = given[f];
-    if (wanted === undefined) continue;
-    const col = lower.get(wanted.toLowerCase().trim());
-    if (!col) return { error: `column "${wanted}" (for ${f}) is not in the file; its columns are: ${columns.join(', ')}`, problem: { key: 'import.column-missing', params: { column: wanted, field: f, columns: columns.join(', ') } } };
-    out[f] = col;
-  }
-  const taken = new Set(Object.values(out));
-  for (const f of peopleFields) {
-    if (out[f] !== undefined) continue;
-    const guess = (usualNames[f] ?? []).map((n) => lower.get(n)).find((c) => c !== undefined && !taken.has(c));
-    if (guess) {
-      out[f] = guess;
-      taken.add(guess);
-    }
-  }
-  if ((out.network === undefined) !== (out.handle === undefined)) {
-    if (given.network !== undefined || given.handle !== undefined) return { error: 'network and handle go together: map both, or neither', problem: { key: 'import.network-and-handle' } };
-    // A guessed half of the pair (a `user` column and no network) says nothing.
-    delete out.network;
-    delete out.handle;
-  }
-  const hasHandles = out.handles !== undefined || out.handle !== undefined || personNetworks.some((n) => out[n] !== undefined);
-  if (!hasHandles) {
-    return {
-      error: `no handle column: map one with --map NETWORK=COLUMN (networks: ${personNetworks.join(', ')}) or handles=COLUMN (the file's columns are: ${columns.join(', ')})`,
-      problem: { key: 'import.no-handle-column', params: { networks: personNetworks.join(', '), columns: columns.join(', ') } },
-    };
-  }
-  return out;
-};
-
-const cell = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v.trim() : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
-const listOf = (v: unknown): string[] =>
-  Array.isArray(v) ? v.map(cell).filter(Boolean) : cell(v).split(/[,;|]/).map((s) => s.trim()).filter(Boolean);
-
-export type MappedPerson = { readonly ok: true; readonly draft: PersonDraft } | { readonly ok: false; readonly reason: string };
-
-/** One record → a person draft, or the first reason it cannot be one. */
-export const toPersonDraft = (r: RawRecord, m: PeopleMapping): MappedPerson => {
-  const raw = (f: PeopleField): unknown => (m[f] ? r.fields[m[f]] : undefined);
-  const handles: PersonHandle[] = [];
-  const add = (network: PersonNetwork, value: string, where: string): string | undefined => {
-    const h = normaliseHandle(network, value);
-    if (typeof h !== 'string') return `${h.error} (${where})`;
-    if (!handles.some((x) => x.network === network && x.handle === h)) handles.push({ network, handle: h });
-    return undefined;
-  };
-  for (const n of personNetworks) {
-    if (!m[n]) continue;
-    for (const v of cell(raw(n)).split(/[,;|\n]/).map((s) => s.trim()).filter(Boolean)) {
-      const problem = add(n, v, `column "${m[n]}"`);
-      if (problem) return { ok: false, reason: problem };
-    }
-  }
-  const combined = raw('handles');
-  const pairs: Array<[string, string]> = [];
-  if (Array.isArray(combined)) {
-    for (const x of combined) {
-      if (typeof x !== 'object' || x === null) return { ok: false, reason: `column "${m.handles}": expected {network, handle} objects` };
-      pairs.push([cell((x as Record<string, unknown>)['network']), cell((x as Record<string, unknown>)['handle'])]);
-    }
-  } else if (typeof combined === 'object' && combined !== null) {
-    for (const [k, v] of Object.entries(combined)) pairs.push([k, cell(v)]);
-  } else {
-    for (const part of cell(combined).split(/[;|\n]/).map((s) => s.trim()).filter(Boolean)) {
-      const colon = part.indexOf(':');
-      if (colon <= 0) return { ok: false, reason: `"${part}" is not network:handle (column "${m.handles}")` };
-      pairs.push([part.slice(0, colon), part.slice(colon + 1)]);
-    }
-  }
-  if (m.network && m.handle && (cell(raw('network')) || cell(raw('handle')))) pairs.push([cell(raw('network')), cell(raw('handle'))]);
-  for (const [n, h] of pairs) {
-    const network = personNetworkOf(n);
-    if (!network) return { ok: false, reason: `unknown network "${n}" (expected one of ${personNetworks.join(', ')})` };
-    const problem = add(network, h, `network ${network}`);
-    if (problem) return { ok: false, reason: problem };
-  }
-  if (handles.length === 0) return { ok: false, reason: 'no handle: a person needs at least one (a network account, an e-mail or a web address)' };
-
-  const roles: PersonRole[] = [];
-  for (const v of listOf(raw('roles'))) {
-    const role = personRoleOf(v);
-    if (!role) return { ok: false, reason: `unknown role "${v}" (column "${m.roles}"; expected ${personRoles.join(', ')})` };
-    if (!roles.includes(role)) roles.push(role);
-  }
-  const profileUrl = cell(raw('profile_url'));
-  if (profileUrl && !/^https?:\/\/[^\s]+$/i.test(profileUrl)) return { ok: false, reason: `not an http(s) URL: "${profileUrl.slice(0, 60)}" (column "${m.profile_url}")` };
-  const name = cell(raw('name')) || (handles[0]?.handle ?? '');
-  if (name.length > 200) return { ok: false, reason: `name longer than 200 characters (column "${m.name}")` };
-  const bio = cell(raw('bio'));
-  const notes = cell(raw('notes'));
-  return {
-    ok: true,
-    draft: {
-      displayName: name,
-      handles,
-      ...(profileUrl ? { profileUrl } : {}),
-      ...(bio ? { bio } : {}),
-      tags: [...new Set(listOf(raw('tags')))],
-      roles,
-      ...(notes ? { notes } : {}),
-    },
-  };
-};
-
 export interface PeopleImportInput {
   readonly workspaceId: string;
   /** File name (format guess). */
@@ -172,7 +21,8 @@ export interface PeopleImportInput {
   readonly content: string;
   readonly format?: ImportFormat;
   readonly mapping?: PeopleMapping;
-  readonly onProgress?: (done: number, total: number) => void;
+  readonly chunkSize?: number;
+  readonly onProgress?: (progress: ImportProgress) => void;
 }
 
 export interface PeopleImportReport {
@@ -191,26 +41,24 @@ export interface PeopleImportReport {
 }
 
 export const importPeople = async (db: Db, input: PeopleImportInput, clock: Clock): Promise<PeopleImportReport> => {
-  const { format, read, mapping } = await openImport<PeopleMapping>(db, input, (columns) => resolvePeopleMapping(columns, input.mapping ?? {}));
-  const refused: RecordProblem[] = [...read.problems];
-  const drafts: PersonDraft[] = [];
-  const lines: number[] = [];
-  for (const r of read.records) {
-    const p = toPersonDraft(r, mapping);
-    if (p.ok) {
-      drafts.push(p.draft);
-      lines.push(r.line);
-    } else refused.push({ line: r.line, reason: p.reason });
-  }
-  const counts = { created: 0, merged: 0, unchanged: 0 };
-  if (drafts.length > 0) {
-    const outcomes = await savePeople(db, input.workspaceId, drafts, clock.now(), input.onProgress);
-    outcomes.forEach((o, i) => {
-      if (o.kind === 'conflict') {
-        refused.push({ line: lines[i] ?? 0, reason: `its handles belong to ${o.personIds.length} different people already (${o.personIds.join(', ')}); merge them first or split the line` });
-      } else counts[o.kind]++;
-    });
-  }
-  refused.sort((a, b) => a.line - b.line);
-  return { format, unit: read.unit, mapping, records: read.records.length + read.problems.length, ...counts, refused };
+  const refused: RecordProblem[] = [];
+  const out = await runImport(
+    db,
+    {
+      workspaceId: input.workspaceId,
+      kind: 'people',
+      name: input.name,
+      source: [input.content],
+      format: input.format,
+      mapping: input.mapping,
+      ...(input.chunkSize ? { chunkSize: input.chunkSize } : {}),
+      onChunk: (c) => {
+        refused.push(...c.refused);
+        input.onProgress?.(c.progress);
+      },
+    },
+    clock,
+  );
+  const { created, merged, unchanged } = out.progress.counts;
+  return { format: out.format, unit: out.unit, mapping: out.mapping as PeopleMapping, records: out.progress.records, created, merged, unchanged, refused };
 };

@@ -38,7 +38,7 @@ for (const target of targets) {
       const mapping = parseMapping('text=body,author=user,date=created,url=link,id=post_id');
       assert.ok(!('error' in mapping));
       const progress: number[] = [];
-      const r = await importPosts(database.db, { workspaceId, name: 'export.csv', content: csv, mapping, onProgress: (d) => progress.push(d) }, clock);
+      const r = await importPosts(database.db, { workspaceId, name: 'export.csv', content: csv, mapping, onProgress: (p) => progress.push(p.records) }, clock);
       assert.equal(r.format, 'csv');
       assert.equal(r.stored, 3);
       assert.deepEqual(

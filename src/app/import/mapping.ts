@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { networks, type MentionDraft, type Network } from '../../core/mention.ts';
+import { postImportFields } from '../../core/api/imports.ts';
 import type { RawRecord } from './records.ts';
 import type { Problem } from '../../core/messages.ts';
 
@@ -8,7 +9,7 @@ import type { Problem } from '../../core/messages.ts';
  * title of a post. Unmapped fields are guessed from usual column names; only the text is
  * required. A record becomes a MentionDraft or a reason it was refused.
  */
-export const mappedFields = ['text', 'author', 'date', 'url', 'id', 'network', 'title'] as const;
+export const mappedFields = postImportFields;
 export type MappedField = (typeof mappedFields)[number];
 export type ColumnMapping = Partial<Record<MappedField, string>>;
 

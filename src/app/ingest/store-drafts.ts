@@ -43,8 +43,8 @@ export interface StoreDraftsOptions {
   readonly workspaceId: string;
   readonly sourceId: string | null;
   readonly batchSize?: number;
-  /** Runs inside the transaction of the last batch (even when there is nothing to insert). */
-  readonly withLastBatch?: (tx: Db) => Promise<void>;
+  /** Runs inside the transaction of the last batch (even when there is nothing to insert), with the report as it will be returned. */
+  readonly withLastBatch?: (tx: Db, report: StoreReport) => Promise<void>;
   /** Runs inside each batch's transaction, right after its insert, with the rows it inserted. */
   readonly afterInsert?: (tx: Db, inserted: readonly InsertedMention[]) => Promise<void>;
   /** Called after each committed batch: items handled so far, of the total. */
@@ -204,7 +204,10 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
         }),
       );
     }
-    if (last && o.withLastBatch) await o.withLastBatch(tx);
+    if (last && o.withLastBatch) {
+      const total = stored + inserted.length;
+      await o.withLastBatch(tx, { received: drafts.length, stored: total, duplicates: drafts.length - total, nearDuplicates: near, metricsRefreshed });
+    }
     return inserted.length;
   };
 

@@ -9,9 +9,11 @@ import type { Io } from '../io.ts';
 import { openDatabase, migrateDatabase } from '../../storage/db.ts';
 import { insertWorkspace } from '../../storage/workspaces.repo.ts';
 
-const relais = async (args: string[], env: Record<string, string>, cwd: string) => {
+const relais = async (args: string[], env: Record<string, string>, cwd: string, opts: { tty?: boolean } = {}) => {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
+  // A terminal, as far as the command can tell.
+  if (opts.tty) Object.assign(stderr, { isTTY: true });
   let out = '';
   let err = '';
   stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -38,11 +40,15 @@ describe('relais import', () => {
     assert.match(r.out, /^line 3: refused: empty text/m);
     assert.match(r.out, /^line 4: refused: unreadable date "pas une date"/m);
     assert.match(r.out, /3 records read: 1 stored, 0 already there, 2 refused/);
+    assert.equal(r.err, '', 'no progress when stderr is not a terminal');
 
     const ok = await relais(['import', 'good.csv', '--workspace', workspaceId, '--map', 'text=msg,author=who'], env, dir);
     assert.equal(ok.status, 0, ok.err);
-    const again = await relais(['import', 'good.csv', '--workspace', workspaceId, '--map', 'text=msg,author=who'], env, dir);
+    const again = await relais(['import', 'good.csv', '--workspace', workspaceId, '--map', 'text=msg,author=who'], env, dir, { tty: true });
     assert.match(again.out, /0 stored, 1 already there/);
+    // On a terminal: one progress line, redrawn in place, ending at 100 %; stdout unchanged.
+    assert.match(again.err, /^(\r {2}\d+ % · [^\r\n]*)+\n$/);
+    assert.ok(again.err.endsWith('\r  100 % · 1 read · 1 stored or already there · 0 refused\n'), again.err);
 
     const bad = await relais(['import', 'good.csv', '--workspace', workspaceId, '--map', 'text=nope'], env, dir);
     assert.notEqual(bad.status, 0);

@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importPeople, peopleFields } from '../../app/import/import-people.ts';
-import { importPosts } from '../../app/import/import-posts.ts';
+import { peopleFields } from '../../app/import/people-mapping.ts';
+import { runImport, type ImportProgress } from '../../app/import/run-import.ts';
 import { parseMapping } from '../../app/import/mapping.ts';
 import { resolveWorkspace } from '../../app/workspaces/resolve.ts';
 import { systemClock } from '../../core/clock.ts';
@@ -29,7 +30,7 @@ nothing twice.
                        (at least one handle is required; roles: customer, prospect,
                        relay, leader, partner, press, competitor)
   --format     csv or json (default: from the file name, then the content)
-  --quiet      no progress on stderr
+  --quiet      no progress on stderr (shown only when stderr is a terminal)
 `;
 
 export const run: Command = async (args, io) => {
@@ -63,39 +64,63 @@ export const run: Command = async (args, io) => {
   const postsMapping = parseMapping(values.map ?? '');
   const mappingError = kind === 'people' ? ('error' in peopleMapping ? peopleMapping.error : undefined) : 'error' in postsMapping ? postsMapping.error : undefined;
   if (mappingError !== undefined) throw new AppError('bad-request', `--map: ${mappingError}`);
-  let content: string;
+  const path = resolve(io.cwd, file);
+  let size: number;
   try {
-    content = await readFile(resolve(io.cwd, file), 'utf8');
+    size = (await stat(path)).size;
   } catch (e) {
     throw new AppError('bad-request', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
   const database = await openConfiguredDatabase(io, 'import');
   try {
     const workspace = await resolveWorkspace(database.db, values.workspace);
-    let lastShown = 0;
-    const onProgress = (done: number, total: number) => {
-      if (values.quiet || (done < total && done - lastShown < 5000)) return;
-      lastShown = done;
-      io.stderr.write(`  ${done}/${total} ${kind}\n`);
+    // Progress only for a person watching a terminal: stdout and redirected stderr stay as they were.
+    const tty = !values.quiet && (io.stderr as { isTTY?: boolean }).isTTY === true;
+    let shownAt = 0;
+    const shown = (p: ImportProgress, last: boolean) => {
+      if (!tty || (!last && Date.now() - shownAt < 200)) return;
+      shownAt = Date.now();
+      const percent = size > 0 ? Math.floor((100 * p.bytesRead) / size) : 100;
+      const saved = kind === 'people' ? p.counts.created + p.counts.merged + p.counts.unchanged : p.counts.stored + p.counts.duplicates;
+      io.stderr.write(`\r  ${percent} % · ${p.records} read · ${saved} ${kind === 'people' ? 'saved' : 'stored or already there'} · ${p.refused} refused${last ? '\n' : ''}`);
     };
-    const common = { workspaceId: workspace.id, name: basename(file), content, onProgress, ...(format ? { format } : {}) };
-    if (kind === 'people' && !('error' in peopleMapping)) {
-      const report = await importPeople(database.db, { ...common, mapping: peopleMapping }, systemClock);
-      for (const p of report.refused) io.stdout.write(`${report.unit} ${p.line}: refused: ${p.reason}\n`);
-      io.stdout.write(
-        `${report.records} ${report.unit === 'line' ? 'records' : 'items'} read: ${report.created} people added, ${report.merged} updated, ` +
-          `${report.unchanged} already up to date, ${report.refused.length} refused.\n`,
-      );
-      return report.refused.length > 0 ? 1 : 0;
-    }
-    if ('error' in postsMapping) throw new AppError('bad-request', `--map: ${postsMapping.error}`);
-    const report = await importPosts(database.db, { ...common, mapping: postsMapping }, systemClock);
-    for (const p of report.refused) io.stdout.write(`${report.unit} ${p.line}: refused: ${p.reason}\n`);
-    io.stdout.write(
-      `${report.records} ${report.unit === 'line' ? 'records' : 'items'} read: ${report.stored} stored, ${report.duplicates} already there, ${report.refused.length} refused` +
-        `${report.nearDuplicates > 0 ? `, ${report.nearDuplicates} flagged as near duplicates` : ''}.\n`,
+    const mapping = kind === 'people' ? peopleMapping : postsMapping;
+    if ('error' in mapping) throw new AppError('bad-request', `--map: ${mapping.error}`);
+    let latest: ImportProgress | null = null;
+    let unit = 'line';
+    const out = await runImport(
+      database.db,
+      {
+        workspaceId: workspace.id,
+        kind,
+        name: basename(file),
+        source: createReadStream(path),
+        format,
+        mapping,
+        onOpen: async (o) => {
+          unit = o.unit;
+        },
+        onChunk: (c) => {
+          // Refused lines as they come, in file order: a huge file never holds its report in memory.
+          for (const p of c.refused) io.stdout.write(`${unit} ${p.line}: refused: ${p.reason}\n`);
+          latest = c.progress;
+          shown(c.progress, false);
+        },
+      },
+      systemClock,
     );
-    return report.refused.length > 0 ? 1 : 0;
+    if (latest) shown(latest, true);
+    const { progress: p } = out;
+    const read = `${p.records} ${out.unit === 'line' ? 'records' : 'items'} read`;
+    if (kind === 'people') {
+      io.stdout.write(`${read}: ${p.counts.created} people added, ${p.counts.merged} updated, ${p.counts.unchanged} already up to date, ${p.refused} refused.\n`);
+    } else {
+      io.stdout.write(
+        `${read}: ${p.counts.stored} stored, ${p.counts.duplicates} already there, ${p.refused} refused` +
+          `${p.counts.nearDuplicates > 0 ? `, ${p.counts.nearDuplicates} flagged as near duplicates` : ''}.\n`,
+      );
+    }
+    return p.refused > 0 ? 1 : 0;
   } finally {
     await database.close();
   }

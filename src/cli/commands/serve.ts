@@ -45,7 +45,9 @@ export const serveRelais = async (io: Io, opts: { migrate: boolean }): Promise<n
 
   const app = createHttpApp({ database, config, clock, logger, webDir, jobs: queue });
   const server = await new Promise<ReturnType<typeof listen>>((resolve, reject) => {
-    const s = listen({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    // An import's upload lasts as long as its import (it is read as it is saved, ADR 0200): an
+    // hour for the whole request instead of Node's five minutes; headers keep their own timeout.
+    const s = listen({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: { requestTimeout: 3_600_000 } }, () => resolve(s));
     s.once('error', reject);
   }).catch(async (e: NodeJS.ErrnoException) => {
     await streams?.stop();

@@ -1,8 +1,15 @@
-import { createRoute } from '@hono/zod-openapi';
+import { Readable } from 'node:stream';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createImport, readImport, refusalsCsv, uploadImport, type ImportState } from '../../app/import/followed-import.ts';
 import { importPeople } from '../../app/import/import-people.ts';
 import { importPosts } from '../../app/import/import-posts.ts';
-import { importBodySchema, importReportSchema, peopleImportBodySchema, peopleImportReportSchema } from '../../core/api/imports.ts';
-import type { Api, HttpDeps } from '../context.ts';
+import {
+  createImportRunBodySchema, importBodySchema, importReportSchema, importRunSchema, peopleImportBodySchema, peopleImportReportSchema,
+  type ImportRunView,
+} from '../../core/api/imports.ts';
+import { errorEnvelopeSchema } from '../../core/api/common.ts';
+import { fail } from '../../core/errors.ts';
+import { principalOf, type Api, type HttpDeps } from '../context.ts';
 import { requireRole } from '../middleware/workspace-access.ts';
 import { errorAnswers, jsonAnswer, jsonBody, workspaceParams } from './shared.ts';
 
@@ -22,6 +29,74 @@ const createPeople = createRoute({
   summary: 'Import a CSV or JSON file of people: known handles merged, never duplicated; every refused line reported (editor)',
   request: { params: workspaceParams, body: jsonBody(peopleImportBodySchema) },
   responses: { 200: jsonAnswer('Who was added or updated, and what was refused, line by line', peopleImportReportSchema), ...errorAnswers },
+});
+
+const runs = '/api/v1/workspaces/{workspaceId}/import-runs';
+const runParams = z.object({ workspaceId: z.string(), importId: z.string() });
+const createRun = createRoute({
+  method: 'post',
+  path: runs,
+  tags: ['listen'],
+  summary: 'Start a followed import of posts or people (ADR 0200): its file is then sent to PUT …/{importId}/file, and its progress read from GET …/{importId} (editor)',
+  request: { params: workspaceParams, body: jsonBody(createImportRunBodySchema) },
+  responses: { 201: jsonAnswer('Created, waiting for its file', importRunSchema), ...errorAnswers },
+});
+const getRun = createRoute({
+  method: 'get',
+  path: `${runs}/{importId}`,
+  tags: ['listen'],
+  summary: 'An import and its progress: bytes read of the total, records read, saved, refused, and the first refused lines',
+  request: { params: runParams },
+  responses: { 200: jsonAnswer('The import as committed so far', importRunSchema), 401: errorAnswers[401], 404: errorAnswers[404] },
+});
+const uploadRun = createRoute({
+  method: 'put',
+  path: `${runs}/{importId}/file`,
+  tags: ['listen'],
+  summary: 'The file of a waiting import, as the raw request body (CSV or JSON): read as it arrives and saved in chunks; answers when it is done (editor)',
+  request: { params: runParams, body: { required: true, content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } } },
+  responses: {
+    200: jsonAnswer('The finished import (done, or failed or interrupted with what was saved before)', importRunSchema),
+    409: jsonAnswer('Its file was already sent (conflict)', errorEnvelopeSchema),
+    413: jsonAnswer('Over RELAIS_MAX_IMPORT_BYTES (payload-too-large)', errorEnvelopeSchema),
+    ...errorAnswers,
+  },
+});
+const refusedCsv = createRoute({
+  method: 'get',
+  path: `${runs}/{importId}/refused.csv`,
+  tags: ['listen'],
+  summary: 'Every refused line of an import as CSV (line or item, reason)',
+  request: { params: runParams },
+  responses: { 200: { description: 'The report', content: { 'text/csv': { schema: z.string() } } }, 401: errorAnswers[401], 404: errorAnswers[404] },
+});
+
+const runView = (s: ImportState): ImportRunView => ({
+  id: s.id,
+  kind: s.kind,
+  name: s.name,
+  format: s.format,
+  unit: s.unit,
+  status: s.status,
+  bytesTotal: s.bytesTotal,
+  bytesRead: s.bytesRead,
+  records: s.records,
+  refused: s.refused,
+  lastLine: s.lastLine,
+  counts: {
+    stored: s.counts['stored'] ?? 0,
+    duplicates: s.counts['duplicates'] ?? 0,
+    nearDuplicates: s.counts['nearDuplicates'] ?? 0,
+    created: s.counts['created'] ?? 0,
+    merged: s.counts['merged'] ?? 0,
+    unchanged: s.counts['unchanged'] ?? 0,
+  },
+  sourceId: s.sourceId,
+  error: s.error,
+  refusedLines: s.refusedLines.map((r) => ({ line: r.line, reason: r.reason })),
+  createdAt: s.createdAt.toISOString(),
+  updatedAt: s.updatedAt.toISOString(),
+  finishedAt: s.finishedAt?.toISOString() ?? null,
 });
 
 /** The file of an import request, as both imports (posts, people) take it. */
@@ -55,5 +130,53 @@ export const registerImportRoutes = (api: Api, deps: HttpDeps): void => {
       deps.clock,
     );
     return c.json({ format: report.format, unit: report.unit, records: report.records, created: report.created, merged: report.merged, unchanged: report.unchanged, refused: report.refused.map((r) => ({ line: r.line, reason: r.reason })) }, 200);
+  });
+
+  api.openapi(createRun, async (c) => {
+    requireRole(c, 'editor');
+    const { workspaceId } = c.req.valid('param');
+    const b = c.req.valid('json');
+    const row = await createImport(deps.database.db, workspaceId, { ...b, userId: principalOf(c).userId }, deps.clock);
+    return c.json(runView({ ...row, refusedLines: [] }), 201);
+  });
+
+  api.openapi(getRun, async (c) => {
+    const { workspaceId, importId } = c.req.valid('param');
+    return c.json(runView(await readImport(deps.database.db, workspaceId, importId, deps.clock)), 200);
+  });
+
+  api.openapi(uploadRun, async (c) => {
+    // An answer given before the whole body is read (a refusal) closes the connection: what is
+    // left of the file must not be read as the next request.
+    c.header('connection', 'close');
+    requireRole(c, 'editor');
+    const { workspaceId, importId } = c.req.valid('param');
+    const max = deps.config.maxImportBytes;
+    const length = Number(c.req.header('content-length') ?? 'NaN');
+    if (length > max) throw fail('import.file-too-large', { bytes: max });
+    const body = c.req.raw.body;
+    if (!body) throw fail('import.no-body');
+    // The body is read as it arrives (never held whole): the app layer stops past the limit.
+    const state = await uploadImport(deps.database.db, workspaceId, importId, body as unknown as AsyncIterable<Uint8Array>, deps.clock, { maxBytes: max });
+    return c.json(runView(state), 200);
+  });
+
+  api.openapi(refusedCsv, async (c) => {
+    const { workspaceId, importId } = c.req.valid('param');
+    const state = await readImport(deps.database.db, workspaceId, importId, deps.clock);
+    const file = `${state.name.replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80) || 'import'}-refused.csv`;
+    const db = deps.database.db;
+    const bytes = async function* () {
+      for await (const text of refusalsCsv(db, workspaceId, importId)) yield Buffer.from(text, 'utf8');
+    };
+    const stream = Readable.toWeb(Readable.from(bytes())) as ReadableStream<Uint8Array>;
+    return new Response(stream, {
+      status: 200,
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${file.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file)}`,
+        'cache-control': 'no-store',
+      },
+    }) as never;
   });
 };

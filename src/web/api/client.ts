@@ -22,7 +22,8 @@ import type {
   Workspace,
 } from './types.ts';
 import type { CreateSourceBody, SourceDetail, SourcePreview, UpdateSourceBody } from '../../core/api/sources.ts';
-import type { ImportBody, ImportReportView } from '../../core/api/imports.ts';
+import type { PeoplePage, PeopleQuery, PersonView } from '../../core/api/people.ts';
+import type { CreateImportRunBody, ImportBody, ImportReportView, ImportRunView } from '../../core/api/imports.ts';
 import type { CreateQueryBody, QueryPreview, QueryValidation, UpdateQueryBody } from '../../core/api/listen-queries.ts';
 import { errorCodes, type ErrorCode } from '../../core/errors.ts';
 import { isServerMessageKey, type Problem } from '../../core/messages.ts';
@@ -113,10 +114,11 @@ const remember = <T extends { csrfToken: string | null }>(body: T): T => {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-const request = async <T>(method: Method, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> => {
+const request = async <T>(method: Method, path: string, body?: unknown, opts: { quiet401?: boolean; raw?: Blob } = {}): Promise<T> => {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (requestLocale) headers['accept-language'] = requestLocale;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.raw) headers['content-type'] = 'application/octet-stream';
+  else if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -124,7 +126,8 @@ const request = async <T>(method: Method, path: string, body?: unknown, opts: { 
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // A file goes as it is: the browser streams it from disk, never whole in memory.
+      body: opts.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
   } catch (e) {
     throw new ApiError('network', (e as Error).message || 'network error', 0);
@@ -283,6 +286,29 @@ export const fetchSourceNow = (workspaceId: string, sourceId: string) =>
 
 export const importFile = (workspaceId: string, input: ImportBody) =>
   request<ImportReportView>('POST', `/workspaces/${enc(workspaceId)}/imports`, input);
+
+// Followed imports (ADR 0200): created, then the file sent as one upload while the progress is read.
+const importRunsPath = (workspaceId: string) => `/workspaces/${enc(workspaceId)}/import-runs`;
+
+export const createImportRun = (workspaceId: string, input: CreateImportRunBody) =>
+  request<ImportRunView>('POST', importRunsPath(workspaceId), input);
+
+export const getImportRun = (workspaceId: string, importId: string) =>
+  request<ImportRunView>('GET', `${importRunsPath(workspaceId)}/${enc(importId)}`);
+
+export const uploadImportFile = (workspaceId: string, importId: string, file: Blob) =>
+  request<ImportRunView>('PUT', `${importRunsPath(workspaceId)}/${enc(importId)}/file`, undefined, { raw: file });
+
+/** The refused lines as a CSV download (a plain link: the session cookie goes with it). */
+export const importRefusedCsvUrl = (workspaceId: string, importId: string) => `/api/v1${importRunsPath(workspaceId)}/${enc(importId)}/refused.csv`;
+
+// --- people ---------------------------------------------------------------------------
+
+export const listPeople = (workspaceId: string, q: PeopleQuery) =>
+  request<PeoplePage>('GET', `/workspaces/${enc(workspaceId)}/people${queryString({ ...q })}`);
+
+export const getPerson = (workspaceId: string, personId: string) =>
+  request<PersonView>('GET', `/workspaces/${enc(workspaceId)}/people/${enc(personId)}`);
 
 const queriesPath = (workspaceId: string) => `/workspaces/${enc(workspaceId)}/queries`;
 

@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, matchPath, navigate, useLocation } from '../router/router.tsx';
 import { ComingSoon } from '../sections/coming/coming-soon.tsx';
+import { PeopleSection } from '../sections/people/people-section.tsx';
 import { ListenSection } from '../sections/listen/listen-section.tsx';
 import { ReportsSection } from '../sections/reports/reports-section.tsx';
 import { SettingsSection } from '../sections/settings/settings-section.tsx';
@@ -117,6 +118,8 @@ export const AppFrame = () => {
             <ListenSection key={workspace.id} workspace={workspace} pathname={pathname} />
           ) : section === 'reports' ? (
             <ReportsSection key={workspace.id} workspace={workspace} />
+          ) : section === 'people' ? (
+            <PeopleSection key={workspace.id} workspace={workspace} />
           ) : section === 'settings' ? (
             <SettingsSection key={workspace.id} workspace={workspace} pathname={pathname} />
           ) : (

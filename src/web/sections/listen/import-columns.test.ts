@@ -21,6 +21,11 @@ test('JSON keys in first-seen order; invalid JSON gives no column', () => {
   assert.deepEqual(importColumns('json', '[{"text":'), []);
 });
 
+test('only the start of a big file: an array cut in the middle, or JSON Lines', () => {
+  assert.deepEqual(importColumns('json', '[{"text":"a","date":"x"},\n{"author":"b","text":"c"},\n{"url":"ht'), ['text', 'date', 'author']);
+  assert.deepEqual(importColumns('json', '{"text":"a"}\n{"author":"b"}\n{"url":"ht'), ['text', 'author']);
+});
+
 test('mapping guessed from usual column names, unknown ones left out', () => {
   assert.deepEqual(guessMapping(['Texte', 'Auteur', 'created_at', 'lien', 'note']), { text: 'Texte', author: 'Auteur', date: 'created_at', url: 'lien' });
   assert.deepEqual(guessMapping(['x', 'y']), {});

@@ -55,7 +55,25 @@ const jsonKeys = (content: string): string[] => {
   try {
     parsed = JSON.parse(content);
   } catch {
-    return [];
+    // Only the start of a big file is read: an array cut after its last whole object, or JSON Lines.
+    const cut = content.lastIndexOf('}');
+    try {
+      parsed = /^\s*\[/.test(content) && cut > 0 ? JSON.parse(`${content.slice(0, cut + 1)}]`) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined) {
+      parsed = content
+        .split(/\r?\n/)
+        .slice(0, 50)
+        .flatMap((l) => {
+          try {
+            return [JSON.parse(l) as unknown];
+          } catch {
+            return [];
+          }
+        });
+    }
   }
   const list = Array.isArray(parsed)
     ? parsed

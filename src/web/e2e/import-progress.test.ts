@@ -1,0 +1,163 @@
+/**
+ * The import dialog in Chromium against the real server (createHttpApp on PGlite): a CSV of
+ * 20,000 reviews with bad lines goes up as one upload while the dialog polls the server's
+ * progress; the bar moves, reaches 100 %, and the report lists the refused lines with their
+ * reasons, all of them in a CSV to download (ADR 0200). Then people imported through the API
+ * show in the People section, searched and paged.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { loadConfig } from '../../config/env.ts';
+import { systemClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/logger.ts';
+import { createHttpApp } from '../../http/app.ts';
+import { freshPglite, type TestDatabase } from '../../storage/testing/databases.ts';
+import { browserMissing, buildWeb, launchChromium, screenshot, type BuiltWeb } from './harness.ts';
+
+const admin = { name: 'Nina Morel', email: 'nina@savonnerie-morel.fr', password: 'savon-noir-2026', workspaceName: 'Savonnerie Morel', locale: 'fr' };
+
+const lines = 20_000;
+/** Every 2,500th review has no text, and one has a date nobody can read. */
+const bad = (i: number) => (i % 2500 === 0 ? 'text' : i === 7777 ? 'date' : null);
+const csv = [
+  'texte;auteur;date',
+  ...Array.from({ length: lines }, (_, k) => {
+    const i = k + 1;
+    const text = bad(i) === 'text' ? '' : `"Avis ${i} : le savon de la Savonnerie Morel mousse bien, livraison rapide"`;
+    const date = bad(i) === 'date' ? 'la semaine dernière' : `2026-10-${String((i % 28) + 1).padStart(2, '0')}T09:00:00Z`;
+    return `${text};client-${i};${date}`;
+  }),
+].join('\n');
+const refusedLines = Array.from({ length: lines }, (_, k) => k + 1).filter((i) => bad(i) !== null).map((i) => i + 1);
+
+/** Counts as the French interface writes them (20 000). */
+const n = (x: number) => new Intl.NumberFormat('fr-FR').format(x);
+
+const skip = browserMissing();
+
+describe('Import dialog in Chromium: progress to 100 %, per-line report, CSV of refused lines', { skip: skip ?? false, timeout: 300_000 }, () => {
+  let database: TestDatabase;
+  let web: BuiltWeb;
+  let server: ReturnType<typeof serve>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+  let workspaceId: string;
+  let scratch: string;
+
+  before(async () => {
+    web = await buildWeb();
+    database = await freshPglite();
+    scratch = await mkdtemp(join(tmpdir(), 'relais-import-progress-'));
+    const config = loadConfig({ RELAIS_LOG_LEVEL: 'silent', RELAIS_DEMO: 'false', RELAIS_WORKERS: 'false' });
+    const app = createHttpApp({ database, config, clock: systemClock, logger: silentLogger, webDir: web.dir });
+    server = await new Promise((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', reducedMotion: 'reduce', acceptDownloads: true });
+    context.setDefaultTimeout(20_000);
+    page = await context.newPage();
+    const r = await context.request.post(`${base}/api/v1/setup`, { data: admin });
+    assert.equal(r.status(), 201, await r.text());
+    workspaceId = ((await r.json()) as { workspaces: { id: string }[] }).workspaces[0]?.id ?? '';
+    assert.ok(workspaceId);
+  });
+
+  /** The session's CSRF token, as the web client gets it. */
+  const csrf = async () => ((await (await context.request.get(`${base}/api/v1/me`)).json()) as { csrfToken: string }).csrfToken;
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await database?.close();
+    await web?.dispose();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  });
+
+  test('the bar moves while the file goes up, reaches 100 %, and the report names every refused line', async () => {
+    await page.goto(`${base}/w/${workspaceId}/listen/sources`);
+    await page.getByRole('button', { name: 'Importer un fichier' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Importer des publications (CSV ou JSON)' });
+    const file = join(scratch, 'avis-2026.csv');
+    await writeFile(file, csv);
+    await dialog.getByLabel('Fichier CSV ou JSON').setInputFiles(file);
+    await dialog.getByText('Colonnes trouvées : texte · auteur · date').waitFor();
+    assert.equal(await dialog.getByLabel('Texte', { exact: true }).inputValue(), 'texte');
+
+    // Every value the bar takes, as the page draws it.
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { seen: number[] }).seen = seen;
+      const note = () => {
+        const bar = document.querySelector<HTMLProgressElement>('.import-progress progress');
+        if (bar && seen[seen.length - 1] !== bar.value) seen.push(bar.value);
+      };
+      new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await dialog.getByRole('button', { name: 'Importer', exact: true }).click();
+    await dialog.locator('.import-progress').waitFor();
+    await screenshot(page, 'import-progress-running');
+    await dialog.getByText(`${n(lines - refusedLines.length)} enregistrées sur ${n(lines)}`, { exact: false }).waitFor({ timeout: 240_000 });
+    await dialog.getByText('100 %', { exact: true }).waitFor();
+    await dialog.getByText(`${n(lines)} lignes lues · ${n(lines - refusedLines.length)} enregistrées · ${refusedLines.length} refusées`).waitFor();
+    const seen = await page.evaluate(() => (window as unknown as { seen: number[] }).seen);
+    assert.equal(seen[seen.length - 1], 100);
+    assert.ok(seen.some((v) => v > 0 && v < 100), `the bar showed progress on the way: ${seen.join(', ')}`);
+    for (let i = 1; i < seen.length; i++) assert.ok((seen[i] ?? 0) >= (seen[i - 1] ?? 0), `the bar never goes back: ${seen.join(', ')}`);
+
+    const refused = dialog.locator('.refused-lines li');
+    assert.equal(await refused.count(), refusedLines.length);
+    assert.equal(await refused.first().textContent(), `Ligne ${refusedLines[0]} : empty text (column "texte")`);
+    assert.match((await refused.nth(3).textContent()) ?? '', /^Ligne 7778 : unreadable date "la semaine dernière" \(column "date"\)/);
+    await screenshot(page, 'import-progress-done');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('link', { name: 'Télécharger le rapport des lignes refusées (CSV)' }).click()]);
+    assert.equal(download.suggestedFilename(), 'avis-2026-refused.csv');
+    const report = (await readFile((await download.path()) ?? '', 'utf8')).trim().split('\n');
+    assert.equal(report[0], 'line,reason');
+    assert.deepEqual(report.slice(1).map((l) => Number(l.split(',')[0])), refusedLines);
+  });
+
+  test('people imported through the API are listed in the People section, with a search', async () => {
+    const people = [
+      'Nom;Mastodon;Courriel;Rôle;Étiquettes',
+      'Léa Martin;@lea@piaille.fr;lea@example.fr;cliente;barbière, lyon',
+      'Sam Ortiz;;sam@example.fr;journaliste;presse locale',
+      ...Array.from({ length: 58 }, (_, k) => `Contact ${String(k + 1).padStart(2, '0')};;contact${k + 1}@example.fr;prospect;`),
+    ].join('\n');
+    const r = await context.request.post(`${base}/api/v1/workspaces/${workspaceId}/imports/people`, {
+      data: { name: 'contacts.csv', content: people },
+      headers: { 'x-csrf-token': await csrf() },
+    });
+    assert.equal(r.status(), 200, await r.text());
+    await page.getByRole('link', { name: 'Personnes' }).click();
+    await page.getByRole('heading', { name: 'Personnes', level: 1 }).waitFor();
+    await page.getByText('1–50 sur 60').waitFor();
+    assert.equal(await page.locator('.people-list > li').count(), 50);
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByText('51–60 sur 60').waitFor();
+    assert.equal(await page.locator('.people-list > li').count(), 10);
+
+    await page.getByLabel('Rechercher une personne').fill('lyon');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByText('1–1 sur 1').waitFor();
+    const lea = page.getByRole('article', { name: 'Léa Martin' });
+    await lea.getByText('Client·e').waitFor();
+    await lea.getByRole('list', { name: 'Comptes' }).getByText('@lea@piaille.fr').waitFor();
+    await lea.getByRole('list', { name: 'Étiquettes' }).getByText('barbière').waitFor();
+    await screenshot(page, 'people-list');
+    await page.getByLabel('Rechercher une personne').fill('personne-inconnue');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByText('Personne ne correspond à « personne-inconnue ».').waitFor();
+  });
+});
