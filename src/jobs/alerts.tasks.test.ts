@@ -8,6 +8,7 @@ import { silentLogger } from '../core/logger.ts';
 import { insertWorkspace } from '../storage/workspaces.repo.ts';
 import { insertQuery } from '../storage/queries.repo.ts';
 import { insertMentions, type NewMention } from '../storage/mentions.repo.ts';
+import { addInsertedMentionsToRollups } from '../storage/rollups.repo.ts';
 import { listDeliveries } from '../storage/webhooks.repo.ts';
 import { createWebhookEndpoint } from '../app/webhooks/endpoints.ts';
 import { verifySignature } from '../app/webhooks/signature.ts';
@@ -138,7 +139,8 @@ for (const target of targets) {
       for (let d = 1; d <= 30; d++) for (let k = 0; k < 2; k++) add(today - d * DAY + (k + 1) * 3 * 3_600_000, i++);
       // The spike: thirty people in the last minutes (the day's bucket, or yesterday's just after midnight: a spike either way).
       for (let k = 0; k < 30; k++) add(now - 90_000 + k * 1000, i++);
-      await insertMentions(db, ws, items);
+      // Stored as the ingest stores them: counted in the rollups in the same transaction (the alert series read them).
+      await db.transaction(async (tx) => addInsertedMentionsToRollups(tx, ws, await insertMentions(tx, ws, items), new Date(now)));
 
       const good = await startReceiver(0);
       const flaky = await startReceiver(2);

@@ -16,6 +16,7 @@ import { seedDemo } from '../../app/demo.ts';
 import { runAlertEvaluation } from '../../app/alerts/alerts.ts';
 import { insertQuery } from '../../storage/queries.repo.ts';
 import { insertMentions, type NewMention } from '../../storage/mentions.repo.ts';
+import { addInsertedMentionsToRollups } from '../../storage/rollups.repo.ts';
 import { browserMissing, screenshot, startDemoServer, type DemoServer } from './harness.ts';
 
 const skip = browserMissing();
@@ -48,7 +49,8 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
     // The spike: twenty people in the last hours about the raclette evening.
     const says = ['Soirée #raclette à la Fromagerie Lune samedi', 'Qui vient manger une raclette chez Fromagerie Lune ? #raclette', 'Réservé pour la raclette de la Fromagerie Lune #raclette', 'La Fromagerie Lune fait une raclette, enfin ! #raclette', 'Complet pour la raclette Fromagerie Lune ? #raclette'];
     for (let k = 0; k < 20; k++) push(now - (k + 1) * 9 * 60_000, `voisin${k}`, says[k % says.length] ?? '', k % 7 === 0);
-    await insertMentions(relais.database.db, ws, items);
+    // Counted in the rollups as the ingest counts them: the alert series read them.
+    await relais.database.db.transaction(async (tx) => addInsertedMentionsToRollups(tx, ws, await insertMentions(tx, ws, items), new Date(now)));
     const run = await runAlertEvaluation(relais.database.db, ws, new Date(now));
     assert.equal(run.opened, 1, 'the seeded spike opens one alert');
 
