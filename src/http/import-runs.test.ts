@@ -194,7 +194,9 @@ for (const target of targets) {
       const bad = await owner.post(`${ws}/import-runs`, { kind: 'posts', name: 'x.csv', mapping: { text: 'absent' } });
       const badRes = await upload(bad.json<ImportRunView>().id, file, file.length);
       assert.equal(badRes.status, 400);
-      assert.match(((await badRes.json()) as { error: { message: string } }).error.message, /column "absent" \(for text\) is not in the file/);
+      const badError = ((await badRes.json()) as { error: { message: string; problems: { key: string }[] } }).error;
+      assert.equal(badError.problems[0]?.key, 'import.column-missing');
+      assert.match(badError.message, /La colonne « absent » \(pour text\) n’est pas dans le fichier/, 'said in French by default (ADR 0220)');
       const failed = (await owner.get(`${ws}/import-runs/${bad.json<ImportRunView>().id}`)).json<ImportRunView>();
       assert.equal(failed.status, 'failed');
       assert.match(failed.error ?? '', /column "absent"/);
