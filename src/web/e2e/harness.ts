@@ -105,7 +105,7 @@ export interface DemoServer {
    * A fresh browser context (no cookies, no storage) and its page: French, a desktop window and
    * reduced motion (which also stops chart animations) unless told otherwise. Closed with the server.
    */
-  newPage(o?: { viewport?: { width: number; height: number }; locale?: string; timeoutMs?: number }): Promise<{ context: BrowserContext; page: Page }>;
+  newPage(o?: { viewport?: { width: number; height: number }; locale?: string; timeoutMs?: number; acceptDownloads?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
   /** Closes what was opened, in reverse order; safe after a start that failed half-way. */
   close(): Promise<void>;
 }
@@ -148,7 +148,7 @@ export const startDemoServer = async (o: { env?: Record<string, string>; jobs?: 
       browser,
       queue,
       async newPage(p = {}) {
-        const context = await browser.newContext({ viewport: p.viewport ?? { width: 1280, height: 900 }, locale: p.locale ?? 'fr-FR', reducedMotion: 'reduce' });
+        const context = await browser.newContext({ viewport: p.viewport ?? { width: 1280, height: 900 }, locale: p.locale ?? 'fr-FR', reducedMotion: 'reduce', acceptDownloads: p.acceptDownloads ?? false });
         opened.push(() => context.close());
         context.setDefaultTimeout(p.timeoutMs ?? 10_000);
         return { context, page: await context.newPage() };

@@ -1,5 +1,5 @@
 /**
- * The import dialog in Chromium against the real server (createHttpApp on PGlite): a CSV of
+ * The import dialog in Chromium against the real server (startDemoServer: createHttpApp on PGlite): a CSV of
  * 20,000 reviews with bad lines goes up as one upload while the dialog polls the server's
  * progress; the bar moves, reaches 100 %, and the report lists the refused lines with their
  * reasons, all of them in a CSV to download (ADR 0200). Then people imported through the API
@@ -7,18 +7,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { loadConfig } from '../../config/env.ts';
-import { systemClock } from '../../core/clock.ts';
-import { silentLogger } from '../../core/logger.ts';
-import { createHttpApp } from '../../http/app.ts';
-import { freshPglite, type TestDatabase } from '../../storage/testing/databases.ts';
-import { browserMissing, buildWeb, launchChromium, screenshot, type BuiltWeb } from './harness.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { browserMissing, screenshot, startDemoServer, type DemoServer } from './harness.ts';
 
 const admin = { name: 'Nina Morel', email: 'nina@savonnerie-morel.fr', password: 'savon-noir-2026', workspaceName: 'Savonnerie Morel', locale: 'fr' };
 
@@ -42,10 +35,7 @@ const n = (x: number) => new Intl.NumberFormat('fr-FR').format(x);
 const skip = browserMissing();
 
 describe('Import dialog in Chromium: progress to 100 %, per-line report, CSV of refused lines', { skip: skip ?? false, timeout: 300_000 }, () => {
-  let database: TestDatabase;
-  let web: BuiltWeb;
-  let server: ReturnType<typeof serve>;
-  let browser: Browser;
+  let relais: DemoServer;
   let context: BrowserContext;
   let page: Page;
   let base: string;
@@ -53,19 +43,10 @@ describe('Import dialog in Chromium: progress to 100 %, per-line report, CSV of 
   let scratch: string;
 
   before(async () => {
-    web = await buildWeb();
-    database = await freshPglite();
+    relais = await startDemoServer();
+    base = relais.base;
     scratch = await mkdtemp(join(tmpdir(), 'relais-import-progress-'));
-    const config = loadConfig({ RELAIS_LOG_LEVEL: 'silent', RELAIS_DEMO: 'false', RELAIS_WORKERS: 'false' });
-    const app = createHttpApp({ database, config, clock: systemClock, logger: silentLogger, webDir: web.dir });
-    server = await new Promise((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', reducedMotion: 'reduce', acceptDownloads: true });
-    context.setDefaultTimeout(20_000);
-    page = await context.newPage();
+    ({ context, page } = await relais.newPage({ timeoutMs: 20_000, acceptDownloads: true }));
     const r = await context.request.post(`${base}/api/v1/setup`, { data: admin });
     assert.equal(r.status(), 201, await r.text());
     workspaceId = ((await r.json()) as { workspaces: { id: string }[] }).workspaces[0]?.id ?? '';
@@ -76,11 +57,7 @@ describe('Import dialog in Chromium: progress to 100 %, per-line report, CSV of 
   const csrf = async () => ((await (await context.request.get(`${base}/api/v1/me`)).json()) as { csrfToken: string }).csrfToken;
 
   after(async () => {
-    await context?.close();
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await database?.close();
-    await web?.dispose();
+    await relais?.close();
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
