@@ -93,7 +93,12 @@ const addToRollups = async (db: Db, workspaceId: string, where: SQL, now: Date, 
     from expanded e
     left join author_counts a on a.series_id = e.series_id and a.grain = e.grain and a.bucket = e.bucket
     group by e.series_id, e.grain, e.bucket
-    on conflict (workspace_id, series_id, grain, bucket) do update set
+    ${addToExistingBuckets}`);
+  return rowsOf(r).length;
+};
+
+/** The tail of both bucket writes: a bucket already there gets the batch's counts added to its own. */
+const addToExistingBuckets = sql`on conflict (workspace_id, series_id, grain, bucket) do update set
       volume = b.volume + excluded.volume,
       positive = b.positive + excluded.positive,
       neutral = b.neutral + excluded.neutral,
@@ -102,9 +107,7 @@ const addToRollups = async (db: Db, workspaceId: string, where: SQL, now: Date, 
       authors = b.authors + excluded.authors,
       reach = b.reach + excluded.reach,
       reach_mentions = b.reach_mentions + excluded.reach_mentions
-    returning 1 as one`);
-  return rowsOf(r).length;
-};
+    returning 1 as one`;
 
 /** Serialises the rollup writers of one workspace until the transaction ends. */
 export const rollupLock = async (tx: Db, workspaceId: string): Promise<void> => {
@@ -309,16 +312,7 @@ export const addMentionsToRollups = async (tx: Db, workspaceId: string, rows: re
       coalesce(a.n, 0), d.reach, d.reach_mentions
     from d
     left join author_counts a on a.series_id = d.series_id and a.grain = d.grain and a.bucket = d.bucket
-    on conflict (workspace_id, series_id, grain, bucket) do update set
-      volume = b.volume + excluded.volume,
-      positive = b.positive + excluded.positive,
-      neutral = b.neutral + excluded.neutral,
-      negative = b.negative + excluded.negative,
-      score_sum = b.score_sum + excluded.score_sum,
-      authors = b.authors + excluded.authors,
-      reach = b.reach + excluded.reach,
-      reach_mentions = b.reach_mentions + excluded.reach_mentions
-    returning 1 as one`);
+    ${addToExistingBuckets}`);
   return rowsOf(r).length;
 };
 

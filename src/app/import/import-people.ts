@@ -2,7 +2,7 @@ import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../storage/db.ts';
 import type { PeopleMapping } from './people-mapping.ts';
 import type { ImportFormat, RecordProblem } from './records.ts';
-import { runImport, type ImportProgress } from './run-import.ts';
+import { importWholeFile, type ImportProgress } from './run-import.ts';
 
 export { peopleFields, resolvePeopleMapping, toPersonDraft, type MappedPerson, type PeopleField, type PeopleMapping } from './people-mapping.ts';
 
@@ -41,24 +41,7 @@ export interface PeopleImportReport {
 }
 
 export const importPeople = async (db: Db, input: PeopleImportInput, clock: Clock): Promise<PeopleImportReport> => {
-  const refused: RecordProblem[] = [];
-  const out = await runImport(
-    db,
-    {
-      workspaceId: input.workspaceId,
-      kind: 'people',
-      name: input.name,
-      source: [input.content],
-      format: input.format,
-      mapping: input.mapping,
-      ...(input.chunkSize ? { chunkSize: input.chunkSize } : {}),
-      onChunk: (c) => {
-        refused.push(...c.refused);
-        input.onProgress?.(c.progress);
-      },
-    },
-    clock,
-  );
+  const { out, refused } = await importWholeFile(db, 'people', input, clock);
   const { created, merged, unchanged } = out.progress.counts;
   return { format: out.format, unit: out.unit, mapping: out.mapping as PeopleMapping, records: out.progress.records, created, merged, unchanged, refused };
 };

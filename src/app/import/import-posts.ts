@@ -2,7 +2,7 @@ import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../storage/db.ts';
 import type { ColumnMapping } from './mapping.ts';
 import type { ImportFormat, RecordProblem } from './records.ts';
-import { runImport, type ImportProgress } from './run-import.ts';
+import { importWholeFile, type ImportProgress } from './run-import.ts';
 
 /**
  * Import of a file of posts given whole (ADR 0063, 0200). Policy: every readable, valid record is
@@ -37,24 +37,7 @@ export interface ImportReport {
 }
 
 export const importPosts = async (db: Db, input: ImportInput, clock: Clock): Promise<ImportReport> => {
-  const refused: RecordProblem[] = [];
-  const out = await runImport(
-    db,
-    {
-      workspaceId: input.workspaceId,
-      kind: 'posts',
-      name: input.name,
-      source: [input.content],
-      format: input.format,
-      mapping: input.mapping,
-      ...(input.chunkSize ? { chunkSize: input.chunkSize } : {}),
-      onChunk: (c) => {
-        refused.push(...c.refused);
-        input.onProgress?.(c.progress);
-      },
-    },
-    clock,
-  );
+  const { out, refused } = await importWholeFile(db, 'posts', input, clock);
   const { stored, duplicates, nearDuplicates } = out.progress.counts;
   return { sourceId: out.sourceId, format: out.format, unit: out.unit, mapping: out.mapping as ColumnMapping, records: out.progress.records, stored, duplicates, nearDuplicates, refused };
 };

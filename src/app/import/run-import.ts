@@ -221,3 +221,37 @@ export const runImport = async (db: Db, input: RunImportInput, clock: Clock): Pr
   if (sourceId !== null) await recordSourceSuccess(db, input.workspaceId, sourceId, clock.now());
   return { ...opened, sourceId, progress };
 };
+
+/** A file given whole (the CLI, the JSON import routes): what a whole-file input carries. */
+export interface WholeFileInput {
+  readonly workspaceId: string;
+  readonly name: string;
+  readonly content: string;
+  readonly format?: ImportFormat | undefined;
+  readonly mapping?: Readonly<Record<string, string>> | undefined;
+  readonly chunkSize?: number | undefined;
+  readonly onProgress?: ((progress: ImportProgress) => void) | undefined;
+}
+
+/** Runs the import of a file given whole, and gathers every refused record in file order. */
+export const importWholeFile = async (db: Db, kind: ImportKind, input: WholeFileInput, clock: Clock): Promise<{ out: ImportOutcome; refused: RecordProblem[] }> => {
+  const refused: RecordProblem[] = [];
+  const out = await runImport(
+    db,
+    {
+      workspaceId: input.workspaceId,
+      kind,
+      name: input.name,
+      source: [input.content],
+      format: input.format,
+      mapping: input.mapping,
+      ...(input.chunkSize ? { chunkSize: input.chunkSize } : {}),
+      onChunk: (c) => {
+        refused.push(...c.refused);
+        input.onProgress?.(c.progress);
+      },
+    },
+    clock,
+  );
+  return { out, refused };
+};
