@@ -2,9 +2,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { targets, type TestDatabase } from '../storage/testing/databases.ts';
 import type { ImportReportView, PeopleImportReportView } from '../core/api/imports.ts';
-import type { CreatedToken } from '../core/api/tokens.ts';
 import type { MentionsPage } from '../core/api/listen.ts';
-import { makeHarness, setUp, type Client, type Harness } from './testing/harness.ts';
+import { makeHarness, setUpOwnerAndViewer, type Client, type Harness } from './testing/harness.ts';
 
 for (const target of targets) {
   describe(`import route on ${target.name}`, { skip: await target.skip() }, () => {
@@ -16,11 +15,7 @@ for (const target of targets) {
     before(async () => {
       database = await target.open();
       h = makeHarness(database);
-      const s = await setUp(h);
-      owner = s.client;
-      ws = `/api/v1/workspaces/${s.workspaceId}`;
-      viewer = h.client();
-      viewer.bearer = (await owner.post('/api/v1/me/tokens', { name: 'v', workspaceId: s.workspaceId, role: 'viewer' })).json<CreatedToken>().token;
+      ({ owner, viewer, ws } = await setUpOwnerAndViewer(h));
     });
     after(() => database.close());
 
@@ -51,11 +46,7 @@ for (const target of targets) {
     before(async () => {
       database = await target.open();
       h = makeHarness(database);
-      const s = await setUp(h);
-      owner = s.client;
-      ws = `/api/v1/workspaces/${s.workspaceId}`;
-      viewer = h.client();
-      viewer.bearer = (await owner.post('/api/v1/me/tokens', { name: 'v', workspaceId: s.workspaceId, role: 'viewer' })).json<CreatedToken>().token;
+      ({ owner, viewer, ws } = await setUpOwnerAndViewer(h));
     });
     after(() => database.close());
 

@@ -2,8 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { targets, type TestDatabase } from '../storage/testing/databases.ts';
 import type { PeoplePage, PersonView } from '../core/api/people.ts';
-import type { CreatedToken } from '../core/api/tokens.ts';
-import { makeHarness, setUp, type Client, type Harness } from './testing/harness.ts';
+import { makeHarness, setUpOwnerAndViewer, type Client, type Harness } from './testing/harness.ts';
 
 /** People imported (ADR 0172) read back through the API: a search, pages, one person. */
 const contacts = [
@@ -25,13 +24,9 @@ for (const target of targets) {
     before(async () => {
       database = await target.open();
       h = makeHarness(database);
-      const s = await setUp(h);
-      owner = s.client;
-      ws = `/api/v1/workspaces/${s.workspaceId}`;
+      ({ owner, viewer, ws } = await setUpOwnerAndViewer(h));
       const r = await owner.post(`${ws}/imports/people`, { name: 'contacts.csv', content: contacts });
       assert.equal(r.status, 200, r.text);
-      viewer = h.client();
-      viewer.bearer = (await owner.post('/api/v1/me/tokens', { name: 'v', workspaceId: s.workspaceId, role: 'viewer' })).json<CreatedToken>().token;
     });
     after(() => database.close());
 

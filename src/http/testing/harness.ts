@@ -104,3 +104,16 @@ export const setUp = async (h: Harness, email = 'owner@example.org', workspaceNa
   if (!workspaceId) throw new Error('setup created no workspace');
   return { client: c, userId: view.user.id, workspaceId };
 };
+
+/**
+ * The usual cast of a route test: the first admin (owner), a viewer holding a viewer token for
+ * the same workspace, and the workspace's API prefix.
+ */
+export const setUpOwnerAndViewer = async (h: Harness) => {
+  const s = await setUp(h);
+  const viewer = h.client();
+  const token = await s.client.post('/api/v1/me/tokens', { name: 'v', workspaceId: s.workspaceId, role: 'viewer' });
+  if (token.status !== 201) throw new Error(`viewer token refused: ${token.status} ${token.text}`);
+  viewer.bearer = token.json<{ token: string }>().token;
+  return { ...s, owner: s.client, viewer, ws: `/api/v1/workspaces/${s.workspaceId}` };
+};
