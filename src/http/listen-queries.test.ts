@@ -3,10 +3,9 @@ import assert from 'node:assert/strict';
 import { targets, type TestDatabase } from '../storage/testing/databases.ts';
 import { seedDemo } from '../app/demo.ts';
 import { globalMatcher } from '../app/ingest/global-matcher.ts';
-import type { CreatedToken } from '../core/api/tokens.ts';
 import type { QueryView } from '../core/api/listen.ts';
 import type { QueryPreview, QueryValidation } from '../core/api/listen-queries.ts';
-import { makeHarness, type Client, type Harness } from './testing/harness.ts';
+import { makeHarness, viewerOf, type Client, type Harness } from './testing/harness.ts';
 
 for (const target of targets) {
   describe(`listening query editor API on ${target.name}`, { skip: await target.skip() }, () => {
@@ -24,8 +23,7 @@ for (const target of targets) {
       await owner.login(demo.login?.email ?? '', demo.login?.password ?? '');
       workspaceId = demo.workspaceId;
       base = `/api/v1/workspaces/${workspaceId}/queries`;
-      viewer = h.client();
-      viewer.bearer = (await owner.post('/api/v1/me/tokens', { name: 'v', workspaceId, role: 'viewer' })).json<CreatedToken>().token;
+      viewer = await viewerOf(h, owner, workspaceId);
     });
     after(() => database.close());
 

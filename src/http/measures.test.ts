@@ -2,10 +2,9 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { targets, type TestDatabase } from '../storage/testing/databases.ts';
 import { seedDemo } from '../app/demo.ts';
-import type { CreatedToken } from '../core/api/tokens.ts';
 import type { QueryView } from '../core/api/listen.ts';
 import type { MeasureSeries, ShareOfVoice } from '../core/api/measures.ts';
-import { makeHarness, type Client, type Harness } from './testing/harness.ts';
+import { makeHarness, viewerOf, type Client, type Harness } from './testing/harness.ts';
 
 for (const target of targets) {
   describe(`measures API on ${target.name}`, { skip: await target.skip() }, () => {
@@ -25,8 +24,7 @@ for (const target of targets) {
       await owner.login(demo.login?.email ?? '', demo.login?.password ?? '');
       workspaceId = demo.workspaceId;
       base = `/api/v1/workspaces/${workspaceId}/measures`;
-      viewer = h.client();
-      viewer.bearer = (await owner.post('/api/v1/me/tokens', { name: 'v', workspaceId, role: 'viewer' })).json<CreatedToken>().token;
+      viewer = await viewerOf(h, owner, workspaceId);
     });
     after(() => database.close());
 

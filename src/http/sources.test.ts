@@ -2,12 +2,11 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { targets, type TestDatabase } from '../storage/testing/databases.ts';
 import type { SourceDetail, SourcePreview } from '../core/api/sources.ts';
-import type { CreatedToken } from '../core/api/tokens.ts';
 import type { MentionsPage } from '../core/api/listen.ts';
 import { ingestSource } from '../app/ingest/ingest-source.ts';
 import { ingestFetcher } from '../app/ingest/fetcher.ts';
 import { rssDocument, startFeedServer, type FeedServer } from '../app/ingest/testing/feed-server.ts';
-import { makeHarness, setUp, type Client, type Harness } from './testing/harness.ts';
+import { makeHarness, setUp, viewerOf, type Client, type Harness } from './testing/harness.ts';
 
 const items = [
   { id: 'p1', title: 'Premier', text: 'Un premier billet sur le savon artisanal.' },
@@ -35,8 +34,7 @@ for (const target of targets) {
       const s = await setUp(h);
       owner = s.client;
       base = `/api/v1/workspaces/${s.workspaceId}/sources`;
-      viewer = h.client();
-      viewer.bearer = (await owner.post('/api/v1/me/tokens', { name: 'v', workspaceId: s.workspaceId, role: 'viewer' })).json<CreatedToken>().token;
+      viewer = await viewerOf(h, owner, s.workspaceId);
     });
     after(async () => {
       await server.close();

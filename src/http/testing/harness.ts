@@ -111,9 +111,15 @@ export const setUp = async (h: Harness, email = 'owner@example.org', workspaceNa
  */
 export const setUpOwnerAndViewer = async (h: Harness) => {
   const s = await setUp(h);
+  const viewer = await viewerOf(h, s.client, s.workspaceId);
+  return { ...s, owner: s.client, viewer, ws: `/api/v1/workspaces/${s.workspaceId}` };
+};
+
+/** A new client holding a viewer API token of `workspaceId`, made by `owner` (logged in). */
+export const viewerOf = async (h: Harness, owner: Client, workspaceId: string, name = 'v'): Promise<Client> => {
   const viewer = h.client();
-  const token = await s.client.post('/api/v1/me/tokens', { name: 'v', workspaceId: s.workspaceId, role: 'viewer' });
+  const token = await owner.post('/api/v1/me/tokens', { name, workspaceId, role: 'viewer' });
   if (token.status !== 201) throw new Error(`viewer token refused: ${token.status} ${token.text}`);
   viewer.bearer = token.json<{ token: string }>().token;
-  return { ...s, owner: s.client, viewer, ws: `/api/v1/workspaces/${s.workspaceId}` };
+  return viewer;
 };
