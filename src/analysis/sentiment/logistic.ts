@@ -34,13 +34,23 @@ export const emptyModel = (): LinearModel => ({
 
 /** Class probabilities for one example, written into `out`. */
 export const predict = (model: LinearModel, f: Features, out: Float64Array = new Float64Array(CLASSES)): Float64Array => {
+  // The hashed weights of a bucket sit side by side: one pass reads the three classes' (each
+  // class's sum is added in the same order as a pass per class would).
+  const w = model.hashed;
+  let h0 = 0;
+  let h1 = 0;
+  let h2 = 0;
+  for (const b of f.hashed) {
+    const at = b * CLASSES;
+    h0 += w[at] as number;
+    h1 += w[at + 1] as number;
+    h2 += w[at + 2] as number;
+  }
   let max = -Infinity;
   for (let c = 0; c < CLASSES; c++) {
     let z = model.bias[c] ?? 0;
     for (let j = 0; j < DENSE_SIZE; j++) z += (model.dense[c * DENSE_SIZE + j] ?? 0) * (f.dense[j] ?? 0);
-    let h = 0;
-    for (const b of f.hashed) h += model.hashed[b * CLASSES + c] ?? 0;
-    z += h * f.hashedValue;
+    z += (c === 0 ? h0 : c === 1 ? h1 : h2) * f.hashedValue;
     out[c] = z;
     if (z > max) max = z;
   }
