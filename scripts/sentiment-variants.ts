@@ -20,7 +20,7 @@ import { macroF1 } from '../src/analysis/sentiment/metrics.ts';
 import { lexiconFor } from '../src/analysis/sentiment/lexicon/lexicons.ts';
 import { CONTRASTS, NEGATORS } from '../src/analysis/sentiment/lexicon/words.ts';
 import { seededRandom } from '../src/analysis/random.ts';
-import { missing, readTweets } from '../src/analysis/sentiment/testing/datasets.ts';
+import { missing, readTweets, readVader } from '../src/analysis/sentiment/testing/datasets.ts';
 
 const FOLDS = 5;
 const SEEDS = [20261122, 7];
@@ -229,6 +229,14 @@ interface Variant {
   readonly learner?: Partial<Learner>;
   /** Add the other language's train+val tweets, with only their language-free features (rules, lexicon bins). */
   readonly otherLanguage?: boolean;
+  /**
+   * English only (ADR 0260): add VADER's human-rated Amazon and movie review snippets (never its
+   * tweets, which the evaluation scores), mean rating above +band positive, below −band negative,
+   * neutral between, with the shipped features.
+   */
+  readonly vaderSnippetsBand?: number;
+  /** Keep every n-th snippet only (14,313 snippets against 2,163 tweets would otherwise dominate). */
+  readonly vaderSnippetsEvery?: number;
 }
 
 const VARIANTS: Variant[] = [
@@ -251,7 +259,21 @@ const VARIANTS: Variant[] = [
   { name: 'dropout-0.4', learner: { dropout: 0.4 } },
   { name: 'other-language', otherLanguage: true },
   { name: 'other-language-lexicon-bins', features: { lexiconBins: true }, otherLanguage: true },
+  { name: 'vader-snippets-0.5', vaderSnippetsBand: 0.5 },
+  { name: 'vader-snippets-1', vaderSnippetsBand: 1 },
+  { name: 'vader-snippets-1-every-7', vaderSnippetsBand: 1, vaderSnippetsEvery: 7 },
+  { name: 'vader-snippets-0.5-every-7', vaderSnippetsBand: 0.5, vaderSnippetsEvery: 7 },
 ];
+
+/** VADER's rated Amazon and movie snippets as English examples (the `vader-snippets` variants). */
+const vaderSnippets = (band: number): Example[] =>
+  ['amazonReviewSnippets', 'movieReviewSnippets'].flatMap((name) =>
+    readVader(name).map((t) => {
+      const tokens = tokenize(t.text);
+      const rules = scoreTokens(tokens, 'en');
+      return { tokens, rules, f: extractFeatures(tokens, rules), y: t.rating > band ? 2 : t.rating < -band ? 0 : 1 };
+    }),
+  );
 
 const calibratedF1 = (data: readonly Example[], probs: readonly Float64Array[]): number => {
   const gold = data.map((e) => LABEL_NAMES[e.y] ?? 'neutral');
@@ -278,12 +300,20 @@ process.stdout.write('| variant | fr random | fr topic | en random | en topic |\
 for (const v of VARIANTS.filter((x) => !wanted || wanted.includes(x.name))) {
   const cells: string[] = [];
   for (const code of ['fr', 'en'] as const) {
+    if (v.vaderSnippetsBand !== undefined && code === 'fr') {
+      cells.push('—', '—');
+      continue;
+    }
     const set = { ...SHIPPED_FEATURES, ...v.features };
     const xs = data[code].map((e) => featuresOf(e, code, set));
     const ys = data[code].map((e) => e.y);
     const other = code === 'fr' ? 'en' : 'fr';
-    const extraX = v.otherLanguage ? data[other].map((e) => featuresOf(e, other, { words: false, pairs: false, stems: false, grams: 0, lexiconBins: set.lexiconBins })) : [];
-    const extraY = v.otherLanguage ? data[other].map((e) => e.y) : [];
+    const every = v.vaderSnippetsEvery ?? 1;
+    const snippets = v.vaderSnippetsBand === undefined ? [] : vaderSnippets(v.vaderSnippetsBand).filter((_, i) => i % every === 0);
+    const extraX = v.otherLanguage
+      ? data[other].map((e) => featuresOf(e, other, { words: false, pairs: false, stems: false, grams: 0, lexiconBins: set.lexiconBins }))
+      : snippets.map((e) => featuresOf(e, code, set));
+    const extraY = v.otherLanguage ? data[other].map((e) => e.y) : snippets.map((e) => e.y);
     const base = SHIPPED[code];
     const learner: Learner = {
       epochs: v.learner?.epochs ?? 30,

@@ -5,6 +5,9 @@
 // the test splits, VADER's tweets and the book reviews are left for the evaluation. Hyper-parameters
 // are chosen by 5-fold cross-validation over train+val, the calibration (class offsets, blend weight)
 // on the out-of-fold predictions, and the final model is trained on train+val.
+// The French long-text settings (three numbers, ADR 0260: last-sentence weight, whole-text weight,
+// bias) are then tuned on Pattern's book reviews, as their SOURCE.md allows for a threshold; no
+// model weight ever sees a review. The evaluation reports this tuning's nested cross-validated accuracy.
 //
 //   node scripts/train-sentiment.ts            (writes the weights)
 //   node scripts/train-sentiment.ts --check    (exit 1 unless the committed weights are what it would write)
@@ -12,10 +15,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tokenize } from '../src/analysis/sentiment/tokens.ts';
 import { scoreTokens } from '../src/analysis/sentiment/rules.ts';
 import { extractFeatures, HASH_BITS, type Features } from '../src/analysis/sentiment/features.ts';
-import { predict, storeModel, train, type LinearModel, type TrainOptions } from '../src/analysis/sentiment/logistic.ts';
+import { loadModel, predict, storeModel, train, type LinearModel, type TrainOptions } from '../src/analysis/sentiment/logistic.ts';
 import { decide, type Calibration } from '../src/analysis/sentiment/decide.ts';
 import { macroF1, pearson } from '../src/analysis/sentiment/metrics.ts';
-import { missing, readTweets, readVader, repoRoot, type TweetLanguage } from '../src/analysis/sentiment/testing/datasets.ts';
+import { missing, readBookReviews, readTweets, readVader, repoRoot, type TweetLanguage } from '../src/analysis/sentiment/testing/datasets.ts';
+import { longText, tuneDocument } from '../src/analysis/sentiment/testing/long-texts.ts';
+import type { DocumentSettings } from '../src/analysis/sentiment/document.ts';
 
 const check = process.argv.includes('--check');
 const FOLDS = 5;
@@ -113,6 +118,21 @@ const chooseAlpha = (model: LinearModel): number => {
   return best;
 };
 
+/** The long-text settings of a language, tuned on the French book reviews (French only: no English set). */
+const tuneLongTexts = (model: LinearModel, calibration: Calibration): DocumentSettings | undefined => {
+  const reason = missing('fr-book-reviews-pattern/polarity-fr-amazon.csv');
+  if (reason) throw new Error(`${reason}: cannot tune the long-text settings`);
+  const items = readBookReviews().map((r) => {
+    const tokens = tokenize(r.text);
+    const rules = scoreTokens(tokens, 'fr');
+    const whole = decide(predict(model, extractFeatures(tokens, rules)), rules.compound, calibration).score;
+    return longText(tokens, rules, whole, 'fr', r.label === 'positive');
+  });
+  const { settings, accuracy } = tuneDocument(items);
+  process.stdout.write(`fr long texts: ${JSON.stringify(settings)}, accuracy on the 1,500 reviews ${accuracy.toFixed(4)} (in-sample; npm run eval -- sentiment cross-validates)\n`);
+  return settings;
+};
+
 const languages = [
   ['fr', 'french'],
   ['en', 'english'],
@@ -149,16 +169,20 @@ for (const [code, { data, options, labels, model }] of trained) {
     `${code}: l2=${options.l2} rate=${options.learningRate}; calibration ${JSON.stringify(calibration)}; ` +
       `cross-validated macro-F1 ${cv.f1.toFixed(4)}, r(score, label) ${cv.r.toFixed(4)}\n`,
   );
+  // Tuned with the weights as stored (rounded), which are the ones the product runs.
+  const document = code === 'fr' ? tuneLongTexts(loadModel(storeModel(model)), calibration) : undefined;
   output[code] = {
     training: { examples: data.length, ...options, crossValidatedMacroF1: Number(cv.f1.toFixed(4)) },
     calibration,
+    ...(document ? { document } : {}),
     model: storeModel(model),
   };
 }
 
 const file = `${repoRoot}src/analysis/sentiment/model.weights.json`;
 const text = `${JSON.stringify({
-  about: 'Sentiment model of relais, written by scripts/train-sentiment.ts from the UMSAB tweets train+val splits (ADR 0041). Hashed features only: no training text is stored.',
+  about:
+    'Sentiment model of relais, written by scripts/train-sentiment.ts from the UMSAB tweets train+val splits (ADR 0041); the French long-text settings (three numbers) are tuned on Pattern\'s book reviews (ADR 0260). Hashed features only: no training text is stored.',
   hashBits: HASH_BITS,
   languages: output,
 })}\n`;

@@ -6,7 +6,7 @@ import { analyzeText } from './analyze.ts';
 import { detectLanguage } from './lang/detect.ts';
 import { analyzeSentiment } from './sentiment/sentiment.ts';
 import { tokenize } from './sentiment/tokens.ts';
-import { missing, readTweets } from './sentiment/testing/datasets.ts';
+import { missing, readBookReviews, readTweets } from './sentiment/testing/datasets.ts';
 
 const FALLBACK = [
   "Merci pour l'accueil, c'était parfait ! 😍 #BonneAdresse",
@@ -20,11 +20,17 @@ const FALLBACK = [
 ];
 const absent = missing('fr-en-tweets-sentiment-umsab/french/train_text.txt');
 const shortPosts = Array.from({ length: 4000 }, (_, i) => `${FALLBACK[i % FALLBACK.length] ?? ''} ${i}`);
-const corpora: [string, string[]][] = [['built-in short posts (8 texts, ~50 characters)', shortPosts]];
+/** Name, texts, and whether the 20k posts per second target applies (posts, not long texts). */
+const corpora: [string, string[], boolean][] = [['built-in short posts (8 texts, ~50 characters)', shortPosts, true]];
 if (absent) process.stdout.write(`${absent}: tweets corpus skipped\n`);
 else {
   const tweets = (['french', 'english'] as const).flatMap((l) => (['train', 'val', 'test'] as const).flatMap((s) => readTweets(l, s).map((t) => t.text)));
-  corpora.unshift([`UMSAB French and English tweets (${tweets.length})`, tweets]);
+  corpora.unshift([`UMSAB French and English tweets (${tweets.length})`, tweets, true]);
+}
+// Long texts (median 82 words), scored sentence by sentence in French (ADR 0260): the 20k target is for posts.
+if (!missing('fr-book-reviews-pattern/polarity-fr-amazon.csv')) {
+  const reviews = readBookReviews().map((r) => r.text);
+  corpora.push([`French book reviews (${reviews.length}, long texts)`, reviews, false]);
 }
 
 /**
@@ -50,7 +56,7 @@ const measure = (posts: readonly string[], fn: (text: string) => unknown, ms = 2
   return rate;
 };
 
-for (const [name, posts] of corpora) {
+for (const [name, posts, targeted] of corpora) {
   process.stdout.write(`\n${name}, one core, posts per CPU-second\n\n`);
   const baseline = measure(posts, (t) => eld.detect(t).language);
   const rows: [string, number][] = [
@@ -66,5 +72,6 @@ for (const [name, posts] of corpora) {
     process.stdout.write(`| ${step.padEnd(w)} | ${Math.round(rate).toString().padStart(7)} | ${(1e6 / rate).toFixed(1).padStart(7)} | ${(rate / baseline).toFixed(2).padStart(10)}× |\n`);
   }
   const full = rows[rows.length - 1]?.[1] ?? 0;
-  process.stdout.write(`\nanalyzeText: ${Math.round(full)} posts/s — target ≥ 20,000: ${full >= 20000 ? 'met' : 'NOT met'}\n`);
+  const verdict = targeted ? `target ≥ 20,000: ${full >= 20000 ? 'met' : 'NOT met'}` : 'no target: the 20,000 is for posts';
+  process.stdout.write(`\nanalyzeText: ${Math.round(full)} posts/s — ${verdict}\n`);
 }

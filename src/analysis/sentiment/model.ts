@@ -4,16 +4,20 @@
  */
 import weights from './model.weights.json' with { type: 'json' };
 import type { Calibration } from './decide.ts';
+import type { DocumentSettings } from './document.ts';
 import { loadModel, type LinearModel, type StoredModel } from './logistic.ts';
 
 export interface LanguageModel {
   readonly model: LinearModel;
   readonly calibration: Calibration;
+  /** How long texts are scored (ADR 0260), when the language has settings for it. */
+  readonly document: DocumentSettings | undefined;
 }
 
 interface StoredLanguage {
   readonly calibration: { readonly alpha: number; readonly gamma: number; readonly offsets: readonly number[] };
   readonly model: StoredModel;
+  readonly document?: DocumentSettings;
 }
 
 const stored = weights.languages as Record<string, StoredLanguage | undefined>;
@@ -29,6 +33,8 @@ export const modelFor = (lang: string): LanguageModel | undefined => {
   const built: LanguageModel = {
     model: loadModel(s.model),
     calibration: { alpha: s.calibration.alpha, gamma: s.calibration.gamma, offsets: [neg, neu, pos] },
+    // Always present (undefined when absent): one object shape for every language.
+    document: s.document,
   };
   cache.set(lang, built);
   return built;

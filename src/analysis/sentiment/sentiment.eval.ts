@@ -1,16 +1,18 @@
 // Evaluation of relais' sentiment (npm run eval -- sentiment). Prints one table with the published
 // anchors beside our results, plus the measured alternatives of ADR 0041 (rules alone, bag of words
-// alone, both). Test splits are only scored here: everything tunable was fixed on train/val.
+// alone, both). Test splits are only scored here: everything tunable was fixed on train/val, except
+// the three French long-text settings, tuned on the book reviews (ADR 0260) and reported honestly below.
 import vader from 'vader-sentiment';
 import { analyzeSentiment } from './sentiment.ts';
-import { decideByRules } from './decide.ts';
+import { decide, decideByRules } from './decide.ts';
 import { extractFeatures, type Features } from './features.ts';
 import { predict, train, type TrainOptions } from './logistic.ts';
 import weights from './model.weights.json' with { type: 'json' };
 import { accuracy, f1Of, macroF1, pearson } from './metrics.ts';
+import { modelFor } from './model.ts';
 import { scoreRules, scoreTokens } from './rules.ts';
 import { tokenize } from './tokens.ts';
-import { seededRandom } from '../random.ts';
+import { crossValidateDocument, longText, seededFolds } from './testing/long-texts.ts';
 import { LABELS, missing, readBookReviews, readTweets, readVader, type Label, type TweetLanguage } from './testing/datasets.ts';
 
 interface Row {
@@ -24,20 +26,6 @@ const rows: Row[] = [];
 const REVIEW_FOLDS = 10;
 const REVIEW_FOLD_SEED = 20261207;
 
-/** Fold of each item: a seeded shuffle dealt round-robin, so folds differ in size by one at most. */
-const reviewFolds = (n: number, k: number, seed: number): number[] => {
-  const next = seededRandom(seed);
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [order[i], order[j]] = [order[j] as number, order[i] as number];
-  }
-  const fold = new Array<number>(n);
-  order.forEach((item, position) => {
-    fold[item] = position % k;
-  });
-  return fold;
-};
 const fmt = (x: number): string => x.toFixed(3);
 const started = performance.now();
 
@@ -111,17 +99,33 @@ else {
   }
 }
 
-// --- French book reviews: binary accuracy, out of domain (never trained nor tuned on).
+// --- French book reviews: binary accuracy, out of domain (no model weight trained on them; the three
+// long-text settings tuned on them, hence the nested cross-validation line).
 const booksMissing = missing('fr-book-reviews-pattern/polarity-fr-amazon.csv');
 if (booksMissing) process.stdout.write(`${booksMissing}\n`);
 else {
   const reviews = readBookReviews();
   const gold = reviews.map((r) => r.label);
-  // Binary decision, as in Pattern's protocol: positive when the score is above zero.
+  // Binary decision, as in Pattern's protocol: positive when the score is above zero. The shipped
+  // score aggregates long texts by sentence (ADR 0260) with three settings tuned on these very
+  // reviews, so that line is in-sample; the honest figures are the whole-text line (nothing tuned
+  // on the reviews) and the nested cross-validation of the tuning.
   const ours = reviews.map((r): Label => (analyzeSentiment(r.text, 'fr').score > 0 ? 'positive' : 'negative'));
   const rules = reviews.map((r): Label => (scoreRules(r.text, 'fr').compound > 0 ? 'positive' : 'negative'));
-  rows.push({ set: `French book reviews (${reviews.length}), shipped model`, metric: 'accuracy, 2 classes (score > 0)', anchor: 'Pattern 0.75', target: '≥ 0.85', result: fmt(accuracy(ours, gold)) });
+  const fr = modelFor('fr');
+  if (!fr) throw new Error('no committed model for fr');
+  const items = reviews.map((r) => {
+    const tokens = tokenize(r.text);
+    const rs = scoreTokens(tokens, 'fr');
+    const whole = decide(predict(fr.model, extractFeatures(tokens, rs)), rs.compound, fr.calibration).score;
+    return longText(tokens, rs, whole, 'fr', r.label === 'positive');
+  });
+  const wholeText = items.map((t): Label => (t.whole > 0 ? 'positive' : 'negative'));
+  const folds = seededFolds(reviews.length, REVIEW_FOLDS, REVIEW_FOLD_SEED);
+  rows.push({ set: `French book reviews (${reviews.length}), shipped model, in-sample`, metric: 'accuracy, 2 classes (score > 0)', anchor: 'Pattern 0.75', target: '≥ 0.85', result: fmt(accuracy(ours, gold)) });
   rows.push({ set: '  same, F1 of the positive class', metric: 'F1', anchor: 'Pattern 0.75', target: '', result: fmt(f1Of(ours, gold, 'positive')) });
+  rows.push({ set: '  long-text settings tuned by nested 10-fold CV', metric: 'accuracy, cross-validated', anchor: '', target: '≥ 0.85', result: fmt(crossValidateDocument(items, folds, REVIEW_FOLDS)) });
+  rows.push({ set: '  each review as one post (nothing tuned on them)', metric: 'accuracy (score > 0)', anchor: 'ADR 0041: 0.728', target: '', result: fmt(accuracy(wholeText, gold)) });
   rows.push({ set: '  alternative: rules alone', metric: 'accuracy', anchor: 'DESIGN §7 Pattern 0.73', target: '', result: fmt(accuracy(rules, gold)) });
 
   // A review-domain model, NOT shipped (the reviews' licence forbids deriving product weights from
@@ -130,7 +134,6 @@ else {
   // trained on the nine others, never on themselves. Settings are the French model's, not tuned here.
   const settings = (weights.languages as Record<string, { training: TrainOptions } | undefined>).fr?.training;
   if (!settings) throw new Error('no committed model for fr');
-  const folds = reviewFolds(reviews.length, REVIEW_FOLDS, REVIEW_FOLD_SEED);
   const examples = reviews.map((r) => {
     const tokens = tokenize(r.text);
     return extractFeatures(tokens, scoreTokens(tokens, 'fr'));

@@ -1,10 +1,12 @@
 /**
  * Sentiment of a post: a label (positive, neutral, negative) and a score in [-1, 1].
  * French and English combine the lexicon-and-rules scorer with a trained model whose features
- * include the rules' verdict (ADR 0041); other languages get the rules over both lexicons.
+ * include the rules' verdict (ADR 0041); other languages get the rules over both lexicons. Long
+ * texts are scored sentence by sentence where the language has settings for it (ADR 0260).
  * Pure and deterministic.
  */
 import { decide, decideByRules, type Sentiment } from './decide.ts';
+import { documentScore, LONG_TEXT_WORDS, sentenceCompounds } from './document.ts';
 import { extractFeatures } from './features.ts';
 import { predict } from './logistic.ts';
 import { modelFor } from './model.ts';
@@ -23,5 +25,8 @@ export const analyzeSentimentOfTokens = (tokens: readonly Token[], lang: string)
   const rules = scoreTokens(tokens, lang);
   const lm = modelFor(lang);
   if (!lm) return decideByRules(rules.compound);
-  return decide(predict(lm.model, extractFeatures(tokens, rules), probabilities), rules.compound, lm.calibration);
+  const whole = decide(predict(lm.model, extractFeatures(tokens, rules), probabilities), rules.compound, lm.calibration);
+  if (!lm.document || rules.words < LONG_TEXT_WORDS) return whole;
+  // A long text: its label follows its aggregated score, with the rules' neutral band.
+  return decideByRules(documentScore(whole.score, sentenceCompounds(tokens, lang), lm.document));
 };
