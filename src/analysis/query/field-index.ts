@@ -34,6 +34,11 @@ export class FieldIndex {
     else map.delete(key);
   }
 
+  /** The `author:` values indexed: `handle` or `handle@server`. */
+  authorTerms(): string[] {
+    return [...this.author.keys()];
+  }
+
   /** Calls `hit` with each field atom that is true of the post (`text` and `buf`: its normalised text and tokens). */
   hits(post: MatchablePost, text: string, buf: TokenBuffer, hit: (atom: number) => void): void {
     if (this.lang.size > 0 && post.lang) {

@@ -88,6 +88,13 @@ for (const [q, post, expected] of cases) {
   });
 }
 
+test('authorTerms lists the author: values of the queries indexed, as they are removed too', () => {
+  const m = withQueries({ a: 'author:@Lea.Bsky.Social moustache', b: 'author:@lea@piaille.fr OR author:barbe', c: 'moustache' });
+  assert.deepEqual(m.authorTerms().sort(), ['barbe', 'lea.bsky.social', 'lea@piaille.fr']);
+  m.remove('a');
+  assert.deepEqual(m.authorTerms().sort(), ['barbe', 'lea@piaille.fr']);
+});
+
 test('many queries at once: results sorted, shared terms counted once', () => {
   const m = withQueries({ z: 'moustache', a: 'moustache lang:fr', m: 'barb*', b: '"belle moustache"', c: 'rasoir' });
   assert.deepEqual(m.match({ text: 'Une belle moustache de barbier', lang: 'fr' }), ['a', 'b', 'm', 'z']);
