@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from './db.ts';
 import { blueskyIdentities, mentions } from './schema.ts';
 
@@ -10,8 +11,11 @@ import { blueskyIdentities, mentions } from './schema.ts';
 
 // ---- Reads: an author shown by its verified handle, everywhere (ADR 0240) ----
 
-/** The mentions table joined with its author's identity (drizzle): `.leftJoin(blueskyIdentities, mentionIdentityJoin)`. */
-export const mentionIdentityJoin = and(eq(mentions.network, 'bluesky'), eq(blueskyIdentities.did, mentions.authorHandle)) as SQL;
+/** A row naming someone on a network joined with the identity of a Bluesky DID (drizzle): `.leftJoin(blueskyIdentities, identityJoinOn(t.network, t.handle))`. */
+export const identityJoinOn = (network: AnyPgColumn, stored: AnyPgColumn): SQL => and(eq(network, 'bluesky'), eq(blueskyIdentities.did, stored)) as SQL;
+
+/** The mentions table joined with its author's identity: `.leftJoin(blueskyIdentities, mentionIdentityJoin)`. */
+export const mentionIdentityJoin = identityJoinOn(mentions.network, mentions.authorHandle);
 
 const alias = (m: string): string => {
   if (!/^[a-z_][a-z0-9_]*$/.test(m)) throw new Error(`not an SQL alias: ${m}`);

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { isDid, shownAuthor } from '../core/mention.ts';
 import type { Person, PersonDraft, PersonHandle, PersonNetwork, PersonRole } from '../core/person.ts';
-import { verifiedHandles } from './bluesky-identities.repo.ts';
+import { identityJoinOn, verifiedHandles } from './bluesky-identities.repo.ts';
 import type { Db } from './db.ts';
 import { blueskyIdentities, people, personHandles } from './schema.ts';
 
@@ -85,7 +85,7 @@ export const searchPeople = async (
           db
             .select({ one: sql`1` })
             .from(personHandles)
-            .leftJoin(blueskyIdentities, and(eq(personHandles.network, 'bluesky'), eq(blueskyIdentities.did, personHandles.handle)))
+            .leftJoin(blueskyIdentities, identityJoinOn(personHandles.network, personHandles.handle))
             .where(
               and(
                 eq(personHandles.workspaceId, workspaceId),
