@@ -11,7 +11,7 @@ import type { QueryError } from '../analysis/query/errors.ts';
 import { fail, type AppError } from '../core/errors.ts';
 import { isUuid } from '../core/ids.ts';
 import type { ListeningQuery, QueryKind } from '../core/listening-query.ts';
-import type { Mention } from '../core/mention.ts';
+import { authorToMatch, type Mention } from '../core/mention.ts';
 import type { Db } from '../storage/db.ts';
 import { listMentions } from '../storage/mentions.repo.ts';
 import { deleteQuery, insertQuery, updateQuery } from '../storage/queries.repo.ts';
@@ -87,7 +87,8 @@ export const previewQuery = async (
       text: m.title ? `${m.title}\n${m.text}` : m.text,
       lang: m.lang,
       source: m.network,
-      author: m.author.handle,
+      // Stored mentions as their authors are known now: a firehose DID by its verified handle too (ADR 0240).
+      ...authorToMatch(m.author.did ?? m.author.handle, m.author.handle),
       url: m.url ?? null,
     });
     if (hit.length === 0) continue;

@@ -21,6 +21,11 @@ export type TrendWindowName = keyof typeof trendWindows;
 /** The most mentions read for one computation (window and baseline together), newest first. */
 export const trendMentionCap = 50_000;
 
+/** An author of the "who": shown by handle, with its DID when the firehose named it so (ADR 0240). */
+export interface RankedAuthor extends Ranked {
+  readonly did?: string;
+}
+
 export interface TrendItem {
   readonly term: string;
   readonly hashtag: boolean;
@@ -30,7 +35,7 @@ export interface TrendItem {
   readonly ratio: number;
   readonly score: number;
   readonly explanation: { readonly fr: string; readonly en: string };
-  readonly who: readonly Ranked[];
+  readonly who: readonly RankedAuthor[];
   readonly sites: readonly Ranked[];
 }
 
@@ -43,7 +48,7 @@ export interface WorkspaceTrends {
   readonly scanned: number;
   readonly truncated: boolean;
   readonly trends: readonly TrendItem[];
-  readonly summary: TopicSummary;
+  readonly summary: TopicSummary & { readonly who: readonly RankedAuthor[] };
 }
 
 export const workspaceTrends = async (
@@ -69,6 +74,13 @@ export const workspaceTrends = async (
     publishedAt: r.publishedAt,
     sentiment: r.sentiment,
   }));
+  // Authors are counted as shown (ADR 0240): a DID and the same handle read by search are one person.
+  const didOf = new Map<string, string>();
+  for (const r of rows) if (r.authorDid) didOf.set(r.author, r.authorDid);
+  const withDids = (who: readonly Ranked[]): RankedAuthor[] => who.map((w) => {
+    const did = didOf.get(w.key);
+    return did ? { ...w, did } : w;
+  });
   // Terms once per mention: the detector, the summary and the per-term "who" all read them.
   const withTerms = mentions.map((m) => ({ ...m, terms: termsOf(m) }));
   const found = findTrends(withTerms, { now: o.now, recentMs, baselineMs: baselineDays * DAY }, { limit: 10 });
@@ -85,10 +97,11 @@ export const workspaceTrends = async (
       ratio: Math.round(t.ratio * 10) / 10,
       score: Math.round(t.score * 10) / 10,
       explanation: { fr: renderExplanation(t.explanation, 'fr'), en: renderExplanation(t.explanation, 'en') },
-      who: s.who,
+      who: withDids(s.who),
       sites: s.where.sites,
     };
   });
+  const summary = summarizeTopic(recent, { from, to, top: 8 });
   return {
     queryId: o.queryId ?? null,
     window: o.window,
@@ -98,6 +111,6 @@ export const workspaceTrends = async (
     scanned: rows.length,
     truncated: rows.length >= trendMentionCap,
     trends,
-    summary: summarizeTopic(recent, { from, to, top: 8 }),
+    summary: { ...summary, who: withDids(summary.who) },
   };
 };

@@ -16,8 +16,14 @@ export interface Sentiment {
 }
 
 export interface MentionAuthor {
-  /** Network handle: `@user@server` on Mastodon, `user.bsky.social` on Bluesky, a name or e-mail in feeds. */
+  /**
+   * Network handle: `@user@server` on Mastodon, `user.bsky.social` on Bluesky, a name or e-mail in feeds.
+   * A Bluesky firehose author is stored by DID; reads show its verified handle here, or the DID
+   * itself while none is known (ADR 0210, 0240).
+   */
   readonly handle: string;
+  /** The author's DID, when the network names authors by DID (the stable id; reads only). */
+  readonly did?: string;
   readonly name?: string;
   readonly url?: string;
   readonly avatarUrl?: string;
@@ -65,3 +71,22 @@ export interface Mention extends MentionDraft {
   readonly matchedQueries: readonly string[];
   readonly fetchedAt: Date;
 }
+
+/** An AT Protocol DID (`did:plc:…`, `did:web:…`): how the Bluesky firehose names an author. */
+export const isDid = (author: string): boolean => author.startsWith('did:');
+
+/**
+ * An author as every read shows it (ADR 0240): the verified handle of a DID when one is known,
+ * with the DID kept as the stable id; any other author as stored.
+ */
+export const shownAuthor = (stored: string, verifiedHandle: string | null | undefined): { readonly handle: string; readonly did?: string } =>
+  isDid(stored) ? { handle: verifiedHandle ?? stored, did: stored } : { handle: stored };
+
+/**
+ * The author facts the query matcher reads (ADR 0240): the stored author, and the handle its DID
+ * was verified to as an alias, so `author:handle` matches a firehose post.
+ */
+export const authorToMatch = (stored: string, verifiedHandle: string | null | undefined): { readonly author: string; readonly authorAliases: readonly string[] | null } => ({
+  author: stored,
+  authorAliases: verifiedHandle && verifiedHandle !== stored ? [verifiedHandle] : null,
+});

@@ -17,6 +17,8 @@ export interface PersonHandle {
   readonly network: PersonNetwork;
   /** In the form mentions carry it: `@user@server`, `name.bsky.social`, `u/name`… (normaliseHandle). */
   readonly handle: string;
+  /** Reads only: the DID a Bluesky handle was stored as; `handle` is then its verified handle, when known (ADR 0240). */
+  readonly did?: string;
 }
 
 export interface Person {

@@ -74,7 +74,7 @@ export const mentionView = (m: Mention): MentionView => ({
   id: m.id,
   network: m.network,
   url: m.url ?? null,
-  author: { handle: m.author.handle, name: m.author.name ?? null, url: m.author.url ?? null },
+  author: { handle: m.author.handle, did: m.author.did ?? null, name: m.author.name ?? null, url: m.author.url ?? null },
   text: m.text,
   title: m.title ?? null,
   lang: m.lang,

@@ -19,8 +19,8 @@ export const startStreamConsumers = (ctx: JobContext): StreamConsumers => {
   const runners: { stop(): Promise<void> }[] = [];
   const url = ctx.config.blueskyJetstreamUrl;
   if (url) {
-    const resolve = blueskyIdentityResolver({ plcUrl: ctx.config.blueskyPlcUrl, allowPrivateNetworks: ctx.config.allowPrivateNetworks });
-    runners.push(startBlueskyFirehose({ database: ctx.database, clock: ctx.clock, logger: ctx.logger, url, identities: { resolve } }));
+    const identities = blueskyIdentityResolver({ plcUrl: ctx.config.blueskyPlcUrl, allowPrivateNetworks: ctx.config.allowPrivateNetworks });
+    runners.push(startBlueskyFirehose({ database: ctx.database, clock: ctx.clock, logger: ctx.logger, url, identities }));
   }
   else ctx.logger.info('firehose.off', { reason: 'RELAIS_BLUESKY_JETSTREAM_URL=off' });
   const { database, clock, logger, config } = ctx;

@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
-import type { Network, SentimentLabel } from '../core/mention.ts';
+import { sql, type SQL } from 'drizzle-orm';
+import { shownAuthor, type Network, type SentimentLabel } from '../core/mention.ts';
 import { isUuid } from '../core/ids.ts';
+import { authorIdentityJoin, shownAuthorOf, verifiedHandleOf } from './bluesky-identities.repo.ts';
 import type { Db } from './db.ts';
 import { hourlyFrom } from './rollups.repo.ts';
 
@@ -144,15 +145,22 @@ export const readQuerySeriesFromMentions = async (
 
 export interface AuthoredRow {
   readonly id: string;
+  /** As shown: the verified handle of a firehose author's DID, else the stored author (ADR 0240). */
   readonly author: string;
   readonly network: Network;
   readonly publishedAt: Date;
   readonly url: string | null;
 }
 
+/** `<m>`'s author, case-folded without a leading `@`, or its verified handle, is one of `handles` (a pgArray). */
+const authoredBy = (m: string, handles: string): SQL => sql`(lower(ltrim(${sql.raw(m)}.author_handle, '@')) = any(${handles}::text[])
+  or split_part(lower(ltrim(${sql.raw(m)}.author_handle, '@')), '@', 1) = any(${handles}::text[])
+  or ${verifiedHandleOf(m)} = any(${handles}::text[]))`;
+
 /**
  * The 5,000 most recent mentions since `since` that matched one of `queryIds` (the brand's queries) and whose author,
- * case-folded without a leading `@`, is one of `handles` or, for a bare name, `name@any.server`.
+ * case-folded without a leading `@`, is one of `handles` or, for a bare name, `name@any.server`; a firehose author
+ * (a DID) is also known by its verified handle (ADR 0240).
  */
 export const listMentionsByAuthors = async (
   db: Db,
@@ -161,19 +169,18 @@ export const listMentionsByAuthors = async (
 ): Promise<AuthoredRow[]> => {
   if (o.queryIds.length === 0 || o.handles.length === 0) return [];
   const r = await db.execute(sql`
-    select id, author_handle, network, published_at, url
-    from mentions
-    where workspace_id = ${workspaceId}
-      and published_at >= ${o.since.toISOString()}::timestamptz
-      and published_at < ${o.until.toISOString()}::timestamptz
-      and jsonb_exists_any(matched_queries, ${pgArray(o.queryIds)}::text[])
-      and (lower(ltrim(author_handle, '@')) = any(${pgArray(o.handles)}::text[])
-        or split_part(lower(ltrim(author_handle, '@')), '@', 1) = any(${pgArray(o.handles)}::text[]))
-    order by published_at desc, id desc
+    select m.id, ${shownAuthorOf('m')} as author, m.network, m.published_at, m.url
+    from mentions m ${authorIdentityJoin('m')}
+    where m.workspace_id = ${workspaceId}
+      and m.published_at >= ${o.since.toISOString()}::timestamptz
+      and m.published_at < ${o.until.toISOString()}::timestamptz
+      and jsonb_exists_any(m.matched_queries, ${pgArray(o.queryIds)}::text[])
+      and ${authoredBy('m', pgArray(o.handles))}
+    order by m.published_at desc, m.id desc
     limit 5000`);
-  return rowsOf<{ id: string; author_handle: string; network: Network; published_at: unknown; url: string | null }>(r).map((x) => ({
+  return rowsOf<{ id: string; author: string; network: Network; published_at: unknown; url: string | null }>(r).map((x) => ({
     id: x.id,
-    author: x.author_handle,
+    author: x.author,
     network: x.network,
     publishedAt: asDate(x.published_at),
     url: x.url,
@@ -205,20 +212,21 @@ export const listAwaitingCandidates = async (
   // scanned the workspace's mentions once per candidate (15 s for 30,000 mentions).
   const r = await db.execute(sql`
     with replies as (
-      select in_reply_to, min(published_at) as answered_at
-      from mentions
-      where workspace_id = ${workspaceId}
-        and in_reply_to is not null
-        and published_at >= ${o.since.toISOString()}::timestamptz
-        and lower(ltrim(author_handle, '@')) = any(${own}::text[])
-      group by in_reply_to)
-    select m.id, m.author_handle, m.text, m.mentions, m.published_at, r.answered_at
-    from mentions m
+      select b.in_reply_to, min(b.published_at) as answered_at
+      from mentions b ${authorIdentityJoin('b')}
+      where b.workspace_id = ${workspaceId}
+        and b.in_reply_to is not null
+        and b.published_at >= ${o.since.toISOString()}::timestamptz
+        and (lower(ltrim(b.author_handle, '@')) = any(${own}::text[]) or ${verifiedHandleOf('b')} = any(${own}::text[]))
+      group by b.in_reply_to)
+    select m.id, ${shownAuthorOf('m')} as author_handle, m.text, m.mentions, m.published_at, r.answered_at
+    from mentions m ${authorIdentityJoin('m')}
     left join replies r on r.in_reply_to = m.external_id
     where m.workspace_id = ${workspaceId}
       and m.published_at >= ${o.since.toISOString()}::timestamptz
       and jsonb_exists_any(m.matched_queries, ${pgArray(o.queryIds)}::text[])
       and not (lower(ltrim(m.author_handle, '@')) = any(${own}::text[]))
+      and not coalesce(${verifiedHandleOf('m')} = any(${own}::text[]), false)
     order by m.published_at desc, m.id desc
     limit 5000`);
   return rowsOf<{ id: string; author_handle: string; text: string; mentions: unknown; published_at: unknown; answered_at: unknown }>(r).map((x) => ({
@@ -234,7 +242,10 @@ export const listAwaitingCandidates = async (
 export interface TrendRow {
   readonly id: string;
   readonly text: string;
+  /** As shown: the verified handle of a firehose author's DID, else the stored author (ADR 0240). */
   readonly author: string;
+  /** The author's DID when the firehose named it by DID. */
+  readonly authorDid: string | null;
   readonly network: Network;
   readonly url: string | null;
   readonly links: readonly string[];
@@ -251,24 +262,28 @@ export const listTrendMentions = async (
   const byQuery = o.queryId ? sql`and m.matched_queries @> ${JSON.stringify([o.queryId])}::jsonb` : sql``;
   const r = await db.execute(sql`
     select m.id, case when m.title is null then m.text else m.title || E'\n' || m.text end as text,
-      m.author_handle, m.network, m.url, m.links, m.published_at, m.sentiment_label
-    from mentions m
+      m.author_handle, ${verifiedHandleOf('m')} as verified_handle, m.network, m.url, m.links, m.published_at, m.sentiment_label
+    from mentions m ${authorIdentityJoin('m')}
     where m.workspace_id = ${workspaceId}
       and m.published_at >= ${o.from.toISOString()}::timestamptz
       and m.published_at < ${o.to.toISOString()}::timestamptz
       ${byQuery}
     order by m.published_at desc, m.id desc
     limit ${o.limit}`);
-  return rowsOf<{ id: string; text: string; author_handle: string; network: Network; url: string | null; links: unknown; published_at: unknown; sentiment_label: SentimentLabel | null }>(r).map((x) => ({
-    id: x.id,
-    text: x.text,
-    author: x.author_handle,
-    network: x.network,
-    url: x.url,
-    links: (typeof x.links === 'string' ? JSON.parse(x.links) : x.links) as string[],
-    publishedAt: asDate(x.published_at),
-    sentiment: x.sentiment_label,
-  }));
+  return rowsOf<{ id: string; text: string; author_handle: string; verified_handle: string | null; network: Network; url: string | null; links: unknown; published_at: unknown; sentiment_label: SentimentLabel | null }>(r).map((x) => {
+    const author = shownAuthor(x.author_handle, x.verified_handle);
+    return {
+      id: x.id,
+      text: x.text,
+      author: author.handle,
+      authorDid: author.did ?? null,
+      network: x.network,
+      url: x.url,
+      links: (typeof x.links === 'string' ? JSON.parse(x.links) : x.links) as string[],
+      publishedAt: asDate(x.published_at),
+      sentiment: x.sentiment_label,
+    };
+  });
 };
 
 /** Workspaces with at least one listening query: the ones alerts are evaluated for. */

@@ -1,11 +1,71 @@
-import { inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from './db.ts';
-import { blueskyIdentities } from './schema.ts';
+import { blueskyIdentities, mentions } from './schema.ts';
 
 /**
  * The deployment's cache of Bluesky DIDs resolved to handles (ADR 0210). Written by the one
- * resolver of the firehose consumer; read by the mention list (a join on `author_handle`).
+ * resolver of the firehose consumer; read by every read that shows or matches an author
+ * (ADR 0240), through the join and lookups below and nowhere else.
  */
+
+// ---- Reads: an author shown by its verified handle, everywhere (ADR 0240) ----
+
+/** A row naming someone on a network joined with the identity of a Bluesky DID (drizzle): `.leftJoin(blueskyIdentities, identityJoinOn(t.network, t.handle))`. */
+export const identityJoinOn = (network: AnyPgColumn, stored: AnyPgColumn): SQL => and(eq(network, 'bluesky'), eq(blueskyIdentities.did, stored)) as SQL;
+
+/** The mentions table joined with its author's identity: `.leftJoin(blueskyIdentities, mentionIdentityJoin)`. */
+export const mentionIdentityJoin = identityJoinOn(mentions.network, mentions.authorHandle);
+
+const alias = (m: string): string => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(m)) throw new Error(`not an SQL alias: ${m}`);
+  return m;
+};
+
+/**
+ * For raw SQL reads of `mentions <m>`: a left join of the author's identity, one probe of the
+ * cache's primary key per row (`from mentions m ${authorIdentityJoin('m')}`). Its columns are
+ * `<m>_identity.handle`; see `verifiedHandleOf`.
+ */
+export const authorIdentityJoin = (m: string): SQL =>
+  sql.raw(`left join bluesky_identities ${alias(m)}_identity on ${alias(m)}.network = 'bluesky' and ${alias(m)}_identity.did = ${alias(m)}.author_handle`);
+
+/** The verified handle of the joined author (null: none known, or not a DID). */
+export const verifiedHandleOf = (m: string): SQL => sql.raw(`${alias(m)}_identity.handle`);
+
+/** The author as shown, in SQL: the verified handle of a DID, else the stored author. */
+export const shownAuthorOf = (m: string): SQL => sql.raw(`coalesce(${alias(m)}_identity.handle, ${alias(m)}.author_handle)`);
+
+/** The verified handles of these DIDs (absent: none known). */
+export const verifiedHandles = async (db: Db, dids: readonly string[]): Promise<Map<string, string>> => {
+  if (dids.length === 0) return new Map();
+  const rows = await db
+    .select({ did: blueskyIdentities.did, handle: blueskyIdentities.handle })
+    .from(blueskyIdentities)
+    .where(and(inArray(blueskyIdentities.did, [...new Set(dids)]), isNotNull(blueskyIdentities.handle)));
+  return new Map(rows.map((r) => [r.did, r.handle as string]));
+};
+
+/**
+ * The DIDs whose verified handle is one of `handles` (lower-case, without `@`), by handle: how a
+ * handle a user typed (`author:`, the watch list) reaches the firehose's DIDs. Usually one DID per
+ * handle; two for a while when a handle moved to another DID and the old entry has not expired.
+ */
+export const didsOfHandles = async (db: Db, handles: readonly string[]): Promise<Map<string, string[]>> => {
+  const out = new Map<string, string[]>();
+  if (handles.length === 0) return out;
+  const rows = await db
+    .select({ did: blueskyIdentities.did, handle: blueskyIdentities.handle })
+    .from(blueskyIdentities)
+    .where(inArray(blueskyIdentities.handle, [...new Set(handles)]));
+  for (const r of rows) {
+    if (r.handle === null) continue;
+    out.set(r.handle, [...(out.get(r.handle) ?? []), r.did]);
+  }
+  return out;
+};
+
+// ---- The resolver's state ----
 
 export interface IdentityState {
   readonly handle: string | null;

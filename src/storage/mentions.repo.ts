@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Mention, MentionMetrics, Network, SentimentLabel } from '../core/mention.ts';
+import { shownAuthor, type Mention, type MentionMetrics, type Network, type SentimentLabel } from '../core/mention.ts';
+import { mentionIdentityJoin } from './bluesky-identities.repo.ts';
 import type { Db } from './db.ts';
 import { blueskyIdentities, mentions } from './schema.ts';
 
@@ -7,14 +8,13 @@ type Row = typeof mentions.$inferSelect;
 
 /**
  * A firehose author is stored by DID (the stable key); reads show the verified handle when the
- * identity cache knows it (ADR 0210). A left join on the cache's primary key: one probe per row
- * of the page.
+ * identity cache knows it, with the DID as `author.did` (ADR 0210, 0240). A left join on the
+ * cache's primary key: one probe per row of the page.
  */
-const identityJoin = and(eq(mentions.network, 'bluesky'), eq(blueskyIdentities.did, mentions.authorHandle));
 const withHandle = { m: mentions, handle: blueskyIdentities.handle };
 const shown = (r: { m: Row; handle: string | null }): Mention => {
   const m = toMention(r.m);
-  return r.handle ? { ...m, author: { ...m.author, handle: r.handle } } : m;
+  return { ...m, author: { ...m.author, ...shownAuthor(r.m.authorHandle, r.handle) } };
 };
 
 const toMention = (r: Row): Mention => ({
@@ -141,7 +141,7 @@ export const listMentions = async (
   const rows = await db
     .select(withHandle)
     .from(mentions)
-    .leftJoin(blueskyIdentities, identityJoin)
+    .leftJoin(blueskyIdentities, mentionIdentityJoin)
     .where(and(...where))
     .orderBy(desc(mentions.publishedAt), desc(mentions.id))
     .limit(page.limit + 1);
@@ -154,7 +154,7 @@ export const findMention = async (db: Db, workspaceId: string, id: string): Prom
   const [row] = await db
     .select(withHandle)
     .from(mentions)
-    .leftJoin(blueskyIdentities, identityJoin)
+    .leftJoin(blueskyIdentities, mentionIdentityJoin)
     .where(and(eq(mentions.workspaceId, workspaceId), eq(mentions.id, id)));
   return row ? shown(row) : null;
 };

@@ -1,7 +1,9 @@
 import { and, asc, count, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { isDid, shownAuthor } from '../core/mention.ts';
 import type { Person, PersonDraft, PersonHandle, PersonNetwork, PersonRole } from '../core/person.ts';
+import { identityJoinOn, verifiedHandles } from './bluesky-identities.repo.ts';
 import type { Db } from './db.ts';
-import { people, personHandles } from './schema.ts';
+import { blueskyIdentities, people, personHandles } from './schema.ts';
 
 type Row = typeof people.$inferSelect;
 
@@ -35,10 +37,26 @@ const handlesOf = async (db: Db, personIds: readonly string[]): Promise<Map<stri
   return out;
 };
 
+/**
+ * The handles as reads show them (ADR 0240): a Bluesky handle stored as a DID shows its verified
+ * handle, with the DID kept. Writes compare the stored form (`handlesOf`), never this one.
+ */
+const shownHandlesOf = async (db: Db, personIds: readonly string[]): Promise<Map<string, PersonHandle[]>> => {
+  const stored = await handlesOf(db, personIds);
+  const dids = [...stored.values()].flat().filter((h) => h.network === 'bluesky' && isDid(h.handle)).map((h) => h.handle);
+  if (dids.length === 0) return stored;
+  const verified = await verifiedHandles(db, dids);
+  const out = new Map<string, PersonHandle[]>();
+  for (const [id, list] of stored) {
+    out.set(id, list.map((h) => (h.network === 'bluesky' && isDid(h.handle) ? { network: h.network, ...shownAuthor(h.handle, verified.get(h.handle)) } : h)));
+  }
+  return out;
+};
+
 /** The workspace's people by display name, with their handles. */
 export const listPeople = async (db: Db, workspaceId: string): Promise<Person[]> => {
   const rows = await db.select().from(people).where(eq(people.workspaceId, workspaceId)).orderBy(asc(people.displayName), asc(people.id));
-  const handles = await handlesOf(db, rows.map((r) => r.id));
+  const handles = await shownHandlesOf(db, rows.map((r) => r.id));
   return rows.map((r) => toPerson(r, handles.get(r.id) ?? []));
 };
 
@@ -67,20 +85,27 @@ export const searchPeople = async (
           db
             .select({ one: sql`1` })
             .from(personHandles)
-            .where(and(eq(personHandles.workspaceId, workspaceId), eq(personHandles.personId, people.id), ilike(personHandles.handle, pattern))),
+            .leftJoin(blueskyIdentities, identityJoinOn(personHandles.network, personHandles.handle))
+            .where(
+              and(
+                eq(personHandles.workspaceId, workspaceId),
+                eq(personHandles.personId, people.id),
+                or(ilike(personHandles.handle, pattern), ilike(blueskyIdentities.handle, pattern)),
+              ),
+            ),
         ),
       ),
     );
   }
   const [total] = await db.select({ n: count() }).from(people).where(where);
   const rows = await db.select().from(people).where(where).orderBy(asc(people.displayName), asc(people.id)).limit(o.limit).offset(o.offset);
-  const handles = await handlesOf(db, rows.map((r) => r.id));
+  const handles = await shownHandlesOf(db, rows.map((r) => r.id));
   return { items: rows.map((r) => toPerson(r, handles.get(r.id) ?? [])), total: Number(total?.n ?? 0) };
 };
 
 export const findPerson = async (db: Db, workspaceId: string, id: string): Promise<Person | null> => {
   const [row] = await db.select().from(people).where(and(eq(people.workspaceId, workspaceId), eq(people.id, id)));
-  return row ? toPerson(row, (await handlesOf(db, [row.id])).get(row.id) ?? []) : null;
+  return row ? toPerson(row, (await shownHandlesOf(db, [row.id])).get(row.id) ?? []) : null;
 };
 
 export const findPersonByHandle = async (db: Db, workspaceId: string, handle: PersonHandle): Promise<Person | null> => {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { authorIdentityJoin, verifiedHandleOf } from './bluesky-identities.repo.ts';
 import type { Db } from './db.ts';
 
 /**
@@ -13,6 +14,8 @@ export interface MatchInput {
   readonly lang: string;
   readonly network: string;
   readonly authorHandle: string;
+  /** The verified handle of a firehose author's DID, when known (ADR 0240). */
+  readonly verifiedHandle: string | null;
   readonly url: string | null;
   /** Whether the mention is currently marked as matching the query. */
   readonly matched: boolean;
@@ -24,10 +27,11 @@ const uuidArray = (ids: readonly string[]): string => `{${ids.join(',')}}`;
 /** The next `limit` mentions of the workspace after `afterId`, in id order (keyset pages). */
 export const readMatchPage = async (db: Db, workspaceId: string, queryId: string, afterId: string | null, limit: number): Promise<MatchInput[]> => {
   const r = await db.execute(sql`
-    select id, text, title, lang, network, author_handle, url, matched_queries ? ${queryId}::text as matched
-    from mentions
-    where workspace_id = ${workspaceId}::uuid and id > ${afterId ?? '00000000-0000-0000-0000-000000000000'}::uuid
-    order by id
+    select m.id, m.text, m.title, m.lang, m.network, m.author_handle, ${verifiedHandleOf('m')} as verified_handle, m.url,
+      m.matched_queries ? ${queryId}::text as matched
+    from mentions m ${authorIdentityJoin('m')}
+    where m.workspace_id = ${workspaceId}::uuid and m.id > ${afterId ?? '00000000-0000-0000-0000-000000000000'}::uuid
+    order by m.id
     limit ${limit}`);
   return rowsOf<Record<string, unknown>>(r).map((x) => ({
     id: String(x.id),
@@ -36,6 +40,7 @@ export const readMatchPage = async (db: Db, workspaceId: string, queryId: string
     lang: String(x.lang),
     network: String(x.network),
     authorHandle: String(x.author_handle),
+    verifiedHandle: x.verified_handle == null ? null : String(x.verified_handle),
     url: x.url === null ? null : String(x.url),
     matched: x.matched === true,
   }));

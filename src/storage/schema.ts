@@ -492,17 +492,22 @@ export const streamCursors = pgTable('stream_cursors', {
  * by every workspace. Mentions keep the DID as `author_handle` (the stable key); reads show the
  * handle through this table.
  */
-export const blueskyIdentities = pgTable('bluesky_identities', {
-  did: text('did').primaryKey(),
-  /** The verified handle; null while unknown, unverified or when resolution failed. */
-  handle: text('handle'),
-  resolvedAt: ts('resolved_at').notNull(),
-  /** After this the resolution is done again (sooner after a failure). */
-  expiresAt: ts('expires_at').notNull(),
-  /** Resolutions that failed in a row (network, directory errors): the retry backs off. */
-  failures: integer('failures').notNull().default(0),
-  lastError: text('last_error'),
-});
+export const blueskyIdentities = pgTable(
+  'bluesky_identities',
+  {
+    did: text('did').primaryKey(),
+    /** The verified handle; null while unknown, unverified or when resolution failed. */
+    handle: text('handle'),
+    resolvedAt: ts('resolved_at').notNull(),
+    /** After this the resolution is done again (sooner after a failure). */
+    expiresAt: ts('expires_at').notNull(),
+    /** Resolutions that failed in a row (network, directory errors): the retry backs off. */
+    failures: integer('failures').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  // From a handle a user typed (`author:`, the watch list) back to its DID (ADR 0240).
+  (t) => [index('bluesky_identities_handle_idx').on(t.handle)],
+);
 
 /**
  * A file import followed from the web (ADR 0200): created before its upload, then its counts

@@ -38,5 +38,10 @@ export interface MatchablePost {
   readonly lang?: string | null;
   readonly source?: string | null;
   readonly author?: string | null;
+  /**
+   * Other names of the same author, verified by the caller: the handle a Bluesky DID resolves to
+   * (ADR 0240). `author:` matches the author or any of them.
+   */
+  readonly authorAliases?: readonly string[] | null;
   readonly url?: string | null;
 }

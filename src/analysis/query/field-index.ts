@@ -34,6 +34,11 @@ export class FieldIndex {
     else map.delete(key);
   }
 
+  /** The `author:` values indexed: `handle` or `handle@server`. */
+  authorTerms(): string[] {
+    return [...this.author.keys()];
+  }
+
   /** Calls `hit` with each field atom that is true of the post (`text` and `buf`: its normalised text and tokens). */
   hits(post: MatchablePost, text: string, buf: TokenBuffer, hit: (atom: number) => void): void {
     if (this.lang.size > 0 && post.lang) {
@@ -52,14 +57,10 @@ export class FieldIndex {
       const a = this.source.get(post.source.toLowerCase());
       if (a !== undefined) hit(a);
     }
-    if (this.author.size > 0 && post.author) {
-      const { handle, server } = authorParts(post.author);
-      const a = this.author.get(handle);
-      if (a !== undefined) hit(a);
-      if (server !== null) {
-        const b = this.author.get(`${handle}@${server}`);
-        if (b !== undefined) hit(b);
-      }
+    if (this.author.size > 0) {
+      if (post.author) this.authorHits(post.author, hit);
+      // A DID and its verified handle are one author (ADR 0240); a hit twice is harmless.
+      if (post.authorAliases) for (const alias of post.authorAliases) this.authorHits(alias, hit);
     }
     if (this.site.size > 0) {
       if (post.url) {
@@ -70,6 +71,16 @@ export class FieldIndex {
         const host = hostOfLink(text.slice(buf.linkStart[i], buf.linkEnd[i]));
         if (host) this.siteHits(host, hit);
       }
+    }
+  }
+
+  private authorHits(author: string, hit: (atom: number) => void): void {
+    const { handle, server } = authorParts(author);
+    const a = this.author.get(handle);
+    if (a !== undefined) hit(a);
+    if (server !== null) {
+      const b = this.author.get(`${handle}@${server}`);
+      if (b !== undefined) hit(b);
     }
   }
 

@@ -32,7 +32,9 @@ const post: fc.Arbitrary<MatchablePost> = fc.record(
     text: fc.array(fc.tuple(postPiece, separator), { minLength: 1, maxLength: 14 }).map((ps) => ps.map(([p, s]) => p + s).join('')),
     lang: fc.constantFrom('fr', 'en', 'fr-CA', 'FR'),
     source: fc.constantFrom('rss', 'mastodon', 'reddit'),
-    author: fc.constantFrom('@lea', 'lea@piaille.fr', '@abc@mastodon.social', 'Barbe'),
+    author: fc.constantFrom('@lea', 'lea@piaille.fr', '@abc@mastodon.social', 'Barbe', 'did:plc:abc'),
+    // A firehose author: the DID, and the handle it was verified to (ADR 0240).
+    authorAliases: fc.constantFrom([], ['lea.bsky.social'], ['barbe'], ['Lea.Bsky.Social', '@abc@mastodon.social']),
     url: fc.constantFrom(...hosts.map((h) => `https://${h}/p`)),
   },
   { requiredKeys: ['text'] },
@@ -49,7 +51,7 @@ const atom = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.constantFrom(
-      'lang:fr', 'lang:en', 'source:rss', 'source:reddit', 'author:@lea', 'author:@lea@piaille.fr', 'author:@barbe',
+      'lang:fr', 'lang:en', 'source:rss', 'source:reddit', 'author:@lea', 'author:@lea@piaille.fr', 'author:@barbe', 'author:lea.bsky.social',
       'site:ex.fr', 'site:shop.ex.fr', 'site:ex.org',
     ),
   },

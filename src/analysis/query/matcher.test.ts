@@ -63,6 +63,14 @@ const cases: Array<[string, MatchablePost | string, boolean]> = [
   ['author:@lea', { text: 'x', author: '@lea@piaille.fr' }, true],
   ['author:@lea@piaille.fr', { text: 'x', author: 'lea@mastodon.social' }, false],
   ['author:@lea.bsky.social', { text: 'x', author: 'Lea.bsky.social' }, true],
+  // A firehose post names its author by DID; the caller passes the handle it was verified to (ADR 0240).
+  ['author:lea.bsky.social', { text: 'x', author: 'did:plc:ewvi7nxzyoun6zhxrhs64oiz', authorAliases: ['lea.bsky.social'] }, true],
+  ['author:@Lea.Bsky.Social', { text: 'x', author: 'did:plc:ewvi7nxzyoun6zhxrhs64oiz', authorAliases: ['lea.bsky.social'] }, true],
+  ['author:lea.bsky.social', { text: 'x', author: 'did:plc:ewvi7nxzyoun6zhxrhs64oiz' }, false],
+  ['author:lea.bsky.social', { text: 'x', author: 'did:plc:ewvi7nxzyoun6zhxrhs64oiz', authorAliases: ['leo.bsky.social'] }, false],
+  ['moustache -author:lea.bsky.social', { text: 'moustache', author: 'did:plc:ewvi7nxzyoun6zhxrhs64oiz', authorAliases: ['lea.bsky.social'] }, false],
+  // A mention is text, not the author: `@handle` does not match who wrote the post (DESIGN §5).
+  ['@lea.bsky.social', { text: 'x', author: 'did:plc:ewvi7nxzyoun6zhxrhs64oiz', authorAliases: ['lea.bsky.social'] }, false],
   ['and', 'this and that', true],
   ['我爱巴黎', '我爱巴黎', true],
   ['巴黎', '我爱巴黎', false],
@@ -79,6 +87,13 @@ for (const [q, post, expected] of cases) {
     assert.deepEqual(withQueries({ q }).match(p), expected ? ['q'] : []);
   });
 }
+
+test('authorTerms lists the author: values of the queries indexed, as they are removed too', () => {
+  const m = withQueries({ a: 'author:@Lea.Bsky.Social moustache', b: 'author:@lea@piaille.fr OR author:barbe', c: 'moustache' });
+  assert.deepEqual(m.authorTerms().sort(), ['barbe', 'lea.bsky.social', 'lea@piaille.fr']);
+  m.remove('a');
+  assert.deepEqual(m.authorTerms().sort(), ['barbe', 'lea@piaille.fr']);
+});
 
 test('many queries at once: results sorted, shared terms counted once', () => {
   const m = withQueries({ z: 'moustache', a: 'moustache lang:fr', m: 'barb*', b: '"belle moustache"', c: 'rasoir' });

@@ -35,6 +35,12 @@ export interface Matcher {
   has(id: string): boolean;
   /** Ids of the queries that match, sorted (code-unit order). */
   match(post: MatchablePost): string[];
+  /**
+   * The values of the `author:` terms of every query, normalised (`lea`, `lea@piaille.fr`,
+   * `lea.bsky.social`): the authors whose other names (a DID's handle) a caller may look up to
+   * pass as `authorAliases` (ADR 0240).
+   */
+  authorTerms(): string[];
   stats(): MatcherStats;
 }
 
@@ -392,6 +398,7 @@ export const createMatcher = (): Matcher => {
     remove,
     has: (id) => slotById.has(id),
     match,
+    authorTerms: () => fields.authorTerms(),
     stats: () => ({ queries: slotById.size, atoms: atomByKey.size, vocabulary: vocab.size, prefixes: prefixes.size }),
   };
 };

@@ -19,7 +19,7 @@ export interface TrendMention {
   readonly id: string;
   readonly text?: string;
   readonly terms?: readonly string[];
-  /** Author handle, as stored. */
+  /** The author as the caller shows it (a firehose DID's verified handle, ADR 0240): distinct authors are counted on it. */
   readonly author: string;
   readonly network: string;
   /** The post's URL, for the "where" of the summary. */

@@ -3,14 +3,15 @@ import assert from 'node:assert/strict';
 import { fixedClock } from '../../core/clock.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { postUri } from '../../sources/bluesky/syntax.ts';
-import { recordedEvents, startFakeJetstream, type FakeJetstream, type JetstreamEvent } from '../../sources/bluesky/testing/fake-jetstream.ts';
+import { recordedEvents, startFakeJetstream, tidOf, type FakeJetstream, type JetstreamEvent } from '../../sources/bluesky/testing/fake-jetstream.ts';
 import { openDatabase, type Database } from '../../storage/db.ts';
 import { insertQuery } from '../../storage/queries.repo.ts';
 import { insertSource } from '../../storage/sources.repo.ts';
 import { readStreamCursor } from '../../storage/stream-cursors.repo.ts';
 import { targets, type TestDatabase } from '../../storage/testing/databases.ts';
 import { insertWorkspace } from '../../storage/workspaces.repo.ts';
-import { createIdentityResolver } from '../../sources/bluesky/identity.ts';
+import { createHandleResolver, createIdentityResolver } from '../../sources/bluesky/identity.ts';
+import { identityStates } from '../../storage/bluesky-identities.repo.ts';
 import { ALICE, BOB, BRAND } from '../../sources/bluesky/testing/records.ts';
 import { didDocument, startDidDirectory } from '../../sources/bluesky/testing/did-directory.ts';
 import { startLocalDns } from '../../sources/bluesky/testing/dns-server.ts';
@@ -218,5 +219,52 @@ for (const target of targets) {
         }
       });
     }
+
+    it('author:handle matches a firehose author by DID from the first post: the handle a query names is resolved, verified, then aliased', async () => {
+      const plc = await startDidDirectory();
+      const dns = await startLocalDns();
+      const now = clock.now();
+      const shop = (await insertWorkspace(database.db, { name: 'Coutellerie', now })).id;
+      const source = await insertSource(database.db, shop, { kind: 'bluesky', name: 'Bluesky', config: { mode: 'firehose' }, now });
+      const query = await insertQuery(database.db, shop, { name: 'Carol', kind: 'trade', text: 'author:@Carol.test', now });
+      try {
+        // Carol has never posted anything any workspace stored: only her handle is known, from the query.
+        const CAROL = 'did:plc:carol3xk2vzqmt2zrsxu5bwe';
+        plc.docs.set(CAROL, didDocument(CAROL, 'carol.test'));
+        dns.records.set('_atproto.carol.test', [`did=${CAROL}`]);
+        const options = { fetcher: createSafeFetch({ allowPrivateNetworks: true, timeoutMs: 3000 }), plcUrl: plc.url, dnsServers: [dns.server], timeoutMs: 3000 };
+        const saved = (await readStreamCursor(database.db, JETSTREAM_STREAM)) ?? 0;
+        const server = await startFakeJetstream([]);
+        servers.push(server);
+        const runner = startBlueskyFirehose({
+          database, clock, logger: silentLogger, url: server.url, refreshMs: 100, electionMs: 100, jetstream: fast,
+          identities: { resolve: createIdentityResolver(options), resolveHandle: createHandleResolver(options), perSecond: 100 },
+        });
+        runners.push(runner);
+        await until(async () => (await identityStates(database.db, [CAROL])).get(CAROL)?.handle === 'carol.test');
+        assert.deepEqual(plc.requests, [CAROL], 'the handle led to the DID, whose document was read once');
+        await new Promise((r) => setTimeout(r, 300)); // a refresh of the matcher's aliases
+        const post = (i: number, did: string, text: string): JetstreamEvent => ({
+          did,
+          time_us: saved + 3_000_000 + i * 1000,
+          kind: 'commit',
+          commit: { rev: tidOf(900_000 + i), operation: 'create', collection: 'app.bsky.feed.post', rkey: tidOf(900_000 + i), record: { $type: 'app.bsky.feed.post', text, createdAt: now.toISOString() }, cid: `bafyrei${i}` },
+        });
+        const events = [post(1, CAROL, 'Nouvel arrivage de lames'), post(2, BOB, 'Nouvel arrivage de lames'), post(3, CAROL, 'Atelier ouvert samedi')];
+        for (const e of events) server.push(e);
+        await until(() => runner.stats().cursor === events.at(-1)?.time_us);
+        await runner.stop();
+        const page = await listMentions(database.db, shop, {}, { limit: 10 });
+        assert.deepEqual(page.items.map((m) => [m.text, m.author.handle, m.author.did, m.matchedQueries]).sort(), [
+          ['Atelier ouvert samedi', 'carol.test', CAROL, [query.id]],
+          ['Nouvel arrivage de lames', 'carol.test', CAROL, [query.id]],
+        ]);
+        await database.query('update stream_cursors set cursor = $1 where name = $2', [saved, JETSTREAM_STREAM]);
+      } finally {
+        await database.query('update sources set status = $1 where id = $2', ['paused', source.id]);
+        await plc.close();
+        await dns.close();
+      }
+    });
   });
 }

@@ -5,9 +5,11 @@ import type { Logger } from '../../core/logger.ts';
 import type { MentionDraft } from '../../core/mention.ts';
 import type { Database, Db } from '../../storage/db.ts';
 import { deleteNetworkMentions, listFirehoseSubscriptions, markSourcesAlive, type FirehoseSubscription } from '../../storage/firehose.repo.ts';
+import { didsOfHandles } from '../../storage/bluesky-identities.repo.ts';
 import { recordSourceError } from '../../storage/sources.repo.ts';
 import { tryAcquireSingleton } from '../../storage/singleton-lock.ts';
 import { readStreamCursor, saveStreamCursor } from '../../storage/stream-cursors.repo.ts';
+import { isHandle } from '../../sources/bluesky/syntax.ts';
 import { startJetstream, type JetstreamBatch, type JetstreamConsumer, type JetstreamOptions } from '../../sources/bluesky/jetstream.ts';
 import { startIdentityQueue, type IdentityQueue, type IdentityQueueOptions, type IdentityQueueStats } from './bluesky-identities.ts';
 import { globalMatcher } from './global-matcher.ts';
@@ -30,7 +32,9 @@ import { storeDrafts } from './store-drafts.ts';
  *   workspaces' queries, narrowed to the subscribed workspaces.
  * - Authors: the firehose names them by DID. The DIDs of stored posts, and Jetstream identity
  *   events, go to the identity queue (ADR 0210), which resolves handles off the hot path; the
- *   consumer never waits for it.
+ *   consumer never waits for it. `author:handle` matches a post whose DID is known to have that
+ *   verified handle; a handle named by a query but not known yet is resolved to its DID by the
+ *   queue, and matches from the refresh after (ADR 0240).
  */
 
 export const JETSTREAM_STREAM = 'bluesky-jetstream';
@@ -55,6 +59,23 @@ export const globalFirehoseMatcher: FirehoseMatcherFactory = async (db, workspac
   await all.syncAll();
   const wanted = new Set(workspaceIds);
   return (post) => all.matchAll(post).filter((m) => wanted.has(m.workspaceId));
+};
+
+/**
+ * The DIDs of the Bluesky handles that `author:` terms name, each with its verified handle
+ * (ADR 0240): a firehose post names its author by DID, so a post by one of these DIDs is matched
+ * (and stored) with the handle as an alias of its author. Only the handles queries name are
+ * looked up, so a post costs one map probe whatever the cache holds. `unknownHandles` receives
+ * the handles whose DID is not known yet.
+ */
+export const authorAliasesOf = async (db: Db, authorTerms: readonly string[], unknownHandles?: (handles: readonly string[]) => void): Promise<Map<string, string>> => {
+  const handles = authorTerms.filter((t) => !t.includes('@') && isHandle(t));
+  const dids = await didsOfHandles(db, handles);
+  const aliases = new Map<string, string>();
+  for (const [handle, list] of dids) for (const did of list) aliases.set(did, handle);
+  const unknown = handles.filter((h) => !dids.has(h));
+  if (unknown.length > 0) unknownHandles?.(unknown);
+  return aliases;
 };
 
 export interface FirehoseDeps {
@@ -92,11 +113,19 @@ export interface FirehoseRunner {
   stop(): Promise<void>;
 }
 
-/** Posts to store, per workspace. Pure: exported for the benchmark. */
-export const routePosts = (posts: readonly MentionDraft[], match: FirehoseMatcher): Map<string, MentionDraft[]> => {
+/** Posts to store, per workspace; `aliases`: DID → verified handle (`authorAliasesOf`). Pure: exported for the benchmark. */
+export const routePosts = (posts: readonly MentionDraft[], match: FirehoseMatcher, aliases: ReadonlyMap<string, string> = new Map()): Map<string, MentionDraft[]> => {
   const byWorkspace = new Map<string, MentionDraft[]>();
   for (const d of posts) {
-    const matches = match({ text: d.text, lang: detectLanguage(d.text, d.declaredLang), source: 'bluesky', author: d.author.handle, url: d.url ?? null });
+    const alias = aliases.get(d.author.handle);
+    const matches = match({
+      text: d.text,
+      lang: detectLanguage(d.text, d.declaredLang),
+      source: 'bluesky',
+      author: d.author.handle,
+      ...(alias ? { authorAliases: [alias] } : {}),
+      url: d.url ?? null,
+    });
     for (const m of matches) {
       const list = byWorkspace.get(m.workspaceId);
       if (list) list.push(d);
@@ -136,6 +165,7 @@ export const startBlueskyFirehose = (deps: FirehoseDeps): FirehoseRunner => {
 
   let subs: FirehoseSubscription[] = [];
   let matcher: FirehoseMatcher = () => [];
+  let aliases: ReadonlyMap<string, string> = new Map();
   let loadedAt = -Infinity;
   let aliveAt = -Infinity;
   const refresh = async (): Promise<void> => {
@@ -144,6 +174,7 @@ export const startBlueskyFirehose = (deps: FirehoseDeps): FirehoseRunner => {
       db,
       subs.map((s) => s.workspaceId),
     );
+    aliases = await authorAliasesOf(db, globalMatcher(db).authorTerms(), identities ? (handles) => identities.enqueueHandles(handles) : undefined);
     loadedAt = Date.now();
   };
 
@@ -152,10 +183,11 @@ export const startBlueskyFirehose = (deps: FirehoseDeps): FirehoseRunner => {
     const routed = routePosts(
       batch.posts.map((p) => p.draft),
       matcher,
+      aliases,
     );
     const sourceOf = new Map(subs.map((s) => [s.workspaceId, s.sourceId]));
     for (const [workspaceId, drafts] of routed) {
-      const r = await storeDrafts(drafts, { db, clock, workspaceId, sourceId: sourceOf.get(workspaceId) ?? null });
+      const r = await storeDrafts(drafts, { db, clock, workspaceId, sourceId: sourceOf.get(workspaceId) ?? null, authorAliases: aliases });
       counters.stored += r.stored;
       // Off the hot path: the queue only notes the DIDs; handles are resolved in the background.
       identities?.enqueue(authorDids(drafts));

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { fixedClock } from '../../core/clock.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { createSafeFetch } from '../../sources/http/safe-fetch.ts';
-import { createIdentityResolver, type ResolveIdentity } from '../../sources/bluesky/identity.ts';
+import { createHandleResolver, createIdentityResolver, type ResolveIdentity } from '../../sources/bluesky/identity.ts';
 import { didDocument, startDidDirectory, type DidDirectory } from '../../sources/bluesky/testing/did-directory.ts';
 import { startLocalDns, type LocalDns } from '../../sources/bluesky/testing/dns-server.ts';
-import { identityStates } from '../../storage/bluesky-identities.repo.ts';
+import { didsOfHandles, identityStates } from '../../storage/bluesky-identities.repo.ts';
 import { findMention, insertMentions, listMentions } from '../../storage/mentions.repo.ts';
 import { targets, type TestDatabase } from '../../storage/testing/databases.ts';
 import { insertWorkspace } from '../../storage/workspaces.repo.ts';
@@ -143,6 +143,31 @@ for (const target of targets) {
       small.enqueue([did(30), did(31), did(32), did(33), did(34)]);
       assert.equal(small.stats().queued, 3);
       assert.equal(small.stats().dropped, 2);
+    });
+
+    it('a handle a query names is resolved to its DID, checked back through the DID, and tried again an hour later at the soonest', async () => {
+      verified(50, 'erin.test');
+      // A handle whose DNS names a DID whose document claims another handle: not kept.
+      plc.docs.set(did(51), didDocument(did(51), 'someone-else.test'));
+      dns.records.set('_atproto.fake-erin.test', [`did=${did(51)}`]);
+      const resolveHandle = createHandleResolver({ fetcher: createSafeFetch({ allowPrivateNetworks: true, timeoutMs: 3000 }), plcUrl: plc.url, dnsServers: [dns.server], timeoutMs: 3000 });
+      const q = startIdentityQueue({ db: database.db, clock, logger: silentLogger, resolve, resolveHandle, perSecond: 1000 });
+      queues.push(q);
+      plc.requests.length = 0;
+      q.enqueueHandles(['erin.test', 'fake-erin.test', 'nobody.test']);
+      await q.idle();
+      assert.deepEqual(plc.requests.sort(), [did(50), did(51)].sort(), 'the DIDs the handles point to, read once each');
+      assert.deepEqual([...(await didsOfHandles(database.db, ['erin.test', 'fake-erin.test', 'someone-else.test']))], [['erin.test', [did(50)]]]);
+      assert.equal((await identityStates(database.db, [did(51)])).get(did(51))?.handle, null, 'its document claims another handle, which does not point back');
+      plc.requests.length = 0;
+      q.enqueueHandles(['nobody.test', 'fake-erin.test']);
+      await q.idle();
+      assert.deepEqual(plc.requests, [], 'not again within the hour');
+      // Erin's DID is cached fresh; her handle asked again later re-reads the document (the handle may have moved to it).
+      clock.advance(3_600_001);
+      q.enqueueHandles(['erin.test']);
+      await q.idle();
+      assert.deepEqual(plc.requests, [did(50)]);
     });
 
     it('identity events show the new handle of a known DID at once, then check it again; unknown DIDs are left alone', async () => {

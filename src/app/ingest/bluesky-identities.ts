@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger.ts';
 import { applyIdentityEvents, identityStates, saveFailedIdentities, saveResolvedIdentities, type FailedIdentity, type ResolvedIdentity } from '../../storage/bluesky-identities.repo.ts';
 import type { Db } from '../../storage/db.ts';
 import { createSafeFetch } from '../../sources/http/safe-fetch.ts';
-import { createIdentityResolver, type ResolveIdentity } from '../../sources/bluesky/identity.ts';
+import { createHandleResolver, createIdentityResolver, type ResolveHandle, type ResolveIdentity } from '../../sources/bluesky/identity.ts';
 import { pause } from '../../sources/pause.ts';
 
 /**
@@ -28,6 +28,8 @@ export interface IdentityQueueOptions {
   readonly clock: Clock;
   readonly logger?: Logger;
   readonly resolve: ResolveIdentity;
+  /** handle → DID, for the handles queries name (`enqueueHandles`); absent: they wait for a post. */
+  readonly resolveHandle?: ResolveHandle;
   /** Resolutions started per second at most (default 10: the public PLC directory is shared). */
   readonly perSecond?: number;
   /** Resolutions in flight at once (default 4). */
@@ -53,6 +55,12 @@ export interface IdentityQueueStats {
 export interface IdentityQueue {
   /** Adds DIDs to resolve; returns at once. */
   enqueue(dids: Iterable<string>): void;
+  /**
+   * Handles a user typed (`author:` terms, ADR 0240) whose DID is not known: each is resolved to
+   * the DID it claims, and that DID resolved and verified as any other (returns at once). A
+   * handle is tried again an hour later at the soonest.
+   */
+  enqueueHandles(handles: Iterable<string>): void;
   /** Jetstream identity events: refresh what is known of these DIDs (returns at once). */
   noteIdentityEvents(events: ReadonlyArray<{ readonly did: string; readonly handle?: string | undefined }>): void;
   /** Resolves when everything queued so far has been handled (tests, shutdown). */
@@ -74,6 +82,11 @@ export const startIdentityQueue = (o: IdentityQueueOptions): IdentityQueue => {
   const ttlMs = o.ttlMs ?? 24 * 3_600_000;
   const stopping = new AbortController();
   const queue = new Set<string>();
+  const handleQueue = new Set<string>();
+  /** Handle → until when it is not tried again (ms). */
+  const handlesTried = new Map<string, number>();
+  /** DIDs a handle pointed to: resolved even if their cached answer has not expired (the handle may have moved to them). */
+  const forced = new Set<string>();
   let events = new Map<string, string | null>();
   /** DID → until when its cached answer holds (ms). */
   const known = new Map<string, number>();
@@ -115,7 +128,8 @@ export const startIdentityQueue = (o: IdentityQueueOptions): IdentityQueue => {
     const states = await identityStates(o.db, dids);
     const todo = dids.filter((d) => {
       const s = states.get(d);
-      if (s && s.expiresAt.getTime() > o.clock.now().getTime()) {
+      const force = forced.delete(d);
+      if (s && s.expiresAt.getTime() > o.clock.now().getTime() && !force) {
         remember(d, s.expiresAt.getTime());
         counters.fresh++;
         return false;
@@ -174,9 +188,32 @@ export const startIdentityQueue = (o: IdentityQueueOptions): IdentityQueue => {
     }
   };
 
+  /** Handles → the DIDs they claim, queued for resolution (which verifies them back). */
+  const resolveHandles = async (): Promise<void> => {
+    const resolveHandle = o.resolveHandle;
+    if (!resolveHandle || handleQueue.size === 0) return;
+    const batch = [...handleQueue].slice(0, batchSize);
+    for (const h of batch) handleQueue.delete(h);
+    for (const h of batch) {
+      if (stopping.signal.aborted) return;
+      await paced();
+      let did: string | undefined;
+      try {
+        did = await resolveHandle(h, stopping.signal);
+      } catch {
+        did = undefined;
+      }
+      if (did) {
+        known.delete(did);
+        forced.add(did);
+        queue.add(did);
+      }
+    }
+  };
+
   const loop = (async () => {
     while (!stopping.signal.aborted) {
-      if (queue.size === 0 && events.size === 0) {
+      if (queue.size === 0 && events.size === 0 && handleQueue.size === 0) {
         for (const w of idleWaiters) w();
         idleWaiters = [];
         await new Promise<void>((r) => {
@@ -188,6 +225,7 @@ export const startIdentityQueue = (o: IdentityQueueOptions): IdentityQueue => {
       busy = true;
       try {
         await applyEvents();
+        await resolveHandles();
         const dids: string[] = [];
         for (const d of queue) {
           dids.push(d);
@@ -223,6 +261,24 @@ export const startIdentityQueue = (o: IdentityQueueOptions): IdentityQueue => {
       }
       if (added) poke();
     },
+    enqueueHandles(handles) {
+      if (!o.resolveHandle) return;
+      const now = o.clock.now().getTime();
+      let added = false;
+      for (const h of handles) {
+        const until = handlesTried.get(h);
+        if ((until !== undefined && until > now) || handleQueue.has(h)) continue;
+        if (handleQueue.size >= maxQueue) {
+          counters.dropped++;
+          continue;
+        }
+        handlesTried.set(h, now + 3_600_000);
+        if (handlesTried.size > REMEMBERED) handlesTried.delete(handlesTried.keys().next().value as string);
+        handleQueue.add(h);
+        added = true;
+      }
+      if (added) poke();
+    },
     noteIdentityEvents(list) {
       if (list.length === 0) return;
       for (const e of list) {
@@ -237,7 +293,7 @@ export const startIdentityQueue = (o: IdentityQueueOptions): IdentityQueue => {
       poke();
     },
     idle: () =>
-      queue.size === 0 && events.size === 0 && !busy
+      queue.size === 0 && events.size === 0 && handleQueue.size === 0 && !busy
         ? Promise.resolve()
         : new Promise<void>((r) => {
             idleWaiters.push(r);
@@ -251,6 +307,8 @@ export const startIdentityQueue = (o: IdentityQueueOptions): IdentityQueue => {
   };
 };
 
-/** The process's resolver: the configured PLC directory, every request through the SSRF guard. */
-export const blueskyIdentityResolver = (o: { plcUrl: string | null; allowPrivateNetworks: boolean }): ResolveIdentity =>
-  createIdentityResolver({ fetcher: createSafeFetch({ allowPrivateNetworks: o.allowPrivateNetworks, timeoutMs: 10_000, maxBytes: 256 * 1024 }), plcUrl: o.plcUrl });
+/** The process's resolvers (both directions): the configured PLC directory, every request through the SSRF guard. */
+export const blueskyIdentityResolver = (o: { plcUrl: string | null; allowPrivateNetworks: boolean }): { resolve: ResolveIdentity; resolveHandle: ResolveHandle } => {
+  const options = { fetcher: createSafeFetch({ allowPrivateNetworks: o.allowPrivateNetworks, timeoutMs: 10_000, maxBytes: 256 * 1024 }), plcUrl: o.plcUrl };
+  return { resolve: createIdentityResolver(options), resolveHandle: createHandleResolver(options) };
+};

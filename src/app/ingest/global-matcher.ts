@@ -48,6 +48,8 @@ export interface GlobalMatcher {
   matchAll(post: MatchablePost): WorkspaceMatches[];
   /** The ids of `workspaceId`'s queries that match `post`. Needs `syncWorkspace(workspaceId)` (or `syncAll`) first. */
   matchWorkspace(workspaceId: string, post: MatchablePost): string[];
+  /** The `author:` values of every loaded query (`Matcher.authorTerms`). */
+  authorTerms(): string[];
   /** This process created, changed or deleted a query of `workspaceId`. */
   queriesChanged(workspaceId: string): void;
   stats(): GlobalMatcherStats;
@@ -192,6 +194,7 @@ export const createGlobalMatcher = (db: Db, now: () => number = Date.now): Globa
     syncAll,
     matchAll,
     matchWorkspace,
+    authorTerms: () => matcher.authorTerms(),
     queriesChanged: (workspaceId) => {
       changed.add(workspaceId);
     },

@@ -49,6 +49,8 @@ export interface StoreDraftsOptions {
   readonly afterInsert?: (tx: Db, inserted: readonly InsertedMention[]) => Promise<void>;
   /** Called after each committed batch: items handled so far, of the total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Stored author (a DID) → its verified handle, matched as an alias by `author:` (the firehose's, ADR 0240). */
+  readonly authorAliases?: ReadonlyMap<string, string>;
 }
 
 /** A mention a batch actually inserted (not one skipped as already stored). */
@@ -98,6 +100,10 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
   const batchSize = o.batchSize ?? 500;
   const fetchedAt = o.clock.now();
   const matcher = globalMatcher(db);
+  const aliasOf = (author: string): readonly string[] | null => {
+    const alias = o.authorAliases?.get(author);
+    return alias ? [alias] : null;
+  };
   const pool = analysisPool();
   const engineHere = runsInThisThread(db);
   const windowStart = new Date(fetchedAt.getTime() - nearDuplicateWindowMs);
@@ -158,6 +164,7 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
           lang,
           source: d.network,
           author: d.author.handle,
+          authorAliases: aliasOf(d.author.handle),
           url: d.url ?? null,
         }),
         fetchedAt,

@@ -1,6 +1,7 @@
 import { createMatcher } from '../../analysis/query/matcher.ts';
 import { parseQuery } from '../../analysis/query/parse.ts';
 import type { Clock } from '../../core/clock.ts';
+import { authorToMatch } from '../../core/mention.ts';
 import type { Db } from '../../storage/db.ts';
 import { forgetQueryMatches, readMatchPage, setQueryMatches } from '../../storage/query-matches.repo.ts';
 import { findQuery } from '../../storage/queries.repo.ts';
@@ -54,7 +55,7 @@ export const rematchQuery = async (
     const remove: string[] = [];
     for (const m of page) {
       // The same post fields as the ingest gives the matcher (store-drafts.ts).
-      const hit = matcher.match({ text: m.title ? `${m.title}\n${m.text}` : m.text, lang: m.lang, source: m.network, author: m.authorHandle, url: m.url }).length > 0;
+      const hit = matcher.match({ text: m.title ? `${m.title}\n${m.text}` : m.text, lang: m.lang, source: m.network, ...authorToMatch(m.authorHandle, m.verifiedHandle), url: m.url }).length > 0;
       if (hit && !m.matched) add.push(m.id);
       else if (!hit && m.matched) remove.push(m.id);
     }

@@ -30,7 +30,8 @@ export const mentionViewSchema = z.object({
   id: z.string(),
   network: z.enum(networks),
   url: z.string().nullable(),
-  author: z.object({ handle: z.string(), name: z.string().nullable(), url: z.string().nullable() }),
+  /** `handle`: the verified handle of a Bluesky firehose author, `did` its stable DID (ADR 0240). */
+  author: z.object({ handle: z.string(), did: z.string().nullable(), name: z.string().nullable(), url: z.string().nullable() }),
   text: z.string(),
   title: z.string().nullable(),
   lang: z.string(),

@@ -15,7 +15,8 @@ export const personParams = z.object({ workspaceId: z.string(), personId: z.stri
 export const personViewSchema = z.object({
   id: z.string(),
   displayName: z.string(),
-  handles: z.array(z.object({ network: z.enum(personNetworks), handle: z.string() })),
+  /** `handle` as shown: a Bluesky handle stored as a DID shows its verified handle, `did` keeping the DID (ADR 0240). */
+  handles: z.array(z.object({ network: z.enum(personNetworks), handle: z.string(), did: z.string().optional() })),
   profileUrl: z.string().nullable(),
   bio: z.string().nullable(),
   tags: z.array(z.string()),

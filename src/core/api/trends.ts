@@ -10,6 +10,8 @@ export const trendsQuerySchema = z.strictObject({
 });
 
 const ranked = z.object({ key: z.string(), mentions: z.number().int() });
+/** An author, by its verified handle when known; `did` is the stable id of a Bluesky firehose author (ADR 0240). */
+const rankedAuthor = ranked.extend({ did: z.string().optional() });
 
 export const trendItemSchema = z.object({
   term: z.string(),
@@ -21,7 +23,7 @@ export const trendItemSchema = z.object({
   ratio: z.number(),
   score: z.number(),
   explanation: z.object({ fr: z.string(), en: z.string() }),
-  who: z.array(ranked),
+  who: z.array(rankedAuthor),
   sites: z.array(ranked),
 });
 export type TrendItemView = z.infer<typeof trendItemSchema>;
@@ -39,7 +41,7 @@ export const trendsResponseSchema = z.object({
   summary: z.object({
     mentions: z.number().int(),
     authors: z.number().int(),
-    who: z.array(ranked),
+    who: z.array(rankedAuthor),
     what: z.array(ranked.extend({ authors: z.number().int() })),
     when: z.object({
       bucket: z.enum(['hour', 'day']),

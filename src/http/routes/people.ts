@@ -32,7 +32,7 @@ const get = createRoute({
 const personView = (p: Person): PersonView => ({
   id: p.id,
   displayName: p.displayName,
-  handles: p.handles.map((h) => ({ network: h.network, handle: h.handle })),
+  handles: p.handles.map((h) => ({ network: h.network, handle: h.handle, ...(h.did ? { did: h.did } : {}) })),
   profileUrl: p.profileUrl,
   bio: p.bio,
   tags: [...p.tags],

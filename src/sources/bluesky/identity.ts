@@ -76,7 +76,11 @@ export const didOfTxt = (records: readonly (readonly string[])[]): string | unde
   return dids.length === 1 ? dids[0]?.slice(4).trim() : undefined;
 };
 
-export const createIdentityResolver = (o: IdentityResolverOptions): ResolveIdentity => {
+/** handle → the DID it points to (DNS TXT, then HTTPS well-known), not yet checked back: undefined when neither answers. */
+export type ResolveHandle = (handle: string, signal?: AbortSignal) => Promise<string | undefined>;
+
+/** The requests both directions share: the DID documents and well-knowns through the SSRF-safe client, and DNS. */
+const lookups = (o: IdentityResolverOptions) => {
   const timeoutMs = o.timeoutMs ?? 10_000;
   const dns = new Resolver({ timeout: Math.min(timeoutMs, 5_000), tries: 2 });
   if (o.dnsServers && o.dnsServers.length > 0) dns.setServers([...o.dnsServers]);
@@ -89,7 +93,7 @@ export const createIdentityResolver = (o: IdentityResolverOptions): ResolveIdent
   };
 
   /** handle → DID by DNS, then HTTPS; undefined when neither answers. */
-  const didOfHandle = async (handle: string, signal: AbortSignal | undefined): Promise<string | undefined> => {
+  const didOfHandle: ResolveHandle = async (handle, signal) => {
     try {
       const did = didOfTxt(await dns.resolveTxt(`_atproto.${handle}`));
       if (did) return did;
@@ -103,6 +107,21 @@ export const createIdentityResolver = (o: IdentityResolverOptions): ResolveIdent
       return undefined;
     }
   };
+  return { getText, didOfHandle };
+};
+
+/**
+ * A handle a user typed (`author:alice.bsky.social`) → the DID it claims (ADR 0240). Not proof on
+ * its own: the caller resolves that DID (`createIdentityResolver`), whose document must claim the
+ * handle back before anything shows or matches it.
+ */
+export const createHandleResolver = (o: IdentityResolverOptions): ResolveHandle => {
+  const { didOfHandle } = lookups(o);
+  return async (handle, signal) => (isHandle(handle) ? didOfHandle(handle.toLowerCase(), signal) : undefined);
+};
+
+export const createIdentityResolver = (o: IdentityResolverOptions): ResolveIdentity => {
+  const { getText, didOfHandle } = lookups(o);
 
   return async (did, signal) => {
     const where = didDocumentUrl(did, o.plcUrl);

@@ -47,14 +47,16 @@ export const evaluateReference = (node: QueryNode, p: PreparedPost): boolean => 
     }
     case 'source':
       return (p.post.source ?? '').toLowerCase() === node.value;
-    case 'author': {
-      if (!p.post.author) return false;
-      const a = normalizeText(p.post.author.trim()).replace(/^@/, '');
-      const at = a.indexOf('@');
-      const handle = at < 0 ? a : a.slice(0, at);
-      const server = at < 0 ? null : a.slice(at + 1);
-      return handle === node.handle && (node.server === null || server === node.server);
-    }
+    case 'author':
+      // The author or one of its verified aliases (ADR 0240).
+      return [p.post.author, ...(p.post.authorAliases ?? [])].some((name) => {
+        if (!name) return false;
+        const a = normalizeText(name.trim()).replace(/^@/, '');
+        const at = a.indexOf('@');
+        const handle = at < 0 ? a : a.slice(0, at);
+        const server = at < 0 ? null : a.slice(at + 1);
+        return handle === node.handle && (node.server === null || server === node.server);
+      });
     case 'site':
       return p.hosts.some((h) => hostWithin(h, node.host));
     case 'not':

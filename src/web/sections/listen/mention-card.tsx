@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Mention } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { AuthorName } from '../../ui/author-name.tsx';
 import { Icon } from '../../ui/icons.tsx';
 import { safeHref } from '../../ui/safe-href.ts';
 import { excerpt, LONG_TEXT } from './excerpt.ts';
@@ -14,7 +15,9 @@ export const MentionCard = ({ mention }: { mention: Mention }) => {
   const { t, dateTime, relative, language } = useI18n();
   const href = safeHref(mention.url);
   const authorHref = safeHref(mention.author.url);
-  const who = mention.author.name || mention.author.handle || t('listen.unknownAuthor');
+  // A firehose author: its verified handle, or its DID shortened while none is known (ADR 0240).
+  const whoName = mention.author.name || mention.author.handle;
+  const who = whoName ? (mention.author.name ? whoName : <AuthorName author={whoName} did={mention.author.did} />) : t('listen.unknownAuthor');
   const handle = mention.author.name && mention.author.handle ? mention.author.handle : null;
   const lang = mention.lang && mention.lang !== 'und' ? mention.lang : null;
   const [expanded, setExpanded] = useState(false);
@@ -32,7 +35,7 @@ export const MentionCard = ({ mention }: { mention: Mention }) => {
           ) : (
             <span className="mention-author">{who}</span>
           )}
-          {handle ? <span className="mention-handle">{handle}</span> : null}
+          {handle ? <AuthorName className="mention-handle" author={handle} did={mention.author.did} /> : null}
         </div>
         <time className="mention-time" dateTime={mention.publishedAt} title={dateTime(mention.publishedAt)}>
           {relative(mention.publishedAt)}

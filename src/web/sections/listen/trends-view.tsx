@@ -3,6 +3,8 @@ import * as api from '../../api/client.ts';
 import type { TrendsView as TrendsData } from '../../../core/api/trends.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert } from '../../ui/alert.tsx';
+import { authorLabel } from '../../ui/author-label.ts';
+import { AuthorName } from '../../ui/author-name.tsx';
 import { errorText } from '../../ui/error-text.ts';
 import { SelectField } from '../../ui/field.tsx';
 import { Loading } from '../../ui/loading.tsx';
@@ -13,14 +15,14 @@ type WindowName = TrendsData['window'];
 const windows: readonly WindowName[] = ['24h', '72h', '7d'];
 const isWindow = (v: string): v is WindowName => (windows as readonly string[]).includes(v);
 
-const Ranked = ({ items, empty }: { items: readonly { key: string; mentions: number }[]; empty: string }) =>
+const Ranked = ({ items, empty, authors = false }: { items: readonly { key: string; mentions: number; did?: string | undefined }[]; empty: string; authors?: boolean }) =>
   items.length === 0 ? (
     <p className="muted small">{empty}</p>
   ) : (
     <ol className="ranked">
       {items.map((r) => (
-        <li key={r.key}>
-          <span>{r.key}</span>
+        <li key={r.did ?? r.key}>
+          {authors ? <AuthorName author={r.key} did={r.did} /> : <span>{r.key}</span>}
           <span className="muted">{r.mentions}</span>
         </li>
       ))}
@@ -106,7 +108,7 @@ export const TrendsView = ({ workspaceId }: { workspaceId: string }) => {
                     <span className="trend-term">{x.term}</span>
                     <p className="trend-explain">{locale === 'fr' ? x.explanation.fr : x.explanation.en}</p>
                     <p className="muted small">
-                      {t('trends.carriedBy', { who: x.who.map((w) => w.key).join(', ') })}
+                      {t('trends.carriedBy', { who: x.who.map((w) => authorLabel(w.key, w.did).text).join(', ') })}
                       {x.sites.length > 0 ? ` · ${t('trends.on', { sites: x.sites.map((s) => s.key).join(', ') })}` : ''}
                     </p>
                   </li>
@@ -128,7 +130,7 @@ export const TrendsView = ({ workspaceId }: { workspaceId: string }) => {
             <div className="w4-grid">
               <div>
                 <h3>{t('trends.who')}</h3>
-                <Ranked items={trends.data.summary.who} empty={t('trends.nothing')} />
+                <Ranked items={trends.data.summary.who} empty={t('trends.nothing')} authors />
               </div>
               <div>
                 <h3>{t('trends.what')}</h3>

@@ -4,6 +4,7 @@ import type { WorkspaceRef } from '../../api/types.ts';
 import type { PersonView } from '../../../core/api/people.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert } from '../../ui/alert.tsx';
+import { AuthorName } from '../../ui/author-name.tsx';
 import { errorText } from '../../ui/error-text.ts';
 import { Loading } from '../../ui/loading.tsx';
 import { useResource } from '../../ui/use-resource.ts';
@@ -107,8 +108,8 @@ const PersonCard = ({ person }: { person: PersonView }) => {
       </div>
       <ul className="person-handles" aria-label={t('people.handles')}>
         {person.handles.map((h) => (
-          <li key={`${h.network}:${h.handle}`}>
-            <span className="muted">{t(`people.network.${h.network}`)}</span> {h.handle}
+          <li key={`${h.network}:${h.did ?? h.handle}`}>
+            <span className="muted">{t(`people.network.${h.network}`)}</span> <AuthorName author={h.handle} did={h.did} />
           </li>
         ))}
       </ul>

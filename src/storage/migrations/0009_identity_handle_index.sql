@@ -1,0 +1,1 @@
+CREATE INDEX "bluesky_identities_handle_idx" ON "bluesky_identities" USING btree ("handle");
