@@ -169,10 +169,10 @@ export const serverMessages = {
   'import.unknown-role': entry('bad-request', 'rôle inconnu « {role} » (colonne « {column} » ; attendu : {roles})', 'unknown role "{role}" (column "{column}"; expected {roles})'),
   'import.name-too-long': entry('bad-request', 'nom de plus de 200 caractères (colonne « {column} »)', 'name longer than 200 characters (column "{column}")'),
   'import.handles-conflict': entry('conflict', 'ses identifiants appartiennent déjà à {count} personnes différentes ({ids}) : fusionnez-les d’abord ou séparez la ligne', 'its handles belong to {count} different people already ({ids}); merge them first or split the line'),
-  'import.upload-cut': entry('unavailable', 'L’envoi du fichier a été coupé avant sa fin : importez à nouveau le même fichier pour finir, rien ne sera enregistré deux fois.', 'The upload was cut before the whole file arrived: import the same file again to finish; nothing is stored twice.'),
-  'import.interrupted-by-restart': entry('unavailable', 'relais s’est arrêté pendant cet import : importez à nouveau le même fichier pour finir, rien ne sera enregistré deux fois.', 'relais stopped while this import ran: import the same file again to finish; nothing is stored twice.'),
-  'import.no-news': entry('unavailable', 'Plus de nouvelles de cet import depuis {at} : importez à nouveau le même fichier pour finir, rien ne sera enregistré deux fois.', 'No news from this import since {at}: import the same file again to finish; nothing is stored twice.'),
-  'import.stopped': entry('internal', 'L’import s’est arrêté sur une erreur ({detail}) : ce qui précède est enregistré ; importez à nouveau le même fichier pour finir.', 'The import stopped on an error ({detail}): what came before is saved; import the same file again to finish.'),
+  'import.upload-cut': entry('unavailable', 'L’envoi du fichier a été coupé avant sa fin.', 'The upload was cut before the whole file arrived.'),
+  'import.interrupted-by-restart': entry('unavailable', 'relais s’est arrêté pendant cet import.', 'relais stopped while this import ran.'),
+  'import.no-news': entry('unavailable', 'Plus de nouvelles de cet import depuis {at}.', 'No news from this import since {at}.'),
+  'import.stopped': entry('internal', 'L’import s’est arrêté sur une erreur ({detail}).', 'The import stopped on an error ({detail}).'),
   'source.disabled-after-parse-errors': entry('unavailable', 'Désactivée après {count} relevés échoués de suite, le dernier illisible : {reason}', 'disabled after {count} failed fetches in a row ending with a parse error: {reason}'),
 } as const satisfies Record<string, Entry>;
 

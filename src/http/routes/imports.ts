@@ -79,8 +79,8 @@ const refusedCsv = createRoute({
   method: 'get',
   path: `${runs}/{importId}/refused.csv`,
   tags: ['listen'],
-  summary: 'Every refused line of an import as CSV (line or item, reason)',
-  request: { params: runParams },
+  summary: 'Every refused line of an import as CSV (line or item, reason), the reasons in `lang` when given, else in the language of the request (ADR 0250)',
+  request: { params: runParams, query: z.object({ lang: z.enum(['fr', 'en']).optional() }) },
   responses: { 200: { description: 'The report', content: { 'text/csv': { schema: z.string() } } }, 401: errorAnswers[401], 404: errorAnswers[404] },
 });
 
@@ -197,7 +197,8 @@ export const registerImportRoutes = (api: Api, deps: HttpDeps): void => {
     const state = await readImport(deps.database.db, workspaceId, importId, deps.clock);
     const file = `${state.name.replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80) || 'import'}-refused.csv`;
     const db = deps.database.db;
-    const locale = await requestLocale(c);
+    // A download is a plain link: the page says its language in the address.
+    const locale = c.req.valid('query').lang ?? (await requestLocale(c));
     const bytes = async function* () {
       for await (const text of refusalsCsv(db, workspaceId, importId, locale)) yield Buffer.from(text, 'utf8');
     };
