@@ -162,6 +162,14 @@ for (const target of targets) {
       const reportEn = await owner.get(`${ws}/import-runs/${run.id}/refused.csv`, { 'accept-language': 'en' });
       assert.equal(reportEn.text.split('\n')[1], `${refusedLines[0]},"empty text (column ""avis"")"`);
 
+      // Rows written before the keys (or with a key this version does not know) show their text as it was.
+      await database.query('update import_refusals set reason_problem = null where import_id = $1 and line = $2', [run.id, refusedLines[0]]);
+      await database.query(`update import_refusals set reason_problem = '{"key":"import.from-a-newer-version"}' where import_id = $1 and line = 1235`, [run.id]);
+      const legacy = await read(run.id);
+      assert.equal(legacy.refusedLines[0]?.reason, 'empty text (column "avis")');
+      assert.equal(legacy.refusedLines.find((r) => r.line === 1235)?.reason, 'unreadable date "hier" (column "date")');
+      assert.equal(legacy.refusedLines[1]?.reason, 'texte vide (colonne « avis »)');
+
       // The spooled file is gone once imported.
       assert.deepEqual(await readdir(h.spoolDir), []);
       // The file of an import is sent once.
