@@ -172,6 +172,7 @@ export const serverMessages = {
   'import.upload-cut': entry('unavailable', 'L’envoi du fichier a été coupé avant sa fin.', 'The upload was cut before the whole file arrived.'),
   'import.interrupted-by-restart': entry('unavailable', 'relais s’est arrêté pendant cet import.', 'relais stopped while this import ran.'),
   'import.no-news': entry('unavailable', 'Plus de nouvelles de cet import depuis {at}.', 'No news from this import since {at}.'),
+  'import.server-stopping': entry('unavailable', 'relais s’arrête : renvoyez le fichier dans un instant.', 'relais is stopping: send the file again in a moment.'),
   'import.stopped': entry('internal', 'L’import s’est arrêté sur une erreur ({detail}).', 'The import stopped on an error ({detail}).'),
   'source.disabled-after-parse-errors': entry('unavailable', 'Désactivée après {count} relevés échoués de suite, le dernier illisible : {reason}', 'disabled after {count} failed fetches in a row ending with a parse error: {reason}'),
 } as const satisfies Record<string, Entry>;

@@ -164,11 +164,11 @@ export const createImportRunner = (o: ImportRunnerOptions): ImportRunner => {
     } finally {
       clearInterval(heartbeat);
     }
-    await rm(path, { force: true });
+    await rm(path, { force: true }).catch(() => {});
   };
 
   const accept: ImportRunner['accept'] = async (workspaceId, id, body, a) => {
-    if (stop.signal.aborted) throw fail('server.database-down');
+    if (stop.signal.aborted) throw fail('import.server-stopping');
     const claimed = isUuid(id) ? await claimImport(db, workspaceId, id, clock.now()) : null;
     if (!claimed) {
       if (isUuid(id) && (await findImport(db, workspaceId, id))) throw fail('import.file-already-sent');
