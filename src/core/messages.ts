@@ -152,6 +152,29 @@ export const serverMessages = {
   'import.file-already-sent': entry('conflict', 'Le fichier de cet import a déjà été envoyé : lancez un nouvel import.', 'The file of this import was already sent: start a new import.'),
   'import.file-too-large': entry('payload-too-large', 'Le fichier dépasse {bytes} octets.', 'The file is over {bytes} bytes.'),
   'import.json-array-too-large': entry('bad-request', 'Un tableau JSON est lu en entier, jusqu’à {mib} Mio : donnez un fichier plus gros en JSON Lines (un objet par ligne).', 'A JSON array is read whole, up to {mib} MiB: give a bigger file as JSON Lines (one object per line).'),
+  // Reasons kept with an import or a source, said again in the reader's language (ADR 0250)
+  'import.line-unreadable-csv': entry('bad-request', 'CSV illisible : {detail}', 'unreadable CSV: {detail}'),
+  'import.line-not-json': entry('bad-request', 'ce n’est pas du JSON valide', 'not valid JSON'),
+  'import.file-not-json': entry('bad-request', 'ce n’est pas du JSON valide : {detail}', 'not valid JSON: {detail}'),
+  'import.line-not-object': entry('bad-request', 'ce n’est pas un objet JSON', 'not a JSON object'),
+  'import.empty-text': entry('bad-request', 'texte vide (colonne « {column} »)', 'empty text (column "{column}")'),
+  'import.empty-date': entry('bad-request', 'date vide (colonne « {column} »)', 'empty date (column "{column}")'),
+  'import.bad-date': entry('bad-request', 'date illisible « {value} » (colonne « {column} »)', 'unreadable date "{value}" (column "{column}")'),
+  'import.bad-url': entry('bad-request', 'adresse qui n’est pas en http(s) : « {value} » (colonne « {column} »)', 'not an http(s) URL: "{value}" (column "{column}")'),
+  'import.bad-handle': entry('bad-request', '« {handle} » n’est pas un identifiant {network} valide ({where})', '"{handle}" is not a valid {network} handle ({where})'),
+  'import.handles-not-objects': entry('bad-request', 'colonne « {column} » : des objets {network, handle} sont attendus', 'column "{column}": expected {network, handle} objects'),
+  'import.not-network-handle': entry('bad-request', '« {value} » n’est pas de la forme réseau:identifiant (colonne « {column} »)', '"{value}" is not network:handle (column "{column}")'),
+  'import.unknown-network': entry('bad-request', 'réseau inconnu « {network} » (attendu : {networks})', 'unknown network "{network}" (expected one of {networks})'),
+  'import.no-handle': entry('bad-request', 'aucun identifiant : une personne en a besoin d’au moins un (un compte sur un réseau, une adresse e-mail ou web)', 'no handle: a person needs at least one (a network account, an e-mail or a web address)'),
+  'import.unknown-role': entry('bad-request', 'rôle inconnu « {role} » (colonne « {column} » ; attendu : {roles})', 'unknown role "{role}" (column "{column}"; expected {roles})'),
+  'import.name-too-long': entry('bad-request', 'nom de plus de 200 caractères (colonne « {column} »)', 'name longer than 200 characters (column "{column}")'),
+  'import.handles-conflict': entry('conflict', 'ses identifiants appartiennent déjà à {count} personnes différentes ({ids}) : fusionnez-les d’abord ou séparez la ligne', 'its handles belong to {count} different people already ({ids}); merge them first or split the line'),
+  'import.upload-cut': entry('unavailable', 'L’envoi du fichier a été coupé avant sa fin.', 'The upload was cut before the whole file arrived.'),
+  'import.interrupted-by-restart': entry('unavailable', 'relais s’est arrêté pendant cet import.', 'relais stopped while this import ran.'),
+  'import.no-news': entry('unavailable', 'Plus de nouvelles de cet import depuis {at}.', 'No news from this import since {at}.'),
+  'import.server-stopping': entry('unavailable', 'relais s’arrête : renvoyez le fichier dans un instant.', 'relais is stopping: send the file again in a moment.'),
+  'import.stopped': entry('internal', 'L’import s’est arrêté sur une erreur ({detail}).', 'The import stopped on an error ({detail}).'),
+  'source.disabled-after-parse-errors': entry('unavailable', 'Désactivée après {count} relevés échoués de suite, le dernier illisible : {reason}', 'disabled after {count} failed fetches in a row ending with a parse error: {reason}'),
 } as const satisfies Record<string, Entry>;
 
 export type ServerMessageKey = keyof typeof serverMessages;
@@ -184,5 +207,29 @@ export const renderProblem = (p: Problem, locale: Locale): string => renderTempl
 
 /** Several problems as one text: each is a sentence of its own. */
 export const renderProblems = (problems: readonly Problem[], locale: Locale): string => problems.map((p) => renderProblem(p, locale)).join(' ');
+
+/**
+ * A reason kept in the database for a person to read later (ADR 0250): the English text it was
+ * written with (what rows older than the keys hold, and what the command line prints) and,
+ * when it has one, its message key and parameters, said again in the reader's language.
+ */
+export interface StoredReason {
+  readonly text: string;
+  readonly problem: Problem | null;
+}
+
+/** A stored problem as read back from the database: its key checked, else null (a key this version does not know). */
+export const storedProblem = (v: unknown): Problem | null => {
+  if (typeof v !== 'object' || v === null) return null;
+  const { key, params } = v as { key?: unknown; params?: unknown };
+  if (!isServerMessageKey(key)) return null;
+  return typeof params === 'object' && params !== null ? { key, params: params as Params } : { key };
+};
+
+/** A stored reason in `locale`: its key when it has one, else the text it was stored with. */
+export const renderReason = (r: StoredReason, locale: Locale): string => (r.problem ? renderProblem(r.problem, locale) : r.text);
+
+/** A reason from a problem: the text is its English rendering. */
+export const reasonOf = (problem: Problem): StoredReason => ({ text: renderProblem(problem, 'en'), problem });
 
 export const codeOfMessage = (key: ServerMessageKey): ErrorCode => serverMessages[key].code;

@@ -1,3 +1,4 @@
+import type { Problem } from './messages.ts';
 import type { Source } from './source.ts';
 
 /**
@@ -18,6 +19,8 @@ export interface SourceDetails extends Source {
   /** When the scheduler fetches next; null: as soon as possible. */
   readonly nextFetchAt: Date | null;
   readonly disabledReason: string | null;
+  /** The reason as a message key (ADR 0250), when it has one. */
+  readonly disabledReasonProblem: Problem | null;
 }
 
 export const minFetchIntervalSeconds = 60;

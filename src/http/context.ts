@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { ImportRunner } from '../app/import/followed-import.ts';
 import type { Config } from '../config/env.ts';
 import type { Clock } from '../core/clock.ts';
 import { fail } from '../core/errors.ts';
@@ -17,6 +18,8 @@ export interface HttpDeps {
   /** The built web interface (index.html and assets), when there is one. */
   readonly webDir?: string | undefined;
   /** The job queue, when this process has one ("fetch now" enqueues through it). */
+  /** The followed imports run by this process (ADR 0250); the app makes one over the data directory when absent. */
+  readonly imports?: ImportRunner | undefined;
   readonly jobs?: { send(task: string, payload: object, opts?: { singletonKey?: string }): Promise<string | null> } | undefined;
 }
 

@@ -1,17 +1,20 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdir, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
+import { recoverImports } from '../app/import/followed-import.ts';
 import { targets, type TestDatabase } from '../storage/testing/databases.ts';
-import type { ImportRunView } from '../core/api/imports.ts';
-import type { CreatedToken } from '../core/api/tokens.ts';
-import { makeHarness, setUp, type Client, type Harness } from './testing/harness.ts';
+import type { ImportRunsView, ImportRunView } from '../core/api/imports.ts';
+import { makeHarness, setUpOwnerAndViewer, type Client, type Harness } from './testing/harness.ts';
 
 /**
- * Followed imports (ADR 0200) through a real HTTP server: the file goes up as a stream, slowly,
- * while another request reads the progress; an upload cut in the middle leaves an interrupted
- * import whose counts are exactly what is stored, and sending the file again finishes it.
+ * Followed imports (ADR 0200, 0250) through a real HTTP server: the file goes up whole, is
+ * answered at once, and is imported in the background of the server while other requests read
+ * the progress; the reasons are said in the reader's language; an upload cut in the middle
+ * stores nothing; a process stopped mid-import leaves an import that the next start marks
+ * interrupted with its exact counts, and sending the file again finishes it.
  */
 const lines = 3000;
 const badText = (i: number) => i % 400 === 0;
@@ -51,26 +54,30 @@ const slowBody = (bytes: Buffer, o: { size: number; pauseMs: number; cutAt?: num
   });
 };
 
+const finished = (s: ImportRunView | undefined) => s !== undefined && s.status !== 'running' && s.status !== 'waiting';
+
 for (const target of targets) {
   describe(`followed imports over HTTP on ${target.name}`, { skip: await target.skip(), timeout: 240_000 }, () => {
     let database: TestDatabase;
+    /** The serve process of the moment: a restart replaces it, on the same database. */
     let h: Harness;
     let owner: Client;
+    let viewer: Client;
     let ws = '';
     let base = '';
     let server: ReturnType<typeof serve>;
     before(async () => {
       database = await target.open();
       h = makeHarness(database, { env: { RELAIS_MAX_IMPORT_BYTES: String(1024 * 1024) } });
-      const s = await setUp(h);
-      owner = s.client;
-      ws = `/api/v1/workspaces/${s.workspaceId}`;
+      ({ owner, viewer, ws } = await setUpOwnerAndViewer(h));
       server = await new Promise((resolve) => {
-        const srv = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(srv));
+        const srv = serve({ fetch: (req) => h.app.fetch(req), port: 0, hostname: '127.0.0.1' }, () => resolve(srv));
       });
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
     after(async () => {
+      await h.imports.close();
+      await rm(h.spoolDir, { recursive: true, force: true });
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     });
@@ -87,36 +94,40 @@ for (const target of targets) {
         body,
         duplex: 'half',
       } as RequestInit);
-    const create = async (name = 'avis.csv') => {
-      const r = await owner.post(`${ws}/import-runs`, { kind: 'posts', name, size: file.length, mapping: { text: 'avis', author: 'auteur', date: 'date' } });
+    const create = async (name = 'avis.csv', size = file.length) => {
+      const r = await owner.post(`${ws}/import-runs`, { kind: 'posts', name, size, mapping: { text: 'avis', author: 'auteur', date: 'date' } });
       assert.equal(r.status, 201, r.text);
       const run = r.json<ImportRunView>();
       assert.equal(run.status, 'waiting');
       return run;
     };
+    const read = async (id: string, headers?: Record<string, string>) => {
+      const r = await owner.get(`${ws}/import-runs/${id}`, headers);
+      assert.equal(r.status, 200, r.text);
+      return r.json<ImportRunView>();
+    };
+    /** Every state read until the import is over. */
+    const follow = async (id: string, seen: ImportRunView[] = []) => {
+      for (let i = 0; i < 3000 && !finished(seen[seen.length - 1]); i++) {
+        seen.push(await read(id));
+        await sleep(20);
+      }
+      return seen;
+    };
     const storedFor = async (sourceId: string) =>
       Number((await database.query<{ n: string }>('select count(*)::text as n from mentions where source_id = $1', [sourceId]))[0]?.n);
 
-    it('reports progress while the file goes up, then the whole report and its CSV', async () => {
+    it('answers the upload once the file is in, imports it in the background, and says every reason in the reader’s language', async () => {
       const run = await create();
-      const seen: ImportRunView[] = [];
-      let finished = false;
-      const polling = (async () => {
-        while (!finished) {
-          const r = await owner.get(`${ws}/import-runs/${run.id}`);
-          assert.equal(r.status, 200, r.text);
-          seen.push(r.json<ImportRunView>());
-          await sleep(40);
-        }
-      })();
-      const res = await upload(run.id, slowBody(file, { size: 8192, pauseMs: 30 }));
-      finished = true;
-      await polling;
-      assert.equal(res.status, 200, await res.clone().text());
-      const done = (await res.json()) as ImportRunView;
-
-      const during = seen.filter((s) => s.status === 'running' && s.bytesRead > 0 && s.bytesRead < file.length);
-      assert.ok(during.length >= 2, `progress was seen while the upload ran (${seen.map((s) => `${s.status}:${s.bytesRead}`).join(' ')})`);
+      const res = await upload(run.id, file, file.length);
+      assert.equal(res.status, 202, await res.clone().text());
+      const accepted = (await res.json()) as ImportRunView;
+      assert.ok(['running', 'done'].includes(accepted.status), accepted.status);
+      assert.equal(accepted.bytesTotal, file.length);
+      // The client is gone: the import goes on in the server.
+      const seen = await follow(run.id, [accepted]);
+      const done = seen[seen.length - 1] as ImportRunView;
+      const during = seen.filter((s) => s.status === 'running' && s.records > 0);
       for (let i = 1; i < seen.length; i++) {
         assert.ok((seen[i]?.bytesRead ?? 0) >= (seen[i - 1]?.bytesRead ?? 0), 'bytes read never go back');
         assert.ok((seen[i]?.records ?? 0) >= (seen[i - 1]?.records ?? 0), 'records read never go back');
@@ -125,15 +136,18 @@ for (const target of targets) {
       for (const s of during) assert.equal(s.counts.stored + s.counts.duplicates + s.refused, s.records);
 
       assert.equal(done.status, 'done');
-      assert.equal(done.bytesTotal, file.length);
       assert.equal(done.bytesRead, file.length);
       assert.equal(done.records, lines);
       assert.equal(done.lastLine, lines + 1);
       assert.equal(done.refused, refusedLines.length);
       assert.equal(done.counts.stored, lines - refusedLines.length);
       assert.deepEqual(done.refusedLines.map((r) => r.line), refusedLines);
-      assert.equal(done.refusedLines[0]?.reason, 'empty text (column "avis")');
-      assert.match(done.refusedLines.find((r) => r.line === 1235)?.reason ?? '', /unreadable date "hier"/);
+      // French by default (ADR 0220), English when asked.
+      assert.equal(done.refusedLines[0]?.reason, 'texte vide (colonne « avis »)');
+      assert.equal(done.refusedLines.find((r) => r.line === 1235)?.reason, 'date illisible « hier » (colonne « date »)');
+      const english = await read(run.id, { 'accept-language': 'en-GB,en;q=0.8' });
+      assert.equal(english.refusedLines[0]?.reason, 'empty text (column "avis")');
+      assert.equal(english.refusedLines.find((r) => r.line === 1235)?.reason, 'unreadable date "hier" (column "date")');
       assert.ok(done.sourceId);
       assert.equal(await storedFor(done.sourceId), done.counts.stored);
 
@@ -144,51 +158,114 @@ for (const target of targets) {
       const rows = report.text.trim().split('\n');
       assert.equal(rows[0], 'line,reason');
       assert.equal(rows.length, refusedLines.length + 1);
-      assert.equal(rows[1], `${refusedLines[0]},"empty text (column ""avis"")"`);
+      assert.equal(rows[1], `${refusedLines[0]},texte vide (colonne « avis »)`);
+      const reportEn = await owner.get(`${ws}/import-runs/${run.id}/refused.csv`, { 'accept-language': 'en' });
+      assert.equal(reportEn.text.split('\n')[1], `${refusedLines[0]},"empty text (column ""avis"")"`);
 
+      // Rows written before the keys (or with a key this version does not know) show their text as it was.
+      await database.query('update import_refusals set reason_problem = null where import_id = $1 and line = $2', [run.id, refusedLines[0]]);
+      await database.query(`update import_refusals set reason_problem = '{"key":"import.from-a-newer-version"}' where import_id = $1 and line = 1235`, [run.id]);
+      const legacy = await read(run.id);
+      assert.equal(legacy.refusedLines[0]?.reason, 'empty text (column "avis")');
+      assert.equal(legacy.refusedLines.find((r) => r.line === 1235)?.reason, 'unreadable date "hier" (column "date")');
+      assert.equal(legacy.refusedLines[1]?.reason, 'texte vide (colonne « avis »)');
+
+      // The spooled file is gone once imported.
+      assert.deepEqual(await readdir(h.spoolDir), []);
       // The file of an import is sent once.
       const again = await upload(run.id, file, file.length);
       assert.equal(again.status, 409);
       // Refused before its body was read: the connection is closed, so the rest of the file is never taken for a request.
       assert.equal(again.headers.get('connection'), 'close');
+
+      // The workspace's latest imports, newest first, readable by viewers.
+      const list = await viewer.get(`${ws}/import-runs`);
+      assert.equal(list.status, 200, list.text);
+      const items = list.json<ImportRunsView>().items;
+      assert.equal(items[0]?.id, run.id);
+      assert.equal(items[0]?.status, 'done');
+      assert.equal(items[0]?.counts.stored, done.counts.stored);
     });
 
-    it('an upload cut in the middle is interrupted, its counts exactly what is stored; the same file again finishes the job', async () => {
+    it('an upload cut in the middle stores nothing and says so; a slow upload is received before anything is imported', async () => {
       const other = csvOf('Commentaire');
-      const run = await create('coupé.csv');
+      const run = await create('coupé.csv', other.length);
       const res = await upload(run.id, slowBody(other, { size: 16384, pauseMs: 20, cutAt: Math.floor(other.length / 2) })).catch((e: unknown) => e);
       assert.ok(res instanceof Error, 'the client saw its upload fail');
       let cut: ImportRunView | undefined;
       for (let i = 0; i < 200 && cut?.status !== 'interrupted'; i++) {
         await sleep(50);
-        cut = (await owner.get(`${ws}/import-runs/${run.id}`)).json<ImportRunView>();
+        cut = await read(run.id);
       }
       assert.equal(cut?.status, 'interrupted', JSON.stringify(cut));
+      assert.equal(cut.records, 0);
+      assert.equal(cut.sourceId, null);
+      assert.match(cut.error ?? '', /^L’envoi du fichier a été coupé avant sa fin/);
+      assert.match((await read(run.id, { 'accept-language': 'en' })).error ?? '', /^The upload was cut before the whole file arrived/);
+
+      const rerun = await create('coupé.csv', other.length);
+      const res2 = await upload(rerun.id, slowBody(other, { size: 32768, pauseMs: 5 }));
+      assert.equal(res2.status, 202);
+      const done = (await follow(rerun.id)).pop();
+      assert.equal(done?.status, 'done');
+      assert.equal(done.counts.stored, lines - refusedLines.length);
+      assert.equal(await storedFor(done.sourceId ?? ''), lines - refusedLines.length);
+    });
+
+    it('a process stopped mid-import: the next start marks it interrupted with its exact counts; the same file again finishes it', async () => {
+      const other = csvOf('Remarque');
+      const first = h;
+      // A process whose chunks are small, so that it is caught half-way.
+      h = makeHarness(database, { env: { RELAIS_MAX_IMPORT_BYTES: String(1024 * 1024) }, importChunkSize: 50 });
+      const run = await create('redémarrage.csv', other.length);
+      assert.equal((await upload(run.id, other, other.length)).status, 202);
+      let mid: ImportRunView | undefined;
+      for (let i = 0; i < 2000 && !(mid && mid.records > 0); i++) mid = await read(run.id);
+      assert.equal(mid?.status, 'running');
+      // The process stops (as a crash would): its imports stay running, their files spooled.
+      await h.imports.close();
+      assert.equal(Number((await database.query<{ n: string }>('select count(*)::text as n from imports where id = $1 and status = $2', [run.id, 'running']))[0]?.n), 1);
+      assert.equal((await readdir(h.spoolDir)).length, 1);
+
+      // The next start of that process.
+      const stopped = h;
+      assert.equal(await recoverImports(database.db, stopped.spoolDir, stopped.clock), 1);
+      assert.deepEqual(await readdir(stopped.spoolDir), []);
+      h = first;
+      const cut = await read(run.id);
+      assert.equal(cut.status, 'interrupted');
+      assert.equal(cut.error, 'relais s’est arrêté pendant cet import.');
       assert.ok(cut.records > 0 && cut.records < lines, `part of the file was settled (${cut.records})`);
+      assert.equal(cut.counts.stored + cut.refused, cut.records);
       assert.ok(cut.sourceId);
       assert.equal(await storedFor(cut.sourceId), cut.counts.stored, 'nothing stored beyond the committed counts');
       assert.deepEqual(cut.refusedLines.map((r) => r.line), refusedLines.filter((l) => l <= cut.lastLine));
+      // Nothing left to recover at the following start.
+      assert.equal(await recoverImports(database.db, stopped.spoolDir, stopped.clock), 0);
 
-      const rerun = await create('coupé.csv');
-      const res2 = await upload(rerun.id, other, other.length);
-      assert.equal(res2.status, 200);
-      const done = (await res2.json()) as ImportRunView;
-      assert.equal(done.status, 'done');
+      const rerun = await create('redémarrage.csv', other.length);
+      assert.equal((await upload(rerun.id, other, other.length)).status, 202);
+      const done = (await follow(rerun.id)).pop();
+      assert.equal(done?.status, 'done');
       assert.equal(done.counts.duplicates, cut.counts.stored, 'what was stored before is recognised');
       assert.equal(done.counts.stored + cut.counts.stored, lines - refusedLines.length);
       assert.equal(await storedFor(done.sourceId ?? ''), lines - refusedLines.length);
     });
 
-    it('people too; a bad mapping fails the import with its reason; viewers, oversize files and unknown ids are refused', async () => {
+    it('people too, with French reasons; a bad mapping fails the import with its reason; viewers, oversize files and unknown ids are refused', async () => {
       const people = await owner.post(`${ws}/import-runs`, { kind: 'people', name: 'contacts.csv', mapping: { mastodon: 'compte' } });
       assert.equal(people.status, 201, people.text);
       const id = people.json<ImportRunView>().id;
-      const body = Buffer.from('nom,compte\nLéa,@lea@piaille.fr\nSam,pas un compte\nLéa M.,@LEA@piaille.fr\n');
-      const r = await upload(id, body, body.length);
-      assert.equal(r.status, 200);
-      const done = (await r.json()) as ImportRunView;
-      assert.deepEqual([done.status, done.counts.created, done.counts.merged, done.refused, done.bytesTotal], ['done', 1, 1, 1, null]);
-      assert.equal(done.refusedLines[0]?.line, 3);
+      const body = Buffer.from('nom,compte,rôle\nLéa,@lea@piaille.fr,cliente\nSam,pas un compte,\nLéa M.,@LEA@piaille.fr,\nJo,@jo@piaille.fr,astronaute\n');
+      assert.equal((await upload(id, body, body.length)).status, 202);
+      const done = (await follow(id)).pop() as ImportRunView;
+      assert.deepEqual([done.status, done.counts.created, done.counts.merged, done.refused, done.bytesTotal], ['done', 1, 1, 2, body.length]);
+      assert.deepEqual(done.refusedLines, [
+        { line: 3, reason: '« pas un compte » n’est pas un identifiant mastodon valide (colonne « compte »)' },
+        { line: 5, reason: 'rôle inconnu « astronaute » (colonne « rôle » ; attendu : customer, prospect, relay, leader, partner, press, competitor)' },
+      ]);
+      const peopleCsv = await owner.get(`${ws}/import-runs/${id}/refused.csv`, { 'accept-language': 'en' });
+      assert.equal(peopleCsv.text.split('\n')[1], '3,"""pas un compte"" is not a valid mastodon handle (column ""compte"")"');
 
       assert.equal((await owner.post(`${ws}/import-runs`, { kind: 'people', name: 'x.csv', mapping: { text: 'nom' } })).status, 400, 'a posts field for people');
       const bad = await owner.post(`${ws}/import-runs`, { kind: 'posts', name: 'x.csv', mapping: { text: 'absent' } });
@@ -197,16 +274,22 @@ for (const target of targets) {
       const badError = ((await badRes.json()) as { error: { message: string; problems: { key: string }[] } }).error;
       assert.equal(badError.problems[0]?.key, 'import.column-missing');
       assert.match(badError.message, /La colonne « absent » \(pour text\) n’est pas dans le fichier/, 'said in French by default (ADR 0220)');
-      const failed = (await owner.get(`${ws}/import-runs/${bad.json<ImportRunView>().id}`)).json<ImportRunView>();
+      const failed = await read(bad.json<ImportRunView>().id);
       assert.equal(failed.status, 'failed');
-      assert.match(failed.error ?? '', /column "absent"/);
+      assert.match(failed.error ?? '', /La colonne « absent » \(pour text\)/);
+      assert.match((await read(failed.id, { 'accept-language': 'en' })).error ?? '', /Column "absent" \(for text\)/);
 
       const big = (await owner.post(`${ws}/import-runs`, { kind: 'posts', name: 'big.csv' })).json<ImportRunView>();
       const huge = Buffer.alloc(1024 * 1024 + 1, 'a');
       assert.equal((await upload(big.id, huge, huge.length)).status, 413);
+      // Without a length, the limit is counted while the file is spooled.
+      const big2 = (await owner.post(`${ws}/import-runs`, { kind: 'posts', name: 'big.csv' })).json<ImportRunView>();
+      assert.equal((await upload(big2.id, slowBody(huge, { size: 256 * 1024, pauseMs: 1 }))).status, 413);
+      const tooBig = await read(big2.id);
+      assert.equal(tooBig.status, 'failed');
+      assert.equal(tooBig.error, `Le fichier dépasse ${1024 * 1024} octets.`);
+      assert.deepEqual(await readdir(h.spoolDir), [], 'nothing left spooled');
 
-      const viewer = h.client();
-      viewer.bearer = (await owner.post('/api/v1/me/tokens', { name: 'v', workspaceId: ws.split('/').pop(), role: 'viewer' })).json<CreatedToken>().token;
       assert.equal((await viewer.post(`${ws}/import-runs`, { kind: 'posts', name: 'x.csv' })).status, 403);
       assert.equal((await viewer.get(`${ws}/import-runs/${id}`)).status, 200, 'viewers may read');
       assert.equal((await owner.get(`${ws}/import-runs/not-an-id`)).status, 404);

@@ -27,7 +27,8 @@ for (const target of targets) {
       assert.equal(r.status, 200, r.text);
       const report = r.json<ImportReportView>();
       assert.equal(report.stored, 1);
-      assert.deepEqual(report.refused, [{ line: 3, reason: 'empty text (column "texte")' }]);
+      // The reasons in the reader's language (ADR 0250): French by default.
+      assert.deepEqual(report.refused, [{ line: 3, reason: 'texte vide (colonne « texte »)' }]);
       const page = (await owner.get(`${ws}/mentions?sourceId=${report.sourceId}`)).json<MentionsPage>();
       assert.equal(page.items[0]?.text, "Un message importé par l'API");
       assert.equal((await owner.post(`${ws}/imports`, { ...body, mapping: { text: 'absent' } })).status, 400);

@@ -9,7 +9,8 @@ import type { ListeningQuery } from '../core/listening-query.ts';
 import type { Mention } from '../core/mention.ts';
 import type { ApiToken, Invitation } from '../core/session.ts';
 import type { Source } from '../core/source.ts';
-import type { User } from '../core/user.ts';
+import type { Locale, User } from '../core/user.ts';
+import { renderReason } from '../core/messages.ts';
 import type { Member, Role, Workspace, WorkspaceSummary } from '../core/workspace.ts';
 
 // Core types to the JSON the API promises (core/api): dates as ISO strings, absent values as null.
@@ -83,14 +84,15 @@ export const mentionView = (m: Mention): MentionView => ({
   sourceId: m.sourceId,
 });
 
-export const sourceView = (s: Source): SourceView => ({
+/** A source, its last error said in `locale` when it was stored with a key (ADR 0250). */
+export const sourceView = (s: Source, locale: Locale): SourceView => ({
   id: s.id,
   kind: s.kind,
   name: s.name,
   url: s.url,
   status: s.status,
   lastSuccessAt: iso(s.lastSuccessAt),
-  lastError: s.lastError,
+  lastError: s.lastError === null ? null : renderReason({ text: s.lastError, problem: s.lastErrorProblem }, locale),
   lastErrorAt: iso(s.lastErrorAt),
 });
 

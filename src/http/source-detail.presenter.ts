@@ -1,13 +1,15 @@
 import type { SourceDetail } from '../core/api/sources.ts';
 import type { DailyCount, SourceDetails } from '../core/source-fetch.ts';
 import { sourceView } from './presenters.ts';
+import { renderReason } from '../core/messages.ts';
+import type { Locale } from '../core/user.ts';
 import { redactSecrets } from '../core/source-secrets.ts';
 
 /** A source with its schedule and health, as GET …/sources/:sourceId returns it. */
-export const sourceDetailView = (s: SourceDetails, itemsPerDay: readonly DailyCount[]): SourceDetail => ({
-  ...sourceView(s),
+export const sourceDetailView = (s: SourceDetails, itemsPerDay: readonly DailyCount[], locale: Locale): SourceDetail => ({
+  ...sourceView(s, locale),
   errorCount: s.errorCount,
-  disabledReason: s.disabledReason,
+  disabledReason: s.disabledReason === null ? null : renderReason({ text: s.disabledReason, problem: s.disabledReasonProblem }, locale),
   fetchIntervalSeconds: s.fetchIntervalSeconds,
   nextFetchAt: s.nextFetchAt ? s.nextFetchAt.toISOString() : null,
   // Secrets never leave the server: only whether they are set.

@@ -129,7 +129,10 @@ for (const target of targets) {
       assert.equal(refused.outcome, 'failed');
       const health = (await owner.get(`${base}/${s.id}`)).json<SourceDetail>();
       assert.equal(health.status, 'disabled');
-      assert.match(health.disabledReason ?? '', /refused the access token \(HTTP 401\): the account must be reconnected/);
+      // Said in the reader's language (ADR 0250); the connector's English stays in the row for the logs.
+      assert.match(health.disabledReason ?? '', /a refusé les identifiants du compte connecté/);
+      assert.match((await owner.get(`${base}/${s.id}`, { 'accept-language': 'en' })).json<SourceDetail>().disabledReason ?? '', /refused the connected account’s credentials/);
+      assert.match(health.lastError ?? '', /a refusé les identifiants du compte connecté/);
       const wrong = await owner.patch(`${base}/${s.id}`, { status: 'active', config: { mode: 'notifications', accessToken: 'tok-typo' } });
       assert.equal(wrong.status, 400, 'a new token is verified before it is saved');
       assert.match(wrong.text, /a refusé les identifiants du compte connecté/);

@@ -1,4 +1,5 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { storedProblem, type Problem, type StoredReason } from '../core/messages.ts';
 import type { Db } from './db.ts';
 import { importRefusals, imports } from './schema.ts';
 
@@ -21,7 +22,8 @@ export interface ImportRow {
   readonly counts: Readonly<Record<string, number>>;
   readonly lastLine: number;
   readonly sourceId: string | null;
-  readonly error: string | null;
+  /** Why it failed or stopped: English text, and its key when it has one (ADR 0250). */
+  readonly error: StoredReason | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly finishedAt: Date | null;
@@ -45,7 +47,7 @@ const toImport = (r: Row): ImportRow => ({
   counts: r.counts,
   lastLine: r.lastLine,
   sourceId: r.sourceId,
-  error: r.error,
+  error: r.error === null ? null : { text: r.error, problem: storedProblem(r.errorProblem) },
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
   finishedAt: r.finishedAt,
@@ -97,6 +99,14 @@ export const saveImportOpened = async (db: Db, workspaceId: string, id: string, 
     .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)));
 };
 
+/** The whole file is received (and spooled): its size is the total to read. */
+export const saveImportReceived = async (db: Db, workspaceId: string, id: string, bytes: number, now: Date) => {
+  await db
+    .update(imports)
+    .set({ bytesTotal: bytes, updatedAt: now })
+    .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)));
+};
+
 /** One chunk's progress and refused lines, in the transaction that saved its records. */
 export const saveImportChunk = async (
   tx: Db,
@@ -109,14 +119,14 @@ export const saveImportChunk = async (
     lastLine: number;
     counts: Readonly<Record<string, number>>;
     sourceId: string | null;
-    refusedLines: readonly { line: number; reason: string }[];
+    refusedLines: readonly { line: number; reason: string; problem: Problem }[];
     now: Date;
   },
 ): Promise<void> => {
   if (c.refusedLines.length > 0) {
     await tx
       .insert(importRefusals)
-      .values(c.refusedLines.map((r) => ({ workspaceId, importId: id, line: r.line, reason: r.reason })))
+      .values(c.refusedLines.map((r) => ({ workspaceId, importId: id, line: r.line, reason: r.reason, reasonProblem: { ...r.problem } })))
       .onConflictDoNothing();
   }
   await tx
@@ -133,18 +143,45 @@ export const touchImport = async (db: Db, workspaceId: string, id: string, now: 
     .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id), eq(imports.status, 'running')));
 };
 
-export const finishImport = async (db: Db, workspaceId: string, id: string, f: { status: 'done' | 'failed' | 'interrupted'; error: string | null; bytesRead?: number; now: Date }) => {
+export const finishImport = async (db: Db, workspaceId: string, id: string, f: { status: 'done' | 'failed' | 'interrupted'; error: StoredReason | null; bytesRead?: number; now: Date }) => {
   await db
     .update(imports)
-    .set({ status: f.status, error: f.error, finishedAt: f.now, updatedAt: f.now, ...(f.bytesRead !== undefined ? { bytesRead: f.bytesRead } : {}) })
+    .set({
+      status: f.status,
+      error: f.error?.text.slice(0, 500) ?? null,
+      errorProblem: f.error?.problem ? { ...f.error.problem } : null,
+      finishedAt: f.now,
+      updatedAt: f.now,
+      ...(f.bytesRead !== undefined ? { bytesRead: f.bytesRead } : {}),
+    })
     .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)));
 };
 
+/**
+ * Imports this process was running when it stopped (ADR 0250), marked interrupted with their
+ * committed counts; only those still running, so one that finished meanwhile keeps its status.
+ */
+export const interruptImports = async (db: Db, workspaceId: string, ids: readonly string[], error: StoredReason, now: Date): Promise<number> => {
+  if (ids.length === 0) return 0;
+  const rows = await db
+    .update(imports)
+    .set({ status: 'interrupted', error: error.text, errorProblem: error.problem ? { ...error.problem } : null, finishedAt: now, updatedAt: now })
+    .where(and(eq(imports.workspaceId, workspaceId), inArray(imports.id, [...ids]), inArray(imports.status, ['running', 'waiting'])))
+    .returning({ id: imports.id });
+  return rows.length;
+};
+
+/** The workspace's latest imports, newest first. */
+export const listImports = async (db: Db, workspaceId: string, limit: number): Promise<ImportRow[]> =>
+  (await db.select().from(imports).where(eq(imports.workspaceId, workspaceId)).orderBy(desc(imports.createdAt)).limit(limit)).map(toImport);
+
 /** Refused lines after `afterLine`, in file order. */
-export const listImportRefusals = async (db: Db, workspaceId: string, id: string, o: { afterLine: number; limit: number }) =>
-  db
-    .select({ line: importRefusals.line, reason: importRefusals.reason })
+export const listImportRefusals = async (db: Db, workspaceId: string, id: string, o: { afterLine: number; limit: number }): Promise<{ line: number; reason: StoredReason }[]> =>
+  (
+    await db
+    .select({ line: importRefusals.line, reason: importRefusals.reason, problem: importRefusals.reasonProblem })
     .from(importRefusals)
     .where(and(eq(importRefusals.workspaceId, workspaceId), eq(importRefusals.importId, id), gt(importRefusals.line, o.afterLine)))
     .orderBy(asc(importRefusals.line))
-    .limit(o.limit);
+    .limit(o.limit)
+  ).map((r) => ({ line: r.line, reason: { text: r.reason, problem: storedProblem(r.problem) } }));

@@ -20,6 +20,9 @@ import {
   bigint,
 } from 'drizzle-orm/pg-core';
 
+/** A message key and its parameters as stored (core/messages.ts; checked when read back). */
+type StoredProblem = { key: string; params?: Record<string, string | number | { fr: string; en: string }> };
+
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const users = pgTable(
@@ -157,6 +160,8 @@ export const sources = pgTable(
     status: text('status', { enum: ['active', 'paused', 'disabled'] }).notNull().default('active'),
     lastSuccessAt: ts('last_success_at'),
     lastError: text('last_error'),
+    /** The last error's message key and parameters (ADR 0250); null on rows written before, whose text is shown as is. */
+    lastErrorProblem: jsonb('last_error_problem').$type<StoredProblem>(),
     lastErrorAt: ts('last_error_at'),
     errorCount: integer('error_count').notNull().default(0),
     createdAt: ts('created_at').notNull(),
@@ -170,6 +175,7 @@ export const sources = pgTable(
     nextFetchAt: ts('next_fetch_at'),
     /** Why the source was disabled (410, repeated parse errors). */
     disabledReason: text('disabled_reason'),
+    disabledReasonProblem: jsonb('disabled_reason_problem').$type<StoredProblem>(),
   },
   (t) => [index('sources_workspace_idx').on(t.workspaceId), index('sources_due_idx').on(t.status, t.nextFetchAt)],
 );
@@ -542,6 +548,8 @@ export const imports = pgTable(
     lastLine: integer('last_line').notNull().default(0),
     sourceId: uuid('source_id').references(() => sources.id, { onDelete: 'set null' }),
     error: text('error'),
+    /** The error's message key and parameters (ADR 0250). */
+    errorProblem: jsonb('error_problem').$type<StoredProblem>(),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
@@ -561,7 +569,9 @@ export const importRefusals = pgTable(
       .notNull()
       .references(() => imports.id, { onDelete: 'cascade' }),
     line: integer('line').notNull(),
+    /** In English, as the command line says it; `reason_problem` (ADR 0250) says it in the reader's language. */
     reason: text('reason').notNull(),
+    reasonProblem: jsonb('reason_problem').$type<StoredProblem>(),
   },
   (t) => [primaryKey({ columns: [t.importId, t.line] })],
 );

@@ -1,6 +1,8 @@
 import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { DailyCount, SourceDetails, SourceFetchState } from '../core/source-fetch.ts';
 import type { SourceStatus } from '../core/source.ts';
+import type { StoredReason } from '../core/messages.ts';
+import { storedProblem } from '../core/messages.ts';
 import type { Db } from './db.ts';
 import { mentions, sources } from './schema.ts';
 import { toSource } from './sources.repo.ts';
@@ -14,6 +16,7 @@ const toDetails = (r: Row): SourceDetails => ({
   fetchIntervalSeconds: r.fetchIntervalSeconds,
   nextFetchAt: r.nextFetchAt,
   disabledReason: r.disabledReason,
+  disabledReasonProblem: storedProblem(r.disabledReasonProblem),
 });
 
 /** By id alone: job payloads carry the source id, and the row names its workspace. */
@@ -57,14 +60,16 @@ export const saveFetchSuccess = async (
 export const saveFetchFailure = async (
   db: Db,
   id: string,
-  f: { message: string; at: Date; nextFetchAt: Date; disable?: string; disableAfter?: number; disableReason?: string },
+  f: { error: StoredReason; at: Date; nextFetchAt: Date; disable?: StoredReason; disableAfter?: number; disableReason?: StoredReason },
 ): Promise<{ errorCount: number; status: SourceStatus }> => {
   const after = f.disableAfter ?? 0;
-  const reasonAfter = f.disableReason ?? f.message;
+  const reasonAfter = f.disableReason ?? f.error;
+  const problemOf = (r: StoredReason) => (r.problem ? JSON.stringify(r.problem) : null);
   const [row] = await db
     .update(sources)
     .set({
-      lastError: f.message.slice(0, 2000),
+      lastError: f.error.text.slice(0, 2000),
+      lastErrorProblem: f.error.problem ? { ...f.error.problem } : null,
       lastErrorAt: f.at,
       errorCount: sql`${sources.errorCount} + 1`,
       nextFetchAt: f.nextFetchAt,
@@ -74,10 +79,15 @@ export const saveFetchFailure = async (
           ? sql`case when ${sources.errorCount} + 1 >= ${after} then 'disabled' else ${sources.status} end`
           : sql`${sources.status}`,
       disabledReason: f.disable
-        ? f.disable.slice(0, 2000)
+        ? f.disable.text.slice(0, 2000)
         : after > 0
-          ? sql`case when ${sources.errorCount} + 1 >= ${after} then ${reasonAfter.slice(0, 2000)} else ${sources.disabledReason} end`
+          ? sql`case when ${sources.errorCount} + 1 >= ${after} then ${reasonAfter.text.slice(0, 2000)} else ${sources.disabledReason} end`
           : sql`${sources.disabledReason}`,
+      disabledReasonProblem: f.disable
+        ? (f.disable.problem ? { ...f.disable.problem } : null)
+        : after > 0
+          ? sql`case when ${sources.errorCount} + 1 >= ${after} then ${problemOf(reasonAfter)}::jsonb else ${sources.disabledReasonProblem} end`
+          : sql`${sources.disabledReasonProblem}`,
     })
     .where(eq(sources.id, id))
     .returning({ errorCount: sources.errorCount, status: sources.status });
@@ -144,6 +154,7 @@ export const updateSourceSettings = async (db: Db, workspaceId: string, id: stri
     if (c.status === 'active') {
       set.errorCount = 0;
       set.disabledReason = null;
+      set.disabledReasonProblem = null;
       set.nextFetchAt = null;
     }
   }

@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { storedProblem, type Problem } from '../core/messages.ts';
 import type { Source, SourceKind, SourceStatus } from '../core/source.ts';
 import type { Db } from './db.ts';
 import { sources } from './schema.ts';
@@ -15,6 +16,7 @@ export const toSource = (r: Row): Source => ({
   status: r.status,
   lastSuccessAt: r.lastSuccessAt,
   lastError: r.lastError,
+  lastErrorProblem: storedProblem(r.lastErrorProblem),
   lastErrorAt: r.lastErrorAt,
   errorCount: r.errorCount,
   createdAt: r.createdAt,
@@ -88,13 +90,14 @@ export const recordSourceError = async (
   db: Db,
   workspaceId: string,
   id: string,
-  e: { message: string; at: Date; disableAfter?: number },
+  e: { message: string; problem?: Problem; at: Date; disableAfter?: number },
 ): Promise<number> => {
   const disable = e.disableAfter ?? 0;
   const [row] = await db
     .update(sources)
     .set({
       lastError: e.message.slice(0, 2000),
+      lastErrorProblem: e.problem ? { ...e.problem } : null,
       lastErrorAt: e.at,
       errorCount: sql`${sources.errorCount} + 1`,
       status:

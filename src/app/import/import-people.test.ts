@@ -1,3 +1,4 @@
+import { renderProblem } from '../../core/messages.ts';
 import { describe, it, before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { targets, type TestDatabase } from '../../storage/testing/databases.ts';
@@ -34,7 +35,10 @@ test('records → person drafts: handles normalised per network, roles in French
   assert.deepEqual(toPersonDraft({ line: 1, fields: { name: 'Bob', handles: [{ network: 'twitter', handle: '@Bob' }] } }, json), {
     ok: true, draft: { displayName: 'Bob', handles: [{ network: 'x', handle: 'bob' }], tags: [], roles: [] },
   });
-  assert.match(String((toPersonDraft({ line: 1, fields: { name: 'Bob', handles: 'myspace:bob' } }, json) as { reason: string }).reason), /unknown network "myspace"/);
+  const myspace = toPersonDraft({ line: 1, fields: { name: 'Bob', handles: 'myspace:bob' } }, json);
+  assert.ok(!myspace.ok);
+  assert.match(renderProblem(myspace.problem, 'en'), /unknown network "myspace"/);
+  assert.match(renderProblem(myspace.problem, 'fr'), /réseau inconnu « myspace »/);
   // Mapping errors say what to do.
   assert.match(String((resolvePeopleMapping(['Nom', 'Ville'], {}) as { error: string }).error), /no handle column: map one with --map NETWORK=COLUMN/);
   assert.match(String((resolvePeopleMapping(['Nom', 'Mastodon'], { email: 'Mail' }) as { error: string }).error), /column "Mail" \(for email\) is not in the file/);

@@ -71,14 +71,14 @@ for (const target of targets) {
       const r = await importPosts(database.db, { workspaceId, name: 'posts.jsonl', content: lines }, clock);
       assert.equal(r.stored, 1);
       assert.deepEqual(r.refused, [
-        { line: 2, reason: 'not valid JSON' },
-        { line: 3, reason: 'empty text (column "text")' },
-        { line: 4, reason: 'not a JSON object' },
+        { line: 2, reason: 'not valid JSON', problem: { key: 'import.line-not-json' } },
+        { line: 3, reason: 'empty text (column "text")', problem: { key: 'import.empty-text', params: { column: 'text' } } },
+        { line: 4, reason: 'not a JSON object', problem: { key: 'import.line-not-object' } },
       ]);
       const arr = await importPosts(database.db, { workspaceId, name: 'posts.json', content: JSON.stringify([{ content: 'Un autre post, sans id, dans un tableau JSON', user: 'x' }, 'oops']) }, clock);
       assert.equal(arr.unit, 'item');
       assert.equal(arr.stored, 1);
-      assert.deepEqual(arr.refused, [{ line: 2, reason: 'not a JSON object' }]);
+      assert.deepEqual(arr.refused, [{ line: 2, reason: 'not a JSON object', problem: { key: 'import.line-not-object' } }]);
     });
 
     it('refuses a mapping to a missing column, and a file without a text column', async () => {

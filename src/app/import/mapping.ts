@@ -77,21 +77,23 @@ const parseDate = (raw: string): Date | null => {
   return Number.isNaN(t) ? null : new Date(t);
 };
 
-export type MappedRecord = { readonly ok: true; readonly draft: MentionDraft } | { readonly ok: false; readonly reason: string };
+export type MappedRecord = { readonly ok: true; readonly draft: MentionDraft } | { readonly ok: false; readonly problem: Problem };
 
 export const toDraft = (r: RawRecord, m: ColumnMapping, importedAt: Date): MappedRecord => {
   const get = (f: MappedField) => (m[f] ? str(r.fields[m[f]]) : '');
   const text = get('text');
-  if (!text) return { ok: false, reason: `empty text (column "${m.text}")` };
+  if (!text) return { ok: false, problem: { key: 'import.empty-text', params: { column: m.text ?? '' } } };
   let publishedAt = importedAt;
   const rawDate = get('date');
   if (m.date) {
     const d = rawDate ? parseDate(rawDate) : null;
-    if (!d) return { ok: false, reason: rawDate ? `unreadable date "${rawDate.slice(0, 40)}" (column "${m.date}")` : `empty date (column "${m.date}")` };
+    if (!d) {
+      return { ok: false, problem: rawDate ? { key: 'import.bad-date', params: { value: rawDate.slice(0, 40), column: m.date } } : { key: 'import.empty-date', params: { column: m.date } } };
+    }
     publishedAt = d;
   }
   const url = get('url');
-  if (url && !/^https?:\/\//i.test(url)) return { ok: false, reason: `not an http(s) URL: "${url.slice(0, 60)}" (column "${m.url}")` };
+  if (url && !/^https?:\/\//i.test(url)) return { ok: false, problem: { key: 'import.bad-url', params: { value: url.slice(0, 60), column: m.url ?? '' } } };
   const rawNetwork = get('network').toLowerCase();
   const network: Network = (networks as readonly string[]).includes(rawNetwork) ? (rawNetwork as Network) : 'import';
   const author = get('author');

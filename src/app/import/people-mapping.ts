@@ -5,6 +5,7 @@ import {
 } from '../../core/person.ts';
 import type { RawRecord } from './records.ts';
 import type { MappingError } from './mapping.ts';
+import type { Problem } from '../../core/messages.ts';
 
 /**
  * Column mapping of a file of people (ADR 0172): a record becomes a person draft, or the first
@@ -85,30 +86,33 @@ const cell = (v: unknown): string => (v === undefined || v === null ? '' : typeo
 const listOf = (v: unknown): string[] =>
   Array.isArray(v) ? v.map(cell).filter(Boolean) : cell(v).split(/[,;|]/).map((s) => s.trim()).filter(Boolean);
 
-export type MappedPerson = { readonly ok: true; readonly draft: PersonDraft } | { readonly ok: false; readonly reason: string };
+/** A refused person: the problem, and the English words the command line has always printed for it. */
+export type MappedPerson = { readonly ok: true; readonly draft: PersonDraft } | { readonly ok: false; readonly problem: Problem; readonly reason?: string };
+
+const no = (key: Problem['key'], params?: Problem['params']): MappedPerson => ({ ok: false, problem: params ? { key, params } : { key } });
 
 /** One record → a person draft, or the first reason it cannot be one. */
 export const toPersonDraft = (r: RawRecord, m: PeopleMapping): MappedPerson => {
   const raw = (f: PeopleField): unknown => (m[f] ? r.fields[m[f]] : undefined);
   const handles: PersonHandle[] = [];
-  const add = (network: PersonNetwork, value: string, where: string): string | undefined => {
+  const add = (network: PersonNetwork, value: string, where: { fr: string; en: string }): MappedPerson | undefined => {
     const h = normaliseHandle(network, value);
-    if (typeof h !== 'string') return `${h.error} (${where})`;
+    if (typeof h !== 'string') return { ok: false, problem: { key: 'import.bad-handle', params: { handle: value.trim(), network, where } }, reason: `${h.error} (${where.en})` };
     if (!handles.some((x) => x.network === network && x.handle === h)) handles.push({ network, handle: h });
     return undefined;
   };
   for (const n of personNetworks) {
     if (!m[n]) continue;
     for (const v of cell(raw(n)).split(/[,;|\n]/).map((s) => s.trim()).filter(Boolean)) {
-      const problem = add(n, v, `column "${m[n]}"`);
-      if (problem) return { ok: false, reason: problem };
+      const problem = add(n, v, { fr: `colonne « ${m[n]} »`, en: `column "${m[n]}"` });
+      if (problem) return problem;
     }
   }
   const combined = raw('handles');
   const pairs: Array<[string, string]> = [];
   if (Array.isArray(combined)) {
     for (const x of combined) {
-      if (typeof x !== 'object' || x === null) return { ok: false, reason: `column "${m.handles}": expected {network, handle} objects` };
+      if (typeof x !== 'object' || x === null) return no('import.handles-not-objects', { column: m.handles ?? '' });
       pairs.push([cell((x as Record<string, unknown>)['network']), cell((x as Record<string, unknown>)['handle'])]);
     }
   } else if (typeof combined === 'object' && combined !== null) {
@@ -116,29 +120,29 @@ export const toPersonDraft = (r: RawRecord, m: PeopleMapping): MappedPerson => {
   } else {
     for (const part of cell(combined).split(/[;|\n]/).map((s) => s.trim()).filter(Boolean)) {
       const colon = part.indexOf(':');
-      if (colon <= 0) return { ok: false, reason: `"${part}" is not network:handle (column "${m.handles}")` };
+      if (colon <= 0) return no('import.not-network-handle', { value: part, column: m.handles ?? '' });
       pairs.push([part.slice(0, colon), part.slice(colon + 1)]);
     }
   }
   if (m.network && m.handle && (cell(raw('network')) || cell(raw('handle')))) pairs.push([cell(raw('network')), cell(raw('handle'))]);
   for (const [n, h] of pairs) {
     const network = personNetworkOf(n);
-    if (!network) return { ok: false, reason: `unknown network "${n}" (expected one of ${personNetworks.join(', ')})` };
-    const problem = add(network, h, `network ${network}`);
-    if (problem) return { ok: false, reason: problem };
+    if (!network) return no('import.unknown-network', { network: n, networks: personNetworks.join(', ') });
+    const problem = add(network, h, { fr: `réseau ${network}`, en: `network ${network}` });
+    if (problem) return problem;
   }
-  if (handles.length === 0) return { ok: false, reason: 'no handle: a person needs at least one (a network account, an e-mail or a web address)' };
+  if (handles.length === 0) return no('import.no-handle');
 
   const roles: PersonRole[] = [];
   for (const v of listOf(raw('roles'))) {
     const role = personRoleOf(v);
-    if (!role) return { ok: false, reason: `unknown role "${v}" (column "${m.roles}"; expected ${personRoles.join(', ')})` };
+    if (!role) return no('import.unknown-role', { role: v, column: m.roles ?? '', roles: personRoles.join(', ') });
     if (!roles.includes(role)) roles.push(role);
   }
   const profileUrl = cell(raw('profile_url'));
-  if (profileUrl && !/^https?:\/\/[^\s]+$/i.test(profileUrl)) return { ok: false, reason: `not an http(s) URL: "${profileUrl.slice(0, 60)}" (column "${m.profile_url}")` };
+  if (profileUrl && !/^https?:\/\/[^\s]+$/i.test(profileUrl)) return no('import.bad-url', { value: profileUrl.slice(0, 60), column: m.profile_url ?? '' });
   const name = cell(raw('name')) || (handles[0]?.handle ?? '');
-  if (name.length > 200) return { ok: false, reason: `name longer than 200 characters (column "${m.name}")` };
+  if (name.length > 200) return no('import.name-too-long', { column: m.name ?? '' });
   const bio = cell(raw('bio'));
   const notes = cell(raw('notes'));
   return {

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { parse as parseCsv, type CsvError } from 'csv-parse';
 import { fail } from '../../core/errors.ts';
-import type { ImportFormat, RawRecord, RecordProblem } from './records.ts';
+import { refusal, type ImportFormat, type RawRecord, type RecordProblem } from './records.ts';
 
 /**
  * A file of records read as it arrives (ADR 0200): CSV through csv-parse's stream parser and
@@ -90,7 +90,7 @@ export const openRecordStream = async (source: ByteSource, o: { readonly name: s
       skip_records_with_error: true,
       on_skip: (err: CsvError | undefined) => {
         if (!err) return;
-        problems.push({ line: Number((err as CsvError & { lines?: number }).lines ?? 0), reason: `unreadable CSV: ${err.message.replace(/^Invalid Record Length: /, '')}` });
+        problems.push(refusal(Number((err as CsvError & { lines?: number }).lines ?? 0), { key: 'import.line-unreadable-csv', params: { detail: err.message.replace(/^Invalid Record Length: /, '') } }));
       },
     });
     const input = Readable.from(all());
@@ -108,7 +108,7 @@ export const openRecordStream = async (source: ByteSource, o: { readonly name: s
       } catch (e) {
         // A CSV error that is not about one record (quotes never closed at the end of the file).
         if ((e as { code?: string }).code?.startsWith('CSV_')) {
-          yield { problem: { line: Number((e as { lines?: number }).lines ?? 0), reason: `unreadable CSV: ${(e as Error).message}` } };
+          yield { problem: refusal(Number((e as { lines?: number }).lines ?? 0), { key: 'import.line-unreadable-csv', params: { detail: (e as Error).message } }) };
         } else throw e;
       } finally {
         input.destroy();
@@ -131,13 +131,13 @@ export const openRecordStream = async (source: ByteSource, o: { readonly name: s
       try {
         value = JSON.parse(Buffer.concat(parts).toString('utf8').replace(/^\uFEFF/, ''));
       } catch (e) {
-        yield { problem: { line: 1, reason: `not valid JSON: ${(e as Error).message}` } };
+        yield { problem: refusal(1, { key: 'import.file-not-json', params: { detail: (e as Error).message } }) };
         return;
       }
       const list = value as unknown[];
       for (let i = 0; i < list.length; i++) {
         const v = list[i];
-        yield isObject(v) ? { record: { line: i + 1, fields: v } } : { problem: { line: i + 1, reason: 'not a JSON object' } };
+        yield isObject(v) ? { record: { line: i + 1, fields: v } } : { problem: refusal(i + 1, { key: 'import.line-not-object' }) };
       }
     }
     return { format, unit: 'item', columns: () => [], bytesRead, items: items() };
@@ -153,9 +153,9 @@ export const openRecordStream = async (source: ByteSource, o: { readonly name: s
       if (text.trim() === '') return null;
       try {
         const v: unknown = JSON.parse(text);
-        return isObject(v) ? { record: { line, fields: v } } : { problem: { line, reason: 'not a JSON object' } };
+        return isObject(v) ? { record: { line, fields: v } } : { problem: refusal(line, { key: 'import.line-not-object' }) };
       } catch {
-        return { problem: { line, reason: 'not valid JSON' } };
+        return { problem: refusal(line, { key: 'import.line-not-json' }) };
       }
     };
     for await (const b of all()) {

@@ -11,7 +11,7 @@ import { storeDrafts } from '../ingest/store-drafts.ts';
 import { resolvePeopleMapping, toPersonDraft, type PeopleMapping } from './people-mapping.ts';
 import { resolveMapping, toDraft, type ColumnMapping } from './mapping.ts';
 import { openRecordStream, type ByteSource, type StreamItem } from './record-stream.ts';
-import type { ImportFormat, RawRecord, RecordProblem } from './records.ts';
+import { refusal, type ImportFormat, type RawRecord, type RecordProblem } from './records.ts';
 
 /**
  * One import of a file of posts or people, read as a stream and saved chunk by chunk (ADR 0200).
@@ -172,10 +172,7 @@ export const runImport = async (db: Db, input: RunImportInput, clock: Clock): Pr
         const conflicts: RecordProblem[] = [];
         outcomes.forEach((o, i) => {
           if (o.kind === 'conflict') {
-            conflicts.push({
-              line: chunkPeople[i]?.line ?? 0,
-              reason: `its handles belong to ${o.personIds.length} different people already (${o.personIds.join(', ')}); merge them first or split the line`,
-            });
+            conflicts.push(refusal(chunkPeople[i]?.line ?? 0, { key: 'import.handles-conflict', params: { count: o.personIds.length, ids: o.personIds.join(', ') } }));
           } else counts[o.kind]++;
         });
         const c = settle(counts, conflicts);
@@ -203,11 +200,11 @@ export const runImport = async (db: Db, input: RunImportInput, clock: Clock): Pr
       if (input.kind === 'posts') {
         const m = toDraft(r, mapping as ColumnMapping, importedAt);
         if (m.ok) posts.push(m.draft);
-        else refused.push({ line: r.line, reason: m.reason });
+        else refused.push(refusal(r.line, m.problem));
       } else {
         const p = toPersonDraft(r, mapping as PeopleMapping);
         if (p.ok) people.push({ draft: p.draft, line: r.line });
-        else refused.push({ line: r.line, reason: p.reason });
+        else refused.push(refusal(r.line, p.problem, p.reason));
       }
     }
     const pending = posts.length + people.length + refused.length;

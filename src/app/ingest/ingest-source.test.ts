@@ -1,3 +1,4 @@
+import { renderReason } from '../../core/messages.ts';
 import { describe, it, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { targets, type TestDatabase } from '../../storage/testing/databases.ts';
@@ -99,6 +100,9 @@ for (const target of targets) {
       let s = await findSourceDetails(database.db, workspaceId, id);
       assert.equal(s?.errorCount, 1);
       assert.match(s?.lastError ?? '', /503/);
+      // Kept as a key too, said in the reader's language (ADR 0250).
+      assert.equal(s?.lastErrorProblem?.key, 'fetch.http-status');
+      assert.match(renderReason({ text: s.lastError ?? '', problem: s.lastErrorProblem }, 'fr'), /a répondu avec le code HTTP 503\.$/);
       assert.equal(s?.nextFetchAt?.getTime(), clock.now().getTime() + 7200_000);
       assert.equal(s?.status, 'active');
 
@@ -108,6 +112,9 @@ for (const target of targets) {
       // One 503 and then parse errors: the streak is 4, and the third parse error in a row disabled it.
       assert.equal(s?.status, 'disabled');
       assert.match(s?.disabledReason ?? '', /failed fetches in a row ending with a parse error/);
+      const why = { text: s?.disabledReason ?? '', problem: s?.disabledReasonProblem ?? null };
+      assert.match(renderReason(why, 'fr'), /^Désactivée après 3 relevés échoués de suite, le dernier illisible : Le service a répondu, mais pas ce qu’attend une source de ce type\.$/);
+      assert.match(renderReason(why, 'en'), /^disabled after 3 failed fetches in a row ending with a parse error: The service answered, but not what a source of this kind expects\.$/);
       const skipped = await ingestSource({ db: database.db, clock, fetcher }, id);
       assert.equal(skipped.outcome, 'skipped');
     });
@@ -131,6 +138,7 @@ for (const target of targets) {
       const s = await findSourceDetails(database.db, workspaceId, id);
       assert.equal(s?.status, 'disabled');
       assert.match(s?.disabledReason ?? '', /410/);
+      assert.match(renderReason({ text: s?.disabledReason ?? '', problem: s?.disabledReasonProblem ?? null }, 'fr'), /a été supprimé \(HTTP 410\)/);
     });
 
     it('refuses a loopback feed when private networks are not allowed', async () => {

@@ -5,6 +5,8 @@ import type { Db } from '../../storage/db.ts';
 import { findSourceById, saveFetchFailure, saveFetchSuccess } from '../../storage/source-fetch.repo.ts';
 import type { Fetcher } from '../../sources/http/safe-fetch.ts';
 import { SourceError, type SourceState } from '../../sources/source.ts';
+import { renderProblem } from '../../core/messages.ts';
+import { sourceFailure } from '../sources/failures.ts';
 import { connectorFor } from './connectors.ts';
 import { SealError } from '../secrets/seal.ts';
 import { hasSealedSecret, openConfig } from '../secrets/source-config.ts';
@@ -83,14 +85,29 @@ export const ingestSource = async (deps: IngestDeps, sourceId: string): Promise<
     if (!(e instanceof SourceError)) throw e;
     const backoff = Math.min(source.fetchIntervalSeconds * 2 ** Math.min(source.errorCount, 10), maxBackoffSeconds);
     const wait = Math.max(backoff, e.retryAfterSeconds ?? 0);
+    // Kept in English as the connector says it, and as a message key for the reader (ADR 0250).
+    const problem = sourceFailure(e, source.url ?? source.name).problems[0] ?? null;
+    const error = { text: e.message, problem };
     const saved = await saveFetchFailure(db, source.id, {
-      message: e.message,
+      error,
       at: started,
       nextFetchAt: later(started, wait),
       // A refused token waits for a person: the source stops until it is reconnected (PATCH with a new secret, then resume).
-      ...(e.action === 'disable' || e.action === 'reconnect' ? { disable: e.message } : {}),
+      ...(e.action === 'disable' || e.action === 'reconnect' ? { disable: error } : {}),
       ...(e.code === 'parse'
-        ? { disableAfter: parseErrorsBeforeDisable, disableReason: `disabled after ${parseErrorsBeforeDisable} failed fetches in a row ending with a parse error: ${e.message}` }
+        ? {
+            disableAfter: parseErrorsBeforeDisable,
+            disableReason: {
+              text: `disabled after ${parseErrorsBeforeDisable} failed fetches in a row ending with a parse error: ${e.message}`,
+              problem: {
+                key: 'source.disabled-after-parse-errors',
+                params: {
+                  count: parseErrorsBeforeDisable,
+                  reason: problem ? { fr: renderProblem(problem, 'fr'), en: renderProblem(problem, 'en') } : e.message,
+                },
+              },
+            },
+          }
         : {}),
     });
     deps.logger?.warn('ingest.failed', { source: source.id, code: e.code, action: e.action, message: e.message, errors: saved.errorCount });

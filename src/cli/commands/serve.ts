@@ -8,6 +8,7 @@ import { relaisTasks, type JobContext } from '../../jobs/tasks.ts';
 import { startStreamConsumers } from '../../jobs/firehose.ts';
 import { seedDemoOnFirstStart } from '../../app/demo.ts';
 import { systemClock } from '../../core/clock.ts';
+import { createImportRunner, importSpoolDir, recoverImports } from '../../app/import/followed-import.ts';
 
 const help = `Usage: relais serve [--migrate]
 
@@ -43,13 +44,19 @@ export const serveRelais = async (io: Io, opts: { migrate: boolean }): Promise<n
   if (config.workers) await queue.work(ctx);
   const streams = config.workers ? startStreamConsumers(ctx) : undefined;
 
-  const app = createHttpApp({ database, config, clock, logger, webDir, jobs: queue });
+  // Imports this process was running when it last stopped are interrupted (ADR 0250).
+  const spoolDir = importSpoolDir(config.dataDir);
+  const interrupted = await recoverImports(database.db, spoolDir, clock);
+  if (interrupted > 0) logger.warn('imports.interrupted', { count: interrupted });
+  const imports = createImportRunner({ db: database.db, clock, logger, spoolDir });
+  const app = createHttpApp({ database, config, clock, logger, webDir, jobs: queue, imports });
   const server = await new Promise<ReturnType<typeof listen>>((resolve, reject) => {
-    // An import's upload lasts as long as its import (it is read as it is saved, ADR 0200): an
-    // hour for the whole request instead of Node's five minutes; headers keep their own timeout.
+    // A big import's upload on a slow link may take long (it is spooled, then imported, ADR 0250):
+    // an hour for the whole request instead of Node's five minutes; headers keep their own timeout.
     const s = listen({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: { requestTimeout: 3_600_000 } }, () => resolve(s));
     s.once('error', reject);
   }).catch(async (e: NodeJS.ErrnoException) => {
+    await imports.close();
     await streams?.stop();
     await queue.stop();
     await database.close();
@@ -69,6 +76,7 @@ export const serveRelais = async (io: Io, opts: { migrate: boolean }): Promise<n
   const signal = await untilSignal();
   logger.info('serve.stopping', { signal });
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await imports.close();
   await streams?.stop();
   await queue.stop();
   await database.close();

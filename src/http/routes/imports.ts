@@ -1,14 +1,18 @@
 import { Readable } from 'node:stream';
 import { createRoute, z } from '@hono/zod-openapi';
-import { createImport, readImport, refusalsCsv, uploadImport, type ImportState } from '../../app/import/followed-import.ts';
+import { createImport, createImportRunner, importSpoolDir, listRecentImports, readImport, refusalsCsv, type ImportState } from '../../app/import/followed-import.ts';
+import type { ImportRow } from '../../storage/imports.repo.ts';
 import { importPeople } from '../../app/import/import-people.ts';
 import { importPosts } from '../../app/import/import-posts.ts';
 import {
-  createImportRunBodySchema, importBodySchema, importReportSchema, importRunSchema, peopleImportBodySchema, peopleImportReportSchema,
+  createImportRunBodySchema, importBodySchema, importReportSchema, importRunSchema, importRunsSchema, peopleImportBodySchema, peopleImportReportSchema,
   type ImportRunView,
 } from '../../core/api/imports.ts';
 import { errorEnvelopeSchema } from '../../core/api/common.ts';
 import { fail } from '../../core/errors.ts';
+import { renderProblem, renderReason } from '../../core/messages.ts';
+import type { Locale } from '../../core/user.ts';
+import { requestLocale } from '../errors.ts';
 import { principalOf, type Api, type HttpDeps } from '../context.ts';
 import { requireRole } from '../middleware/workspace-access.ts';
 import { errorAnswers, jsonAnswer, jsonBody, workspaceParams } from './shared.ts';
@@ -41,6 +45,14 @@ const createRun = createRoute({
   request: { params: workspaceParams, body: jsonBody(createImportRunBodySchema) },
   responses: { 201: jsonAnswer('Created, waiting for its file', importRunSchema), ...errorAnswers },
 });
+const listRuns = createRoute({
+  method: 'get',
+  path: runs,
+  tags: ['listen'],
+  summary: 'The workspace\'s latest followed imports, newest first, with their progress (ADR 0250)',
+  request: { params: workspaceParams },
+  responses: { 200: jsonAnswer('The latest imports', importRunsSchema), 401: errorAnswers[401], 404: errorAnswers[404] },
+});
 const getRun = createRoute({
   method: 'get',
   path: `${runs}/{importId}`,
@@ -53,10 +65,11 @@ const uploadRun = createRoute({
   method: 'put',
   path: `${runs}/{importId}/file`,
   tags: ['listen'],
-  summary: 'The file of a waiting import, as the raw request body (CSV or JSON): read as it arrives and saved in chunks; answers when it is done (editor)',
+  summary:
+    'The file of a waiting import, as the raw request body (CSV or JSON): received whole, then imported in the background of the server (ADR 0250); answers once its columns are settled, and the import goes on if the client leaves (editor)',
   request: { params: runParams, body: { required: true, content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } } },
   responses: {
-    200: jsonAnswer('The finished import (done, or failed or interrupted with what was saved before)', importRunSchema),
+    202: jsonAnswer('Received: the import runs on the server; follow it with GET …/{importId}', importRunSchema),
     409: jsonAnswer('Its file was already sent (conflict)', errorEnvelopeSchema),
     413: jsonAnswer('Over RELAIS_MAX_IMPORT_BYTES (payload-too-large)', errorEnvelopeSchema),
     ...errorAnswers,
@@ -66,12 +79,12 @@ const refusedCsv = createRoute({
   method: 'get',
   path: `${runs}/{importId}/refused.csv`,
   tags: ['listen'],
-  summary: 'Every refused line of an import as CSV (line or item, reason)',
-  request: { params: runParams },
+  summary: 'Every refused line of an import as CSV (line or item, reason), the reasons in `lang` when given, else in the language of the request (ADR 0250)',
+  request: { params: runParams, query: z.object({ lang: z.enum(['fr', 'en']).optional() }) },
   responses: { 200: { description: 'The report', content: { 'text/csv': { schema: z.string() } } }, 401: errorAnswers[401], 404: errorAnswers[404] },
 });
 
-const runView = (s: ImportState): ImportRunView => ({
+const rowView = (s: ImportRow, locale: Locale): Omit<ImportRunView, 'refusedLines'> => ({
   id: s.id,
   kind: s.kind,
   name: s.name,
@@ -92,11 +105,16 @@ const runView = (s: ImportState): ImportRunView => ({
     unchanged: s.counts['unchanged'] ?? 0,
   },
   sourceId: s.sourceId,
-  error: s.error,
-  refusedLines: s.refusedLines.map((r) => ({ line: r.line, reason: r.reason })),
+  error: s.error ? renderReason(s.error, locale) : null,
   createdAt: s.createdAt.toISOString(),
   updatedAt: s.updatedAt.toISOString(),
   finishedAt: s.finishedAt?.toISOString() ?? null,
+});
+
+/** An import with its first refused lines, every reason said in `locale` (ADR 0250). */
+const runView = (s: ImportState, locale: Locale): ImportRunView => ({
+  ...rowView(s, locale),
+  refusedLines: s.refusedLines.map((r) => ({ line: r.line, reason: renderReason(r.reason, locale) })),
 });
 
 /** The file of an import request, as both imports (posts, people) take it. */
@@ -112,6 +130,9 @@ const fileOf = <F extends string, M>(
 });
 
 export const registerImportRoutes = (api: Api, deps: HttpDeps): void => {
+  // Without a runner of its own (tests), the app spools uploads in the data directory.
+  const runner = deps.imports ?? createImportRunner({ db: deps.database.db, clock: deps.clock, logger: deps.logger, spoolDir: importSpoolDir(deps.config.dataDir) });
+
   api.openapi(create, async (c) => {
     requireRole(c, 'editor');
     const report = await importPosts(
@@ -119,7 +140,8 @@ export const registerImportRoutes = (api: Api, deps: HttpDeps): void => {
       fileOf(c.req.valid('param').workspaceId, c.req.valid('json')),
       deps.clock,
     );
-    return c.json({ ...report, refused: report.refused.map((r) => ({ line: r.line, reason: r.reason })) }, 200);
+    const locale = await requestLocale(c);
+    return c.json({ ...report, refused: report.refused.map((r) => ({ line: r.line, reason: renderProblem(r.problem, locale) })) }, 200);
   });
 
   api.openapi(createPeople, async (c) => {
@@ -129,7 +151,9 @@ export const registerImportRoutes = (api: Api, deps: HttpDeps): void => {
       fileOf(c.req.valid('param').workspaceId, c.req.valid('json')),
       deps.clock,
     );
-    return c.json({ format: report.format, unit: report.unit, records: report.records, created: report.created, merged: report.merged, unchanged: report.unchanged, refused: report.refused.map((r) => ({ line: r.line, reason: r.reason })) }, 200);
+    const locale = await requestLocale(c);
+    const refused = report.refused.map((r) => ({ line: r.line, reason: renderProblem(r.problem, locale) }));
+    return c.json({ format: report.format, unit: report.unit, records: report.records, created: report.created, merged: report.merged, unchanged: report.unchanged, refused }, 200);
   });
 
   api.openapi(createRun, async (c) => {
@@ -137,12 +161,18 @@ export const registerImportRoutes = (api: Api, deps: HttpDeps): void => {
     const { workspaceId } = c.req.valid('param');
     const b = c.req.valid('json');
     const row = await createImport(deps.database.db, workspaceId, { ...b, userId: principalOf(c).userId }, deps.clock);
-    return c.json(runView({ ...row, refusedLines: [] }), 201);
+    return c.json(runView({ ...row, refusedLines: [] }, await requestLocale(c)), 201);
+  });
+
+  api.openapi(listRuns, async (c) => {
+    const { workspaceId } = c.req.valid('param');
+    const locale = await requestLocale(c);
+    return c.json({ items: (await listRecentImports(deps.database.db, workspaceId, deps.clock)).map((r) => rowView(r, locale)) }, 200);
   });
 
   api.openapi(getRun, async (c) => {
     const { workspaceId, importId } = c.req.valid('param');
-    return c.json(runView(await readImport(deps.database.db, workspaceId, importId, deps.clock)), 200);
+    return c.json(runView(await readImport(deps.database.db, workspaceId, importId, deps.clock), await requestLocale(c)), 200);
   });
 
   api.openapi(uploadRun, async (c) => {
@@ -156,9 +186,10 @@ export const registerImportRoutes = (api: Api, deps: HttpDeps): void => {
     if (length > max) throw fail('import.file-too-large', { bytes: max });
     const body = c.req.raw.body;
     if (!body) throw fail('import.no-body');
-    // The body is read as it arrives (never held whole): the app layer stops past the limit.
-    const state = await uploadImport(deps.database.db, workspaceId, importId, body as unknown as AsyncIterable<Uint8Array>, deps.clock, { maxBytes: max });
-    return c.json(runView(state), 200);
+    // The body is written to a file as it arrives (never held whole), stopped past the limit;
+    // the import then runs in this process whether or not the client stays.
+    const state = await runner.accept(workspaceId, importId, body as unknown as AsyncIterable<Uint8Array>, { maxBytes: max });
+    return c.json(runView(state, await requestLocale(c)), 202);
   });
 
   api.openapi(refusedCsv, async (c) => {
@@ -166,8 +197,10 @@ export const registerImportRoutes = (api: Api, deps: HttpDeps): void => {
     const state = await readImport(deps.database.db, workspaceId, importId, deps.clock);
     const file = `${state.name.replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80) || 'import'}-refused.csv`;
     const db = deps.database.db;
+    // A download is a plain link: the page says its language in the address.
+    const locale = c.req.valid('query').lang ?? (await requestLocale(c));
     const bytes = async function* () {
-      for await (const text of refusalsCsv(db, workspaceId, importId)) yield Buffer.from(text, 'utf8');
+      for await (const text of refusalsCsv(db, workspaceId, importId, locale)) yield Buffer.from(text, 'utf8');
     };
     const stream = Readable.toWeb(Readable.from(bytes())) as ReadableStream<Uint8Array>;
     return new Response(stream, {

@@ -1,3 +1,4 @@
+import { requestLocale } from '../errors.ts';
 import { createRoute } from '@hono/zod-openapi';
 import { listWorkspaceQueries, listWorkspaceSources, searchMentions } from '../../app/listen.ts';
 import { mentionsPageSchema, mentionsQuerySchema, queriesResponseSchema, sourcesResponseSchema } from '../../core/api/listen.ts';
@@ -47,7 +48,8 @@ export const registerListenRoutes = (api: Api, deps: HttpDeps): void => {
   });
   api.openapi(sources, async (c) => {
     const items = await listWorkspaceSources(db, c.req.valid('param').workspaceId);
-    return c.json({ items: items.map(sourceView) }, 200);
+    const locale = await requestLocale(c);
+    return c.json({ items: items.map((s) => sourceView(s, locale)) }, 200);
   });
   api.openapi(queries, async (c) => {
     const items = await listWorkspaceQueries(db, c.req.valid('param').workspaceId);

@@ -1,3 +1,5 @@
+import type { Context } from 'hono';
+import { requestLocale } from '../errors.ts';
 import { createRoute } from '@hono/zod-openapi';
 import { ingestFetcher } from '../../app/ingest/fetcher.ts';
 import { createSource, getSourceHealth, removeSource, requestFetch, updateSource } from '../../app/sources/manage.ts';
@@ -32,9 +34,9 @@ const fetchNow = createRoute({ method: 'post', path: `${base}/{sourceId}/fetch`,
 
 export const registerSourceRoutes = (api: Api, deps: HttpDeps): void => {
   const db = deps.database.db;
-  const health = async (workspaceId: string, sourceId: string) => {
+  const health = async (c: Context, workspaceId: string, sourceId: string) => {
     const h = await getSourceHealth(db, workspaceId, sourceId, deps.clock);
-    return sourceDetailView(h.source, h.itemsPerDay);
+    return sourceDetailView(h.source, h.itemsPerDay, await requestLocale(c));
   };
   api.openapi(preview, async (c) => {
     requireRole(c, 'editor');
@@ -46,18 +48,18 @@ export const registerSourceRoutes = (api: Api, deps: HttpDeps): void => {
     const { workspaceId } = c.req.valid('param');
     const fetcher = ingestFetcher({ allowPrivateNetworks: deps.config.allowPrivateNetworks, clock: deps.clock });
     const created = await createSource(db, workspaceId, c.req.valid('json'), { clock: deps.clock, secretKey: secretKeyOf(deps.config), fetcher });
-    return c.json(await health(workspaceId, created.id), 201);
+    return c.json(await health(c, workspaceId, created.id), 201);
   });
   api.openapi(get, async (c) => {
     const { workspaceId, sourceId } = c.req.valid('param');
-    return c.json(await health(workspaceId, sourceId), 200);
+    return c.json(await health(c, workspaceId, sourceId), 200);
   });
   api.openapi(patch, async (c) => {
     requireRole(c, 'editor');
     const { workspaceId, sourceId } = c.req.valid('param');
     const fetcher = ingestFetcher({ allowPrivateNetworks: deps.config.allowPrivateNetworks, clock: deps.clock });
     await updateSource(db, workspaceId, sourceId, c.req.valid('json'), { secretKey: secretKeyOf(deps.config), fetcher });
-    return c.json(await health(workspaceId, sourceId), 200);
+    return c.json(await health(c, workspaceId, sourceId), 200);
   });
   api.openapi(remove, async (c) => {
     requireRole(c, 'editor');

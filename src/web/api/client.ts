@@ -23,7 +23,7 @@ import type {
 } from './types.ts';
 import type { CreateSourceBody, SourceDetail, SourcePreview, UpdateSourceBody } from '../../core/api/sources.ts';
 import type { PeoplePage, PeopleQuery, PersonView } from '../../core/api/people.ts';
-import type { CreateImportRunBody, ImportBody, ImportReportView, ImportRunView } from '../../core/api/imports.ts';
+import type { CreateImportRunBody, ImportBody, ImportReportView, ImportRunsView, ImportRunView } from '../../core/api/imports.ts';
 import type { CreateQueryBody, QueryPreview, QueryValidation, UpdateQueryBody } from '../../core/api/listen-queries.ts';
 import { errorCodes, type ErrorCode } from '../../core/errors.ts';
 import { isServerMessageKey, type Problem } from '../../core/messages.ts';
@@ -287,11 +287,14 @@ export const fetchSourceNow = (workspaceId: string, sourceId: string) =>
 export const importFile = (workspaceId: string, input: ImportBody) =>
   request<ImportReportView>('POST', `/workspaces/${enc(workspaceId)}/imports`, input);
 
-// Followed imports (ADR 0200): created, then the file sent as one upload while the progress is read.
+// Followed imports (ADR 0200, 0250): created, then the file sent as one upload; the server imports
+// it in the background and its progress is read until it is over.
 const importRunsPath = (workspaceId: string) => `/workspaces/${enc(workspaceId)}/import-runs`;
 
 export const createImportRun = (workspaceId: string, input: CreateImportRunBody) =>
   request<ImportRunView>('POST', importRunsPath(workspaceId), input);
+
+export const listImportRuns = (workspaceId: string) => request<ImportRunsView>('GET', importRunsPath(workspaceId));
 
 export const getImportRun = (workspaceId: string, importId: string) =>
   request<ImportRunView>('GET', `${importRunsPath(workspaceId)}/${enc(importId)}`);
@@ -299,8 +302,9 @@ export const getImportRun = (workspaceId: string, importId: string) =>
 export const uploadImportFile = (workspaceId: string, importId: string, file: Blob) =>
   request<ImportRunView>('PUT', `${importRunsPath(workspaceId)}/${enc(importId)}/file`, undefined, { raw: file });
 
-/** The refused lines as a CSV download (a plain link: the session cookie goes with it). */
-export const importRefusedCsvUrl = (workspaceId: string, importId: string) => `/api/v1${importRunsPath(workspaceId)}/${enc(importId)}/refused.csv`;
+/** The refused lines as a CSV download (a plain link: the session cookie goes with it), the reasons in `lang`. */
+export const importRefusedCsvUrl = (workspaceId: string, importId: string, lang: string) =>
+  `/api/v1${importRunsPath(workspaceId)}/${enc(importId)}/refused.csv?lang=${enc(lang)}`;
 
 // --- people ---------------------------------------------------------------------------
 

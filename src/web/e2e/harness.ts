@@ -14,6 +14,7 @@ import { loadConfig, type Config } from '../../config/env.ts';
 import { systemClock } from '../../core/clock.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { createHttpApp } from '../../http/app.ts';
+import { createImportRunner } from '../../app/import/followed-import.ts';
 import { createJobQueue, type JobQueue } from '../../jobs/queue.ts';
 import { relaisTasks, type JobContext } from '../../jobs/tasks.ts';
 import { freshPglite, type TestDatabase } from '../../storage/testing/databases.ts';
@@ -134,7 +135,12 @@ export const startDemoServer = async (o: { env?: Record<string, string>; jobs?: 
       await q.work({ database, clock: systemClock, logger: silentLogger, config });
       queue = q;
     }
-    const app = createHttpApp({ database, config, clock: systemClock, logger: silentLogger, webDir: web.dir, ...(queue ? { jobs: queue } : {}) });
+    // The server's followed imports spool their uploads in a folder of their own (ADR 0250).
+    const spoolDir = await mkdtemp(join(tmpdir(), 'relais-e2e-uploads-'));
+    const imports = createImportRunner({ db: database.db, clock: systemClock, logger: silentLogger, spoolDir });
+    opened.push(() => rm(spoolDir, { recursive: true, force: true }));
+    opened.push(() => imports.close());
+    const app = createHttpApp({ database, config, clock: systemClock, logger: silentLogger, webDir: web.dir, imports, ...(queue ? { jobs: queue } : {}) });
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
     });

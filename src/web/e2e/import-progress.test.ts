@@ -1,9 +1,11 @@
 /**
  * The import dialog in Chromium against the real server (startDemoServer: createHttpApp on PGlite): a CSV of
- * 20,000 reviews with bad lines goes up as one upload while the dialog polls the server's
- * progress; the bar moves, reaches 100 %, and the report lists the refused lines with their
- * reasons, all of them in a CSV to download (ADR 0200). Then people imported through the API
- * show in the People section, searched and paged.
+ * 20,000 reviews with bad lines goes up as one upload, then the server imports it in the
+ * background while the dialog polls its progress; the bar moves, reaches 100 %, and the report
+ * lists the refused lines with their reasons in French, all of them in a CSV to download
+ * (ADR 0200, 0250). Closing the page once the file is sent does not stop the import: a new page
+ * finds it in the dialog's recent imports and follows it to the end. People imported through
+ * the API show in the People section, searched and paged; people import through the dialog too.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -61,10 +63,11 @@ describe('Import dialog in Chromium: progress to 100 %, per-line report, CSV of 
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
-  test('the bar moves while the file goes up, reaches 100 %, and the report names every refused line', async () => {
+  test('the bar moves while the server imports, reaches 100 %, and the report names every refused line in French', async () => {
     await page.goto(`${base}/w/${workspaceId}/listen/sources`);
     await page.getByRole('button', { name: 'Importer un fichier' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Importer des publications (CSV ou JSON)' });
+    const dialog = page.getByRole('dialog', { name: 'Importer un fichier (CSV ou JSON)' });
+    assert.equal(await dialog.getByRole('radio', { name: 'des publications' }).isChecked(), true, 'posts by default');
     const file = join(scratch, 'avis-2026.csv');
     await writeFile(file, csv);
     await dialog.getByLabel('Fichier CSV ou JSON').setInputFiles(file);
@@ -94,8 +97,9 @@ describe('Import dialog in Chromium: progress to 100 %, per-line report, CSV of 
 
     const refused = dialog.locator('.refused-lines li');
     assert.equal(await refused.count(), refusedLines.length);
-    assert.equal(await refused.first().textContent(), `Ligne ${refusedLines[0]} : empty text (column "texte")`);
-    assert.match((await refused.nth(3).textContent()) ?? '', /^Ligne 7778 : unreadable date "la semaine dernière" \(column "date"\)/);
+    // The reasons in the language on screen (ADR 0250).
+    assert.equal(await refused.first().textContent(), `Ligne ${refusedLines[0]} : texte vide (colonne « texte »)`);
+    assert.equal(await refused.nth(3).textContent(), 'Ligne 7778 : date illisible « la semaine dernière » (colonne « date »)');
     await screenshot(page, 'import-progress-done');
 
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('link', { name: 'Télécharger le rapport des lignes refusées (CSV)' }).click()]);
@@ -103,6 +107,47 @@ describe('Import dialog in Chromium: progress to 100 %, per-line report, CSV of 
     const report = (await readFile((await download.path()) ?? '', 'utf8')).trim().split('\n');
     assert.equal(report[0], 'line,reason');
     assert.deepEqual(report.slice(1).map((l) => Number(l.split(',')[0])), refusedLines);
+    assert.equal(report[1], `${refusedLines[0]},texte vide (colonne « texte »)`);
+  });
+
+  test('closing the page once the file is sent does not stop the import; a new page follows it to the end', async () => {
+    const { page: first } = await relais.newPage({ timeoutMs: 20_000 });
+    await first.goto(`${base}/w/${workspaceId}/listen/sources`);
+    // The first page shares the session of the context: sign in this one.
+    const login = await first.context().request.post(`${base}/api/v1/auth/login`, { data: { email: admin.email, password: admin.password } });
+    assert.equal(login.status(), 200, await login.text());
+    await first.goto(`${base}/w/${workspaceId}/listen/sources`);
+    await first.getByRole('button', { name: 'Importer un fichier' }).click();
+    const dialog = first.getByRole('dialog', { name: 'Importer un fichier (CSV ou JSON)' });
+    const file = join(scratch, 'avis-fermeture.csv');
+    await writeFile(file, csv.replaceAll('Avis ', 'Retour '));
+    await dialog.getByLabel('Fichier CSV ou JSON').setInputFiles(file);
+    await dialog.getByText('Colonnes trouvées : texte · auteur · date').waitFor();
+    await dialog.getByRole('button', { name: 'Importer', exact: true }).click();
+    await dialog.getByText('Le fichier est reçu : l’import continue sur le serveur, même si vous fermez cette page.', { exact: false }).waitFor({ timeout: 60_000 });
+    await first.close();
+
+    const runs = async () =>
+      ((await (await context.request.get(`${base}/api/v1/workspaces/${workspaceId}/import-runs`)).json()) as { items: { id: string; name: string; status: string; records: number; counts: { stored: number } }[] }).items;
+    const atClose = (await runs()).find((r) => r.name === 'avis-fermeture.csv');
+    assert.ok(atClose, 'the import is listed');
+    assert.equal(atClose.status, 'running', 'still running when the page is gone');
+    assert.ok(atClose.records < lines, `not finished when the page closed (${atClose.records})`);
+
+    await page.goto(`${base}/w/${workspaceId}/listen/sources`);
+    await page.getByRole('button', { name: 'Importer un fichier' }).click();
+    const again = page.getByRole('dialog', { name: 'Importer un fichier (CSV ou JSON)' });
+    await again.getByRole('heading', { name: 'Imports récents' }).waitFor();
+    await again.getByText(/^avis-fermeture\.csv — des publications, /).waitFor();
+    await again.getByRole('button', { name: 'Voir avis-fermeture.csv' }).click();
+    await again.getByText(`${n(lines)} lignes lues · ${n(lines - refusedLines.length)} enregistrées · ${refusedLines.length} refusées`).waitFor({ timeout: 240_000 });
+    await again.getByText('100 %', { exact: true }).waitFor();
+    assert.equal(await again.locator('.refused-lines li').first().textContent(), `Ligne ${refusedLines[0]} : texte vide (colonne « texte »)`);
+    const end = (await runs()).find((r) => r.name === 'avis-fermeture.csv');
+    assert.equal(end?.status, 'done');
+    assert.equal(end?.counts.stored, lines - refusedLines.length);
+    await screenshot(page, 'import-followed-after-closing');
+    await again.getByRole('button', { name: 'Fermer' }).click();
   });
 
   test('people imported through the API are listed in the People section, with a search', async () => {
@@ -136,5 +181,33 @@ describe('Import dialog in Chromium: progress to 100 %, per-line report, CSV of 
     await page.getByLabel('Rechercher une personne').fill('personne-inconnue');
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.getByText('Personne ne correspond à « personne-inconnue ».').waitFor();
+  });
+
+  test('people through the dialog: their own column mapping, the same progress, and refused lines in French', async () => {
+    await page.goto(`${base}/w/${workspaceId}/listen/sources`);
+    await page.getByRole('button', { name: 'Importer un fichier' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Importer un fichier (CSV ou JSON)' });
+    await dialog.getByRole('radio', { name: 'des personnes' }).check();
+    const file = join(scratch, 'clients.csv');
+    await writeFile(
+      file,
+      ['Nom;Mastodon;Courriel;Rôle', 'Inès Garnier;@ines@piaille.fr;ines@example.fr;cliente', 'Paul Rey;pas un compte;;', 'Zoé Lin;;zoe@example.fr;astronaute', 'Inès G.;@INES@piaille.fr;;relais'].join('\n'),
+    );
+    await dialog.getByLabel('Fichier CSV ou JSON').setInputFiles(file);
+    await dialog.getByText('Colonnes trouvées : Nom · Mastodon · Courriel · Rôle').waitFor();
+    assert.equal(await dialog.getByLabel('Nom', { exact: true }).inputValue(), 'Nom');
+    assert.equal(await dialog.getByLabel('Mastodon', { exact: true }).inputValue(), 'Mastodon');
+    assert.equal(await dialog.getByLabel('E-mail', { exact: true }).inputValue(), 'Courriel');
+    assert.equal(await dialog.getByLabel('Rôles', { exact: true }).inputValue(), 'Rôle');
+    assert.equal(await dialog.getByLabel('Texte', { exact: true }).count(), 0, 'no posts field for people');
+    await dialog.getByRole('button', { name: 'Importer', exact: true }).click();
+    await dialog.getByText('1 personnes ajoutées, 1 mises à jour, 0 inchangées sur 4 ; 2 refusées.').waitFor({ timeout: 60_000 });
+    await dialog.getByText('100 %', { exact: true }).waitFor();
+    const refused = dialog.locator('.refused-lines li');
+    assert.deepEqual(await refused.allTextContents(), [
+      'Ligne 3 : « pas un compte » n’est pas un identifiant mastodon valide (colonne « Mastodon »)',
+      'Ligne 4 : rôle inconnu « astronaute » (colonne « Rôle » ; attendu : customer, prospect, relay, leader, partner, press, competitor)',
+    ]);
+    await screenshot(page, 'import-people-done');
   });
 });

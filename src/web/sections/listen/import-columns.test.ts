@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { guessMapping, importColumns, importFormatOf } from './import-columns.ts';
+import { guessMapping, guessPeopleMapping, importColumns, importFormatOf } from './import-columns.ts';
 
 test('format from the file name, else from the first character', () => {
   assert.equal(importFormatOf('avis.CSV', '[1]'), 'csv');
@@ -29,4 +29,16 @@ test('only the start of a big file: an array cut in the middle, or JSON Lines', 
 test('mapping guessed from usual column names, unknown ones left out', () => {
   assert.deepEqual(guessMapping(['Texte', 'Auteur', 'created_at', 'lien', 'note']), { text: 'Texte', author: 'Auteur', date: 'created_at', url: 'lien' });
   assert.deepEqual(guessMapping(['x', 'y']), {});
+});
+
+test('a file of people: its columns mapped from usual names, French ones too, each column once', () => {
+  assert.deepEqual(guessPeopleMapping(['Nom', 'Mastodon', 'Courriel', 'Rôle', 'Étiquettes', 'Autre']), {
+    name: 'Nom',
+    mastodon: 'Mastodon',
+    email: 'Courriel',
+    roles: 'Rôle',
+    tags: 'Étiquettes',
+  });
+  assert.deepEqual(guessPeopleMapping(['display_name', 'bsky', 'website', 'notes']), { name: 'display_name', bluesky: 'bsky', web: 'website', notes: 'notes' });
+  assert.deepEqual(guessPeopleMapping(['texte', 'date']), {});
 });

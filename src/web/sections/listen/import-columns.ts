@@ -112,3 +112,29 @@ export const guessMapping = (columns: readonly string[]): Partial<Record<MappedF
   }
   return out;
 };
+
+/** The fields of a file of people the dialog maps (the server takes more: core/api/imports.ts). */
+export const peopleMappedFields = ['name', 'mastodon', 'bluesky', 'email', 'web', 'handles', 'roles', 'tags', 'notes'] as const;
+export type PeopleMappedField = (typeof peopleMappedFields)[number];
+
+const peopleGuesses: Record<PeopleMappedField, RegExp> = {
+  name: /^(name|nom|full_?name|nom complet|display_?name|contact|personne)$/i,
+  mastodon: /^(mastodon|fediverse)$/i,
+  bluesky: /^(bluesky|bsky)$/i,
+  email: /^(e-?mail|mail|courriel|adresse e-mail)$/i,
+  web: /^(web|website|site|site web|blog)$/i,
+  handles: /^(handles|accounts|comptes)$/i,
+  roles: /^(roles?|rôles?|relation)$/i,
+  tags: /^(tags?|labels|étiquettes|etiquettes)$/i,
+  notes: /^(notes?|comments?|commentaires?|remarques)$/i,
+};
+
+/** A first mapping of a file of people from its column names; the server guesses the rest. */
+export const guessPeopleMapping = (columns: readonly string[]): Partial<Record<PeopleMappedField, string>> => {
+  const out: Partial<Record<PeopleMappedField, string>> = {};
+  for (const f of peopleMappedFields) {
+    const hit = columns.find((c) => peopleGuesses[f].test(c.trim()) && !Object.values(out).includes(c));
+    if (hit !== undefined) out[f] = hit;
+  }
+  return out;
+};

@@ -1,11 +1,14 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useId, useState, type ChangeEvent } from 'react';
 import * as api from '../../api/client.ts';
-import type { ImportRunView } from '../../../core/api/imports.ts';
+import type { ImportRunsView, ImportRunView } from '../../../core/api/imports.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { errorText } from '../../ui/error-text.ts';
 import { SelectField } from '../../ui/field.tsx';
-import { guessMapping, importColumns, importFormatOf, mappedFields, type ImportFormat, type MappedField } from './import-columns.ts';
+import {
+  guessMapping, guessPeopleMapping, importColumns, importFormatOf, mappedFields, peopleMappedFields,
+  type ImportFormat, type MappedField, type PeopleMappedField,
+} from './import-columns.ts';
 
 interface Picked {
   file: File;
@@ -13,34 +16,75 @@ interface Picked {
   columns: string[];
 }
 
+type Kind = ImportRunView['kind'];
+type Mapping = Partial<Record<MappedField | PeopleMappedField, string>>;
+
 /** Only the start of the file is read here, for its columns: the file itself goes up as it is. */
 const headBytes = 256 * 1024;
-/** How often the progress is asked while the file goes up. */
+/** How often the progress is asked while the server imports. */
 const pollMs = 400;
 
-const percentOf = (run: ImportRunView): number =>
+const active = (run: ImportRunView | null): boolean => run !== null && (run.status === 'waiting' || run.status === 'running');
+
+const percentOf = (run: Pick<ImportRunView, 'status' | 'bytesRead' | 'bytesTotal'>): number =>
   run.status === 'done' ? 100 : run.bytesTotal ? Math.min(100, Math.floor((100 * run.bytesRead) / run.bytesTotal)) : 0;
 
+const guessFor = (kind: Kind, columns: readonly string[]): Mapping => (kind === 'posts' ? guessMapping(columns) : guessPeopleMapping(columns));
+
 /**
- * Import a CSV or JSON file (ADR 0200): the header is read here to map columns; the file is sent
- * as one upload while the server's progress (bytes read of the total, stored, refused) is polled;
- * the end report lists the refused lines, all of them in a CSV to download.
+ * Import a CSV or JSON file of posts or of people (ADR 0200, 0250): the header is read here to
+ * map columns; the file is sent as one upload, which the server answers once it has it; the
+ * server then imports it in the background (closing the page does not stop it) while the
+ * progress (bytes read of the total, saved, refused) is polled; the end report lists the
+ * refused lines in the language on screen, all of them in a CSV to download. The workspace's
+ * recent imports are listed, to follow one again after the page was closed.
  */
 export const ImportDialog = ({ workspaceId, onClose, onImported }: { workspaceId: string; onClose(): void; onImported(): void }) => {
   const i18n = useI18n();
   const { t } = i18n;
   const titleId = useId();
+  const [kind, setKind] = useState<Kind>('posts');
   const [file, setFile] = useState<Picked | null>(null);
-  const [mapping, setMapping] = useState<Partial<Record<MappedField, string>>>({});
-  const [busy, setBusy] = useState(false);
+  const [mapping, setMapping] = useState<Mapping>({});
+  const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [run, setRun] = useState<ImportRunView | null>(null);
-  const polling = useRef<number | null>(null);
-  const stopPolling = () => {
-    if (polling.current !== null) window.clearInterval(polling.current);
-    polling.current = null;
+  const [recent, setRecent] = useState<ImportRunsView['items']>([]);
+
+  const loadRecent = () => {
+    api.listImportRuns(workspaceId).then(
+      (r) => setRecent(r.items),
+      () => {},
+    );
   };
-  useEffect(() => stopPolling, []);
+  useEffect(loadRecent, [workspaceId]);
+
+  // While the followed import runs on the server, its progress is read again and again.
+  const runId = run?.id;
+  const running = active(run);
+  useEffect(() => {
+    if (!runId || !running || uploading) return;
+    const timer = window.setInterval(() => {
+      api.getImportRun(workspaceId, runId).then(
+        (r) => {
+          setRun((now) => (now?.id === r.id ? r : now));
+          if (!active(r)) {
+            loadRecent();
+            if (r.status === 'done') onImported();
+          }
+        },
+        () => {},
+      );
+    }, pollMs);
+    return () => window.clearInterval(timer);
+  }, [workspaceId, runId, running, uploading]);
+
+  const choose = (k: Kind) => {
+    setKind(k);
+    setRun(null);
+    setError(null);
+    if (file) setMapping(guessFor(k, file.columns));
+  };
 
   const pick = async (e: ChangeEvent<HTMLInputElement>) => {
     setRun(null);
@@ -54,48 +98,55 @@ export const ImportDialog = ({ workspaceId, onClose, onImported }: { workspaceId
     const format = importFormatOf(f.name, head);
     const columns = importColumns(format, head);
     setFile({ file: f, format, columns });
-    setMapping(guessMapping(columns));
+    setMapping(guessFor(kind, columns));
   };
 
   const send = async () => {
     if (!file) return;
-    setBusy(true);
+    setUploading(true);
     setError(null);
     setRun(null);
     try {
-      const chosen = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v)) as Partial<Record<MappedField, string>>;
+      const chosen = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v)) as Mapping;
       const created = await api.createImportRun(workspaceId, {
-        kind: 'posts',
+        kind,
         name: file.file.name,
         size: file.file.size,
         format: file.format,
         ...(Object.keys(chosen).length > 0 ? { mapping: chosen } : {}),
       });
       setRun(created);
-      // The upload answers at the end; meanwhile the progress is read from the server.
-      polling.current = window.setInterval(() => {
-        api.getImportRun(workspaceId, created.id).then(
-          (r) => setRun((now) => (now && (now.status === 'waiting' || now.status === 'running') ? r : now)),
-          () => {},
-        );
-      }, pollMs);
-      const finished = await api.uploadImportFile(workspaceId, created.id, file.file);
-      stopPolling();
-      setRun(finished);
-      onImported();
+      // The upload answers once the server has the file; the import goes on there.
+      setRun(await api.uploadImportFile(workspaceId, created.id, file.file));
+      loadRecent();
     } catch (err) {
-      stopPolling();
       setError(err);
       setRun(null);
+      loadRecent();
     } finally {
-      stopPolling();
-      setBusy(false);
+      setUploading(false);
     }
   };
+
+  const follow = (id: string) => {
+    setError(null);
+    api.getImportRun(workspaceId, id).then(setRun, setError);
+  };
+
+  const fields: readonly (MappedField | PeopleMappedField)[] = kind === 'posts' ? mappedFields : peopleMappedFields;
   return (
     <div className="card dialog-panel" role="dialog" aria-labelledby={titleId}>
       <h2 id={titleId}>{t('import.title')}</h2>
       <div className="stack">
+        <fieldset className="import-kind">
+          <legend>{t('import.kind')}</legend>
+          {(['posts', 'people'] as const).map((k) => (
+            <label key={k} className="radio">
+              <input type="radio" name={`${titleId}-kind`} value={k} checked={kind === k} disabled={uploading} onChange={() => choose(k)} />{' '}
+              {t(`import.kind.${k}`)}
+            </label>
+          ))}
+        </fieldset>
         <div className="field">
           <label htmlFor={`${titleId}-file`}>{t('import.file')}</label>
           <input id={`${titleId}-file`} type="file" accept=".csv,.json,text/csv,application/json" onChange={pick} />
@@ -109,7 +160,7 @@ export const ImportDialog = ({ workspaceId, onClose, onImported }: { workspaceId
             {file.columns.length > 0 ? (
               <fieldset className="mapping">
                 <legend>{t('import.map')}</legend>
-                {mappedFields.map((f) => (
+                {fields.map((f) => (
                   <SelectField
                     key={f}
                     label={t(`import.field.${f}`)}
@@ -129,26 +180,56 @@ export const ImportDialog = ({ workspaceId, onClose, onImported }: { workspaceId
           </>
         ) : null}
         <div className="form-actions">
-          <button type="button" className="button primary" disabled={!file || busy} onClick={send}>
-            {busy ? t('import.sending') : t('import.send')}
+          <button type="button" className="button primary" disabled={!file || uploading || running} onClick={send}>
+            {uploading ? t('import.uploading') : running ? t('import.sending') : t('import.send')}
           </button>
           <button type="button" className="button link" onClick={onClose}>
             {t('common.close')}
           </button>
         </div>
-        {run ? <ImportProgress run={run} /> : busy ? <progress aria-label={t('import.sending')} /> : null}
+        {uploading ? <progress aria-label={t('import.uploading')} /> : null}
+        {run && !uploading ? <ImportProgress run={run} /> : null}
+        {run && !uploading && running ? <p className="small">{t('import.background')}</p> : null}
         {error ? <Alert kind="error">{errorText(i18n, error)}</Alert> : null}
-        {run && !busy ? <ImportReport workspaceId={workspaceId} run={run} /> : null}
+        {run && !running ? <ImportReport workspaceId={workspaceId} run={run} /> : null}
+        {recent.length > 0 ? (
+          <section className="import-recent stack" aria-labelledby={`${titleId}-recent`}>
+            <h3 id={`${titleId}-recent`}>{t('import.recent')}</h3>
+            <ul>
+              {recent.map((r) => (
+                <li key={r.id}>
+                  <span className="small">
+                    {t('import.recentLine', {
+                      name: r.name,
+                      kind: t(`import.kind.${r.kind}`),
+                      status: t(`import.status.${r.status}`),
+                      records: i18n.number(r.records),
+                      stored: i18n.number(savedOf(r)),
+                      refused: i18n.number(r.refused),
+                    })}
+                  </span>{' '}
+                  <button type="button" className="button link" aria-label={`${t('import.follow')} ${r.name}`} onClick={() => follow(r.id)}>
+                    {t('import.follow')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
       </div>
     </div>
   );
 };
 
+/** What an import saved: posts stored, or people created, merged or named again. */
+const savedOf = (run: Pick<ImportRunView, 'kind' | 'counts'>): number =>
+  run.kind === 'people' ? run.counts.created + run.counts.merged + run.counts.unchanged : run.counts.stored;
+
 /** The bar and the counts as the server has committed them. */
 const ImportProgress = ({ run }: { run: ImportRunView }) => {
   const { t, number } = useI18n();
   const percent = percentOf(run);
-  const saved = run.kind === 'people' ? run.counts.created + run.counts.merged + run.counts.unchanged : run.counts.stored;
+  const saved = savedOf(run);
   return (
     <div className="import-progress stack" aria-live="polite">
       <div className="progress-line">
@@ -164,13 +245,23 @@ const ImportProgress = ({ run }: { run: ImportRunView }) => {
 
 /** The end: what was stored, whether the import stopped early, the refused lines and their CSV. */
 const ImportReport = ({ workspaceId, run }: { workspaceId: string; run: ImportRunView }) => {
-  const { t, number } = useI18n();
+  const { t, number, locale } = useI18n();
   const cut = run.status === 'failed' || run.status === 'interrupted';
   return (
     <div className="import-report stack">
       {cut ? (
         <Alert kind="error">
-          {t('import.stopped', { line: run.lastLine, stored: number(run.counts.stored), refused: number(run.refused), reason: run.error ?? '' })}
+          {t('import.stopped', { line: run.lastLine, stored: number(savedOf(run)), refused: number(run.refused), reason: run.error ?? '' })}
+        </Alert>
+      ) : run.kind === 'people' ? (
+        <Alert kind={run.refused > 0 ? 'info' : 'success'}>
+          {t('import.reportPeople', {
+            created: number(run.counts.created),
+            merged: number(run.counts.merged),
+            unchanged: number(run.counts.unchanged),
+            records: number(run.records),
+            refused: number(run.refused),
+          })}
         </Alert>
       ) : (
         <Alert kind={run.refused > 0 ? 'info' : 'success'}>
@@ -192,7 +283,7 @@ const ImportReport = ({ workspaceId, run }: { workspaceId: string; run: ImportRu
             ))}
           </ul>
           {run.refused > run.refusedLines.length ? <p className="small">{t('import.refusedMore', { shown: number(run.refusedLines.length), refused: number(run.refused) })}</p> : null}
-          <a className="button secondary" href={api.importRefusedCsvUrl(workspaceId, run.id)} download>
+          <a className="button secondary" href={api.importRefusedCsvUrl(workspaceId, run.id, locale)} download>
             {t('import.download')}
           </a>
         </>
