@@ -153,26 +153,45 @@ export const insertIngestedMentionsByCopy = async (tx: Db, workspaceId: string, 
   return rowsOf<{ id: string; network: string; external_id: string }>(r).map((x) => ({ id: x.id, index: at.get(`${x.network}\u0000${x.external_id}`) ?? -1 }));
 };
 
+/** A batch made ready for `copyPreparedMentions`: its ids, and its rows in COPY's text format. */
+export interface PreparedCopy {
+  readonly workspaceId: string;
+  readonly rows: readonly InsertedRow[];
+  readonly data: string;
+}
+
 /**
- * The batch's rows with one `COPY mentions FROM STDIN`, ids made here (ADR 0180): for rows the
- * caller has just looked up and found new, so no staging table and no `insert … select`. COPY
- * has no `on conflict`: if one of the rows was stored meanwhile (another writer, a retried job),
- * it fails with a unique violation (`isUniqueViolation`) and aborts the transaction; the caller
- * then runs the batch again through `insertIngestedMentionsByCopy`, which skips stored rows.
- * Must run inside a transaction. Returns every row, in order, with its id.
+ * The COPY text of a batch, ids made here (ADR 0180): built apart from the copy so the ingest can
+ * build batch b + 1's while batch b is stored (ADR 0270).
  */
-export const copyNewMentions = async (tx: Db, workspaceId: string, items: readonly IngestedMention[]): Promise<InsertedRow[]> => {
-  if (items.length === 0) return [];
-  const out: InsertedRow[] = [];
+export const prepareMentionsCopy = (workspaceId: string, items: readonly IngestedMention[]): PreparedCopy => {
+  const rows: InsertedRow[] = [];
   let data = '';
   for (let i = 0; i < items.length; i++) {
     const id = randomUUID();
-    out.push({ id, index: i });
+    rows.push({ id, index: i });
     data += `${id}\t${workspaceId}\t${copyLine(items[i] as IngestedMention)}\n`;
   }
-  await copyFromStdin(tx, `copy mentions (id, workspace_id, ${columnNames}) from stdin`, data);
-  return out;
+  return { workspaceId, rows, data };
 };
+
+/**
+ * The batch's rows with one `COPY mentions FROM STDIN`: for rows the caller has just looked up
+ * and found new, so no staging table and no `insert … select`. COPY has no `on conflict`: if
+ * one of the rows was stored meanwhile (another writer, a retried job), it fails with a unique
+ * violation (`isUniqueViolation`) and aborts the transaction; the caller then runs the batch
+ * again through `insertIngestedMentionsByCopy`, which skips stored rows. Must run inside a
+ * transaction. Returns every row, in order, with its id.
+ */
+export const copyPreparedMentions = async (tx: Db, prepared: PreparedCopy): Promise<readonly InsertedRow[]> => {
+  if (prepared.rows.length === 0) return [];
+  await copyFromStdin(tx, `copy mentions (id, workspace_id, ${columnNames}) from stdin`, prepared.data);
+  return prepared.rows;
+};
+
+/** `prepareMentionsCopy` then `copyPreparedMentions`. */
+export const copyNewMentions = async (tx: Db, workspaceId: string, items: readonly IngestedMention[]): Promise<readonly InsertedRow[]> =>
+  copyPreparedMentions(tx, prepareMentionsCopy(workspaceId, items));
 
 /**
  * Newer engagement counts for mentions already stored (a favourite or a boost of the brand's

@@ -7,11 +7,11 @@ import { analyseBatch, type AnalysedBatch, type AnalysisInput } from './analyse-
  *
  * A batch is cut into chunks of `chunkSize` texts put in one queue. The worker takes the next
  * chunk whenever it has finished one (it holds at most two, so it never waits for a message);
- * the ingest thread takes chunks too whenever it would otherwise wait (`helpUntil`), e.g. for
- * an insert on PostgreSQL or for the analysis of the next batch. So the analysis runs on
- * whichever thread is free: on a busy machine the worker gets less of a core and the ingest
- * thread picks up the rest; on PGlite, whose engine runs in the ingest thread, the worker does
- * most of it while the ingest thread stores.
+ * the ingest thread takes chunks too while it waits for the analysis of the next batch
+ * (`helpUntil`). So on a busy machine, where the worker gets less of a core, the ingest thread
+ * picks up the rest. It does not help while a batch is inserted (ADR 0270: the insert is the
+ * critical path, and on PGlite the engine runs in the ingest thread anyway), so the worker
+ * analyses batch b + 1 while batch b is stored.
  *
  * One worker per process, started on first use and unref'd while idle (it never keeps the
  * process alive). A worker that dies fails the batches it held and is replaced on the next

@@ -95,6 +95,41 @@ for (const target of targets) {
       assert.equal(report.stored, 10);
       assert.equal(await count(), 30);
     });
+
+    it('commits batches in order: a failed batch keeps every later one, and the last batch’s write, out', async () => {
+      const drafts = Array.from({ length: 40 }, (_, i) => draft(300 + i));
+      let calls = 0;
+      let lastWrites = 0;
+      const progress: number[] = [];
+      await assert.rejects(
+        storeDrafts(drafts, {
+          db: database.db,
+          clock,
+          workspaceId: ws,
+          sourceId: null,
+          batchSize: 10,
+          afterInsert: async () => {
+            // The second batch fails only once the third could have been copied meanwhile.
+            if (++calls === 2) {
+              await new Promise((r) => setTimeout(r, 200));
+              throw new Error('batch two failed');
+            }
+          },
+          withLastBatch: async () => {
+            lastWrites++;
+          },
+          onProgress: (done) => progress.push(done),
+        }),
+        /batch two failed/,
+      );
+      const stored = await database.query<{ external_id: string }>("select external_id from mentions where external_id like 's-3__' order by external_id");
+      assert.deepEqual(stored.map((r) => r.external_id), Array.from({ length: 10 }, (_, i) => `s-${300 + i}`));
+      assert.equal(lastWrites, 0);
+      assert.deepEqual(progress, [10]);
+      const report = await storeDrafts(drafts, { db: database.db, clock, workspaceId: ws, sourceId: null, batchSize: 10, withLastBatch: async () => void lastWrites++ });
+      assert.equal(report.stored, 30);
+      assert.equal(lastWrites, 1);
+    });
   });
 }
 

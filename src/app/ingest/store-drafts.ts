@@ -2,12 +2,14 @@ import type { Clock } from '../../core/clock.ts';
 import type { MentionDraft, Sentiment } from '../../core/mention.ts';
 import { runsInThisThread, type Db } from '../../storage/db.ts';
 import {
-  copyNewMentions,
+  copyPreparedMentions,
   findRecentTextHashes,
   findStoredExternalIds,
   insertIngestedMentionsByCopy,
+  prepareMentionsCopy,
   refreshMentionMetrics,
   type IngestedMention,
+  type PreparedCopy,
 } from '../../storage/mention-ingest.repo.ts';
 import { isUniqueViolation } from '../../storage/pg-errors.ts';
 import { addMentionsToRollups } from '../../storage/rollups.repo.ts';
@@ -82,6 +84,12 @@ export interface StoreReport {
 const NUL = /\u0000/g;
 const clean = (s: string): string => (s.includes('\u0000') ? s.replace(NUL, '') : s);
 
+/** A batch ready to store: its new rows analysed, and on PostgreSQL their COPY text. */
+interface PreparedBatch {
+  readonly rows: readonly IngestedMention[];
+  readonly copy: PreparedCopy | null;
+}
+
 /** A row of a batch copied straight into the table was stored since its look-up. */
 class StoredMeanwhile extends Error {
   constructor(cause: unknown) {
@@ -121,8 +129,14 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
   let near = 0;
   let metricsRefreshed = 0;
 
-  /** Stage 1: what of batch b is new, its analysis (worker), near-duplicates, queries. */
-  const prepare = async (b: number): Promise<IngestedMention[]> => {
+  /** Stage 1: `analyse`, then, for the direct COPY, the batch's COPY text (off the critical path, ADR 0270). */
+  const prepare = async (b: number): Promise<PreparedBatch> => {
+    const rows = await analyse(b);
+    return { rows, copy: directCopy && rows.length > 0 ? prepareMentionsCopy(workspaceId, rows) : null };
+  };
+
+  /** What of batch b is new, its analysis (worker), near-duplicates, queries. */
+  const analyse = async (b: number): Promise<IngestedMention[]> => {
     const slice = unique.slice(b * batchSize, (b + 1) * batchSize);
     const known = new Set<string>();
     for (const network of new Set(slice.map((d) => d.network))) {
@@ -180,11 +194,12 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
    * the table; if one was stored since, the COPY fails (StoredMeanwhile) and the batch is run
    * again through the staging table, which skips it (ADR 0180).
    */
-  const store = async (tx: Db, rows: readonly IngestedMention[], last: boolean, direct: boolean): Promise<number> => {
+  const store = async (tx: Db, batch: PreparedBatch, last: boolean, direct: boolean): Promise<number> => {
+    const { rows } = batch;
     let inserted;
-    if (direct) {
+    if (direct && batch.copy) {
       try {
-        inserted = await copyNewMentions(tx, workspaceId, rows);
+        inserted = await copyPreparedMentions(tx, batch.copy);
       } catch (e) {
         throw isUniqueViolation(e) ? new StoredMeanwhile(e) : e;
       }
@@ -221,10 +236,10 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
   let stored = 0;
   let done = 0;
   const batches = Math.max(1, Math.ceil(unique.length / batchSize));
-  let next: Promise<IngestedMention[]> = prepare(0);
+  let next: Promise<PreparedBatch> = prepare(0);
   for (let b = 0; b < batches; b++) {
     // Waiting is when this thread analyses queued chunks itself (ADR 0131).
-    const rows = await pool.helpUntil(next);
+    const batch = await pool.helpUntil(next);
     if (b + 1 < batches) {
       next = prepare(b + 1);
       // Awaited at the next turn; this keeps a failure from counting as unhandled meanwhile.
@@ -233,14 +248,17 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
     const last = b === batches - 1;
     // One transaction per batch: the staging rows of the COPY live until its commit.
     const storing =
-      rows.length > 0 || (last && o.withLastBatch)
-        ? db.transaction((tx) => store(tx, rows, last, directCopy)).catch((e: unknown) => {
+      batch.rows.length > 0 || (last && o.withLastBatch)
+        ? db.transaction((tx) => store(tx, batch, last, directCopy)).catch((e: unknown) => {
             if (!(e instanceof StoredMeanwhile)) throw e;
-            return db.transaction((tx) => store(tx, rows, last, false));
+            return db.transaction((tx) => store(tx, batch, last, false));
           })
         : Promise.resolve(0);
-    // PGlite runs in this thread: helping would only delay its insert.
-    stored += await (engineHere ? storing : pool.helpUntil(storing));
+    // This thread does not help the analysis meanwhile (ADR 0270): the insert is the pipeline's
+    // critical path, a chunk analysed here would hold its next statement back by the chunk's
+    // length, and with the database on the same machine it would take a core from it; the worker
+    // analyses the next batch meanwhile. (PGlite runs in this thread anyway.)
+    stored += await storing;
     done += Math.min(batchSize, unique.length - b * batchSize);
     o.onProgress?.(Math.max(0, done), unique.length);
   }
