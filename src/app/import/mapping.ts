@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { networks, type MentionDraft, type Network } from '../../core/mention.ts';
 import { postImportFields } from '../../core/api/imports.ts';
+import { guessColumns, postColumnNames } from '../../core/import-columns.ts';
 import type { RawRecord } from './records.ts';
 import type { Problem } from '../../core/messages.ts';
 
@@ -12,16 +13,6 @@ import type { Problem } from '../../core/messages.ts';
 export const mappedFields = postImportFields;
 export type MappedField = (typeof mappedFields)[number];
 export type ColumnMapping = Partial<Record<MappedField, string>>;
-
-const usualNames: Record<MappedField, readonly string[]> = {
-  text: ['text', 'body', 'content', 'message', 'post', 'tweet', 'full_text', 'description'],
-  author: ['author', 'user', 'username', 'handle', 'screen_name', 'account', 'from'],
-  date: ['date', 'created_at', 'published', 'published_at', 'timestamp', 'time', 'datetime'],
-  url: ['url', 'link', 'permalink', 'uri'],
-  id: ['id', 'post_id', 'status_id', 'guid', 'tweet_id'],
-  network: ['network', 'source', 'platform'],
-  title: ['title', 'subject', 'headline'],
-};
 
 /**
  * Parses `text=body,author=user`; unknown field names are an error naming them. `fields` are
@@ -49,18 +40,16 @@ export interface MappingError {
 /** The mapping given, completed by usual column names (case-insensitive); an unknown given column is an error. */
 export const resolveMapping = (columns: readonly string[], given: ColumnMapping): ColumnMapping | MappingError => {
   const lower = new Map(columns.map((c) => [c.toLowerCase(), c]));
-  const out: ColumnMapping = {};
+  const chosen: ColumnMapping = {};
   for (const f of mappedFields) {
     const wanted = given[f];
-    if (wanted !== undefined) {
-      const col = lower.get(wanted.toLowerCase());
-      if (!col) return { error: `column "${wanted}" (for ${f}) is not in the file; its columns are: ${columns.join(', ')}`, problem: { key: 'import.column-missing', params: { column: wanted, field: f, columns: columns.join(', ') } } };
-      out[f] = col;
-      continue;
-    }
-    const guess = usualNames[f].map((n) => lower.get(n)).find((c) => c !== undefined);
-    if (guess && !Object.values(out).includes(guess)) out[f] = guess;
+    if (wanted === undefined) continue;
+    const col = lower.get(wanted.toLowerCase());
+    if (!col) return { error: `column "${wanted}" (for ${f}) is not in the file; its columns are: ${columns.join(', ')}`, problem: { key: 'import.column-missing', params: { column: wanted, field: f, columns: columns.join(', ') } } };
+    chosen[f] = col;
   }
+  // Unmapped fields from usual column names, French and English (shared with the web dialog).
+  const out: ColumnMapping = { ...chosen, ...guessColumns(mappedFields, postColumnNames, columns, chosen) };
   if (!out.text) return { error: `no text column: name it with --map text=COLUMN (the file's columns are: ${columns.join(', ')})`, problem: { key: 'import.no-text-column', params: { columns: columns.join(', ') } } };
   return out;
 };

@@ -1,4 +1,5 @@
 import { peopleImportFields } from '../../core/api/imports.ts';
+import { guessColumns, peopleColumnNames } from '../../core/import-columns.ts';
 import {
   normaliseHandle, personNetworkOf, personNetworks, personRoleOf, personRoles,
   type PersonDraft, type PersonHandle, type PersonNetwork, type PersonRole,
@@ -21,31 +22,6 @@ export const peopleFields = peopleImportFields;
 export type PeopleField = (typeof peopleFields)[number];
 export type PeopleMapping = Partial<Record<PeopleField, string>>;
 
-const usualNames: Partial<Record<PeopleField, readonly string[]>> = {
-  name: ['name', 'display_name', 'displayname', 'full_name', 'fullname', 'nom', 'nom complet', 'contact', 'person', 'personne'],
-  handles: ['handles', 'accounts', 'comptes'],
-  network: ['network', 'réseau', 'reseau', 'platform'],
-  handle: ['handle', 'username', 'user', 'account', 'compte', 'pseudo', 'identifiant'],
-  profile_url: ['profile_url', 'profile', 'profil', 'url', 'link', 'lien'],
-  bio: ['bio', 'biography', 'biographie', 'about', 'description'],
-  tags: ['tags', 'tag', 'labels', 'étiquettes', 'etiquettes'],
-  roles: ['roles', 'role', 'rôles', 'rôle', 'type', 'relation'],
-  notes: ['notes', 'note', 'comment', 'comments', 'commentaire', 'remarques'],
-  mastodon: ['mastodon', 'fediverse'],
-  bluesky: ['bluesky', 'bsky'],
-  reddit: ['reddit'],
-  hackernews: ['hackernews', 'hacker news', 'hn'],
-  x: ['x', 'twitter'],
-  instagram: ['instagram', 'ig'],
-  linkedin: ['linkedin'],
-  facebook: ['facebook', 'fb'],
-  youtube: ['youtube'],
-  tiktok: ['tiktok'],
-  github: ['github'],
-  email: ['email', 'e-mail', 'mail', 'courriel', 'adresse e-mail'],
-  web: ['web', 'website', 'site', 'site web', 'blog'],
-};
-
 /** The mapping given, completed by usual column names (case-insensitive); an unknown given column is an error. */
 export const resolvePeopleMapping = (columns: readonly string[], given: PeopleMapping): PeopleMapping | MappingError => {
   const lower = new Map(columns.map((c) => [c.toLowerCase().trim(), c]));
@@ -57,15 +33,8 @@ export const resolvePeopleMapping = (columns: readonly string[], given: PeopleMa
     if (!col) return { error: `column "${wanted}" (for ${f}) is not in the file; its columns are: ${columns.join(', ')}`, problem: { key: 'import.column-missing', params: { column: wanted, field: f, columns: columns.join(', ') } } };
     out[f] = col;
   }
-  const taken = new Set(Object.values(out));
-  for (const f of peopleFields) {
-    if (out[f] !== undefined) continue;
-    const guess = (usualNames[f] ?? []).map((n) => lower.get(n)).find((c) => c !== undefined && !taken.has(c));
-    if (guess) {
-      out[f] = guess;
-      taken.add(guess);
-    }
-  }
+  // Unmapped fields from usual column names, French and English (shared with the web dialog).
+  Object.assign(out, guessColumns(peopleFields, peopleColumnNames, columns, out));
   if ((out.network === undefined) !== (out.handle === undefined)) {
     if (given.network !== undefined || given.handle !== undefined) return { error: 'network and handle go together: map both, or neither', problem: { key: 'import.network-and-handle' } };
     // A guessed half of the pair (a `user` column and no network) says nothing.

@@ -125,3 +125,4 @@ export type ImportRunView = z.infer<typeof importRunSchema>;
 /** A workspace's latest followed imports, newest first (ADR 0250): each without its refused lines. */
 export const importRunsSchema = z.object({ items: z.array(importRunSchema.omit({ refusedLines: true })) });
 export type ImportRunsView = z.infer<typeof importRunsSchema>;
+

@@ -3,6 +3,8 @@
  * read from the CSV header line or the keys of a JSON array's objects. Pure, so Node
  * tests it; the server does the real parsing and the per-line checks.
  */
+import { guessColumns, peopleColumnNames, postColumnNames } from '../../../core/import-columns.ts';
+
 export type ImportFormat = 'csv' | 'json';
 
 export const importFormatOf = (name: string, content: string): ImportFormat => {
@@ -95,46 +97,13 @@ export const importColumns = (format: ImportFormat, content: string): string[] =
 export const mappedFields = ['text', 'author', 'date', 'url', 'id'] as const;
 export type MappedField = (typeof mappedFields)[number];
 
-const guesses: Record<MappedField, RegExp> = {
-  text: /^(text|texte|content|contenu|body|message|comment|commentaire|review|avis)$/i,
-  author: /^(author|auteur|user|username|name|nom|handle)$/i,
-  date: /^(date|created_at|createdat|published|publishedat|published_at|time|timestamp)$/i,
-  url: /^(url|link|lien|permalink)$/i,
-  id: /^(id|identifier|identifiant|uid)$/i,
-};
-
-/** A first mapping from the column names; the user corrects it. */
-export const guessMapping = (columns: readonly string[]): Partial<Record<MappedField, string>> => {
-  const out: Partial<Record<MappedField, string>> = {};
-  for (const f of mappedFields) {
-    const hit = columns.find((c) => guesses[f].test(c.trim()));
-    if (hit !== undefined) out[f] = hit;
-  }
-  return out;
-};
+/** A first mapping from the column names (the server's usual names); the user corrects it. */
+export const guessMapping = (columns: readonly string[]): Partial<Record<MappedField, string>> => guessColumns(mappedFields, postColumnNames, columns);
 
 /** The fields of a file of people the dialog maps (the server takes more: core/api/imports.ts). */
 export const peopleMappedFields = ['name', 'mastodon', 'bluesky', 'email', 'web', 'handles', 'roles', 'tags', 'notes'] as const;
 export type PeopleMappedField = (typeof peopleMappedFields)[number];
 
-const peopleGuesses: Record<PeopleMappedField, RegExp> = {
-  name: /^(name|nom|full_?name|nom complet|display_?name|contact|personne)$/i,
-  mastodon: /^(mastodon|fediverse)$/i,
-  bluesky: /^(bluesky|bsky)$/i,
-  email: /^(e-?mail|mail|courriel|adresse e-mail)$/i,
-  web: /^(web|website|site|site web|blog)$/i,
-  handles: /^(handles|accounts|comptes)$/i,
-  roles: /^(roles?|rôles?|relation)$/i,
-  tags: /^(tags?|labels|étiquettes|etiquettes)$/i,
-  notes: /^(notes?|comments?|commentaires?|remarques)$/i,
-};
-
-/** A first mapping of a file of people from its column names; the server guesses the rest. */
-export const guessPeopleMapping = (columns: readonly string[]): Partial<Record<PeopleMappedField, string>> => {
-  const out: Partial<Record<PeopleMappedField, string>> = {};
-  for (const f of peopleMappedFields) {
-    const hit = columns.find((c) => peopleGuesses[f].test(c.trim()) && !Object.values(out).includes(c));
-    if (hit !== undefined) out[f] = hit;
-  }
-  return out;
-};
+/** A first mapping of a file of people from its column names (the server's usual names); the server guesses the rest. */
+export const guessPeopleMapping = (columns: readonly string[]): Partial<Record<PeopleMappedField, string>> =>
+  guessColumns(peopleMappedFields, peopleColumnNames, columns);
