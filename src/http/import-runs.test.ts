@@ -170,7 +170,8 @@ for (const target of targets) {
       assert.equal(legacy.refusedLines.find((r) => r.line === 1235)?.reason, 'unreadable date "hier" (column "date")');
       assert.equal(legacy.refusedLines[1]?.reason, 'texte vide (colonne « avis »)');
 
-      // The spooled file is gone once imported.
+      // The spooled file is gone once imported (removed right after the import is marked done).
+      for (let i = 0; i < 100 && (await readdir(h.spoolDir)).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
       assert.deepEqual(await readdir(h.spoolDir), []);
       // The file of an import is sent once.
       const again = await upload(run.id, file, file.length);

@@ -159,7 +159,7 @@ describe('Mastodon sources in Chromium: hashtag with preview, fetch and mentions
     await page.reload();
     const again = sourceCard('notifications — 127.0.0.1');
     await again.getByRole('button', { name: 'Détails' }).click();
-    await again.getByText('refused the access token (HTTP 401): the account must be reconnected', { exact: false }).first().waitFor();
+    await again.getByText('a refusé les identifiants du compte connecté : vérifiez le jeton', { exact: false }).first().waitFor();
     await screenshot(page, 'mastodon-notifications-reconnect');
     await again.getByLabel('Nouveau jeton d’accès (pour reconnecter le compte)').fill('cc-rotated-token-91b0');
     await again.getByRole('button', { name: 'Reconnecter et reprendre' }).click();

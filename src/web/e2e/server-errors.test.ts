@@ -90,7 +90,7 @@ describe('Server errors in French (and English) in Chromium', { skip: skip ?? fa
 
   test('a file that is not JSON is refused in French', async () => {
     await page.getByRole('button', { name: 'Importer un fichier' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Importer des publications (CSV ou JSON)' });
+    const dialog = page.getByRole('dialog', { name: 'Importer un fichier (CSV ou JSON)' });
     const file = join(scratch, 'avis.json');
     await writeFile(file, '[{"texte": "Très bon savon", "auteur": ');
     await dialog.getByLabel('Fichier CSV ou JSON').setInputFiles(file);
