@@ -142,6 +142,17 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
     assert.equal(await page.getByLabel('Secret de signature').count(), 0);
     assert.equal((await page.content()).includes(secret), false);
 
+    // A receiver that does not answer: the log says so in French (ADR 0250), and names the event in French.
+    const deaf = 'http://127.0.0.1:9/relais';
+    await page.getByLabel('Adresse de réception (URL)').fill(deaf);
+    await page.getByRole('button', { name: 'Ajouter le webhook' }).click();
+    const deafCard = page.getByRole('region', { name: deaf });
+    await deafCard.getByRole('button', { name: 'Envoyer un test' }).click();
+    const deafLog = deafCard.getByRole('list', { name: `Journal des envois — ${deaf}` });
+    await deafLog.getByText(`${deaf} ne répond pas. Réessayez plus tard.`, { exact: false }).waitFor();
+    await deafLog.getByText('Événement de test', { exact: false }).waitFor();
+    await screenshot(page, 'desktop-webhooks-failed');
+
     await page.getByRole('link', { name: 'Alertes' }).click();
     await page.getByLabel('Identifiant').fill('@critique@presse.example');
     await page.getByLabel('Pourquoi').fill('presse');
