@@ -109,7 +109,7 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
     assert.match((await tag.textContent()) ?? '', /Portés par @voisin/);
     const summary = page.getByRole('region', { name: 'Qui, quoi, quand, où' });
     await summary.getByRole('heading', { name: 'Qui', exact: true }).waitFor();
-    assert.match((await summary.textContent()) ?? '', /mastodon/);
+    assert.match((await summary.textContent()) ?? '', /Mastodon/, 'the network by its name, not its API id');
     assert.equal(await summary.locator('.histogram-bar').count(), 24, 'one bar per hour');
     await screenshot(page, 'desktop-trends-24h');
     await page.getByLabel('Période').selectOption('7d');

@@ -139,7 +139,7 @@ describe('Mastodon sources in Chromium: hashtag with preview, fetch and mentions
     const card = sourceCard('notifications — 127.0.0.1');
     await card.waitFor();
     await card.getByRole('button', { name: 'Détails' }).click();
-    await card.getByText('accessToken : jeton enregistré (chiffré)', { exact: false }).waitFor();
+    await card.getByText('Jeton d’accès : jeton enregistré (chiffré)', { exact: false }).waitFor();
     assert.ok(!(await page.content()).includes(token), 'the token is nowhere in the page');
     await screenshot(page, 'mastodon-notifications-detail');
   });
@@ -159,7 +159,7 @@ describe('Mastodon sources in Chromium: hashtag with preview, fetch and mentions
     await page.reload();
     const again = sourceCard('notifications — 127.0.0.1');
     await again.getByRole('button', { name: 'Détails' }).click();
-    await again.getByText('refused the access token (HTTP 401): the account must be reconnected', { exact: false }).first().waitFor();
+    await again.getByText('a refusé les identifiants du compte connecté : vérifiez le jeton', { exact: false }).first().waitFor();
     await screenshot(page, 'mastodon-notifications-reconnect');
     await again.getByLabel('Nouveau jeton d’accès (pour reconnecter le compte)').fill('cc-rotated-token-91b0');
     await again.getByRole('button', { name: 'Reconnecter et reprendre' }).click();
