@@ -19,6 +19,8 @@ import { insertWatchedAuthor, saveAlertSettings } from '../storage/watch-list.re
 import { evaluateWorkspaceAlerts } from './alerts/evaluate.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { newSecret } from './auth/secrets.ts';
+import { FetchError } from '../sources/http/safe-fetch.ts';
+import { storedFailure } from './sources/failures.ts';
 import { cast } from './demo/cast.ts';
 import { demoMentions, type DemoSourceKey } from './demo/mentions.ts';
 
@@ -44,7 +46,7 @@ const queries: readonly { name: string; kind: QueryKind; text: string }[] = [
   { name: 'Wet shaving', kind: 'trade', text: '("wet shaving" OR #wetshaving OR "shaving soap" OR "beard oil") lang:en' },
 ];
 
-const sources: Record<DemoSourceKey, { kind: Network; name: string; url: string | null; config: Record<string, unknown>; status: SourceStatus; failing?: string }> = {
+const sources: Record<DemoSourceKey, { kind: Network; name: string; url: string | null; config: Record<string, unknown>; status: SourceStatus; failing?: FetchError }> = {
   mastodon: { kind: 'mastodon', name: 'Mastodon #rasage #barbe', url: 'https://piaille.example', config: { hashtags: ['rasage', 'barbe', 'coupechou'] }, status: 'active' },
   // A reserved .example AppView: the demo stays offline (the scheduler leaves such hosts alone).
   bluesky: { kind: 'bluesky', name: 'Bluesky : recherche « Coupe-Chou »', url: 'https://appview.bsky.example', config: { search: 'coupe-chou' }, status: 'active' },
@@ -57,7 +59,8 @@ const sources: Record<DemoSourceKey, { kind: Network; name: string; url: string 
     url: 'https://reddit.example/r/wicked_edge/.rss',
     config: {},
     status: 'active',
-    failing: 'HTTP 429 Too Many Requests (retrying after 600 s)',
+    // Recorded as the ingest records a failed fetch: its English, and its key for the reader's language (ADR 0250).
+    failing: new FetchError('http-status', 'retry', 'HTTP 429 Too Many Requests (retrying after 600 s)', { status: 429, retryAfterSeconds: 600 }),
   },
 };
 
@@ -131,7 +134,8 @@ export const seedDemo = async (db: Db, clock: Clock, opts: { resetPassword?: boo
       sourceIds[key] = created.id;
       await recordSourceSuccess(tx, workspace.id, created.id, at(s.failing ? 2.5 : 0.05));
       if (s.failing) {
-        for (const ago of [2, 1, 0.1]) await recordSourceError(tx, workspace.id, created.id, { message: s.failing, at: at(ago) });
+        const error = storedFailure(s.failing, s.url ?? s.name);
+        for (const ago of [2, 1, 0.1]) await recordSourceError(tx, workspace.id, created.id, { error, at: at(ago) });
       }
     }
     const mentions = demoMentions.map((m) => {

@@ -3,6 +3,7 @@
  * the repositories return. Detection itself lives in analysis/alerts.
  */
 import type { Network } from './mention.ts';
+import type { Problem } from './messages.ts';
 
 export const alertKinds = ['volume-spike', 'negative-spike', 'watched-author', 'reply-overdue'] as const;
 export type StoredAlertKind = (typeof alertKinds)[number];
@@ -81,7 +82,10 @@ export interface WebhookDelivery {
   readonly status: DeliveryStatus;
   readonly attempts: number;
   readonly lastStatusCode: number | null;
+  /** The last attempt's error in English, as the HTTP client said it (older rows, the logs). */
   readonly lastError: string | null;
+  /** The same error as a message key (ADR 0250), said in the reader's language; null on older rows. */
+  readonly lastErrorProblem: Problem | null;
   readonly lastAttemptAt: Date | null;
   readonly deliveredAt: Date | null;
   readonly createdAt: Date;

@@ -174,6 +174,12 @@ export const serverMessages = {
   'import.no-news': entry('unavailable', 'Plus de nouvelles de cet import depuis {at}.', 'No news from this import since {at}.'),
   'import.server-stopping': entry('unavailable', 'relais s’arrête : renvoyez le fichier dans un instant.', 'relais is stopping: send the file again in a moment.'),
   'import.stopped': entry('internal', 'L’import s’est arrêté sur une erreur ({detail}).', 'The import stopped on an error ({detail}).'),
+  // Reasons stored by the webhook deliveries and the Bluesky firehose, said in the reader's language (ADR 0250)
+  'webhook.endpoint-gone': entry('not-found', 'Ce point d’arrivée a été supprimé ou mis en pause avant l’envoi.', 'This endpoint was deleted or paused before the delivery.'),
+  'webhook.delivery-error': entry('internal', 'L’envoi s’est arrêté sur une erreur ({detail}).', 'The delivery stopped on an error ({detail}).'),
+  'firehose.unreachable': entry('unavailable', 'Le flux Bluesky en direct ({host}) ne répond pas ; relais réessaie.', 'The Bluesky live stream ({host}) does not answer; relais keeps trying.'),
+  'firehose.store-failed': entry('unavailable', 'Les messages du flux Bluesky en direct n’ont pas pu être enregistrés ; relais réessaie.', 'Posts from the Bluesky live stream could not be stored; relais keeps trying.'),
+  'firehose.stopped': entry('internal', 'La lecture du flux Bluesky en direct s’est arrêtée sur une erreur ; elle reprend dans un instant.', 'Reading the Bluesky live stream stopped on an error; it starts again in a moment.'),
   'source.disabled-after-parse-errors': entry('unavailable', 'Désactivée après {count} relevés échoués de suite, le dernier illisible : {reason}', 'disabled after {count} failed fetches in a row ending with a parse error: {reason}'),
 } as const satisfies Record<string, Entry>;
 

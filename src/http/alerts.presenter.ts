@@ -1,6 +1,8 @@
 import type { WatchedAuthorEntry, WebhookDelivery, WebhookEndpoint } from '../core/alerting.ts';
 import type { WatchedAuthorView, WebhookDeliveryView, WebhookEndpointView } from '../core/api/alerts.ts';
 import type { TrendsView } from '../core/api/trends.ts';
+import { renderReason } from '../core/messages.ts';
+import type { Locale } from '../core/user.ts';
 import type { WorkspaceTrends } from '../app/trends.ts';
 
 export const watchedView = (w: WatchedAuthorEntry): WatchedAuthorView => ({
@@ -21,13 +23,14 @@ export const endpointView = (e: WebhookEndpoint): WebhookEndpointView => ({
   createdAt: e.createdAt.toISOString(),
 });
 
-export const deliveryView = (d: WebhookDelivery): WebhookDeliveryView => ({
+/** A delivery, its last error said in `locale` when it was stored with a key (ADR 0250). */
+export const deliveryView = (d: WebhookDelivery, locale: Locale): WebhookDeliveryView => ({
   id: d.id,
   event: d.event,
   status: d.status,
   attempts: d.attempts,
   lastStatusCode: d.lastStatusCode,
-  lastError: d.lastError,
+  lastError: d.lastError === null ? null : renderReason({ text: d.lastError, problem: d.lastErrorProblem }, locale),
   lastAttemptAt: d.lastAttemptAt?.toISOString() ?? null,
   deliveredAt: d.deliveredAt?.toISOString() ?? null,
   createdAt: d.createdAt.toISOString(),

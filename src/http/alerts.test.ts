@@ -114,6 +114,32 @@ for (const target of targets) {
       assert.equal((await c.get(`${base}/webhooks/${hook.id}/deliveries`)).status, 404);
     });
 
+    it('says a delivery’s error in the reader’s language, and older rows as they were written', async () => {
+      const refusing = createServer((_req, res) => res.writeHead(503).end('busy'));
+      await new Promise<void>((r) => refusing.listen(0, '127.0.0.1', r));
+      try {
+        const url = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/in`;
+        const hook = (await c.post(`${base}/webhooks`, { url, events: ['alert.opened'] })).json<CreatedWebhook>();
+        const test = await c.post(`${base}/webhooks/${hook.id}/test`, {}, { 'accept-language': 'fr' });
+        const sent = test.json<{ delivery: WebhookDeliveryView }>().delivery;
+        assert.equal(sent.status, 'pending', 'a 503 is tried again');
+        assert.equal(sent.lastError, `${url} a répondu avec le code HTTP 503.`);
+        const log = async (lang: string) => (await c.get(`${base}/webhooks/${hook.id}/deliveries`, { 'accept-language': lang })).json<{ items: WebhookDeliveryView[] }>().items[0]?.lastError;
+        assert.equal(await log('fr'), `${url} a répondu avec le code HTTP 503.`);
+        assert.equal(await log('en'), `${url} answered with HTTP status 503.`);
+        // A row written before the keys (or with a key this version does not know) shows its English text.
+        const [row] = await database.query<{ last_error: string }>(`select last_error from webhook_deliveries where endpoint_id = $1`, [hook.id]);
+        assert.match(row?.last_error ?? '', /503/);
+        await database.query(`update webhook_deliveries set last_error_problem = null where endpoint_id = $1`, [hook.id]);
+        assert.equal(await log('fr'), row?.last_error);
+        await database.query(`update webhook_deliveries set last_error_problem = '{"key":"webhook.from-a-newer-version"}' where endpoint_id = $1`, [hook.id]);
+        assert.equal(await log('en'), row?.last_error);
+        assert.equal((await c.delete(`${base}/webhooks/${hook.id}`)).status, 200);
+      } finally {
+        await new Promise<void>((r) => refusing.close(() => r()));
+      }
+    });
+
     it('refuses private receivers when the operator has not allowed them', async () => {
       const strict = makeHarness(database, { env: {} });
       const s = strict.client();

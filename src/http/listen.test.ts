@@ -92,6 +92,13 @@ for (const target of targets) {
       assert.equal(sources.length, 6);
       const failing = sources.find((s) => s.lastError !== null);
       assert.match(failing?.lastError ?? '', /429/);
+      // The demo's failing source speaks the reader's language, as a real failed fetch does (ADR 0250).
+      const errorIn = async (lang: string) =>
+        (await c.get(`${base}/sources`, { 'accept-language': lang })).json<{ items: SourceView[] }>().items.find((s) => s.id === failing?.id)?.lastError;
+      assert.equal(await errorIn('fr'), `${failing?.url ?? ''} a répondu avec le code HTTP 429.`);
+      assert.equal(await errorIn('en'), `${failing?.url ?? ''} answered with HTTP status 429.`);
+      const detail = await c.get(`${base}/sources/${failing?.id ?? ''}`, { 'accept-language': 'en' });
+      assert.equal(detail.json<SourceView>().lastError, `${failing?.url ?? ''} answered with HTTP status 429.`);
       assert.ok(sources.every((s) => s.lastSuccessAt !== null));
       const queries = (await c.get(`${base}/queries`)).json<{ items: QueryView[] }>().items;
       assert.deepEqual([...new Set(queries.map((q) => q.kind))].sort(), ['brand', 'competitor', 'trade']);

@@ -338,7 +338,10 @@ export const webhookDeliveries = pgTable(
     status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastStatusCode: integer('last_status_code'),
+    /** The last attempt's error in English, as the HTTP client said it (older rows hold only this). */
     lastError: text('last_error'),
+    /** The same error as a message key and parameters (ADR 0250), said in the reader's language. */
+    lastErrorProblem: jsonb('last_error_problem').$type<StoredProblem>(),
     lastAttemptAt: ts('last_attempt_at'),
     deliveredAt: ts('delivered_at'),
     createdAt: ts('created_at').notNull(),

@@ -20,10 +20,10 @@ for (const target of targets) {
       const b = (await insertWorkspace(db, { name: 'B', now: t0 })).id;
       const s = await insertSource(db, a, { kind: 'rss', name: 'Blog', url: 'https://blog.example/feed', now: t0 });
       assert.equal(s.status, 'active');
-      assert.equal(await recordSourceError(db, a, s.id, { message: 'parse error', at: t0, disableAfter: 3 }), 1);
-      assert.equal(await recordSourceError(db, a, s.id, { message: 'parse error', at: t0, disableAfter: 3 }), 2);
+      assert.equal(await recordSourceError(db, a, s.id, { error: { text: 'parse error', problem: null }, at: t0, disableAfter: 3 }), 1);
+      assert.equal(await recordSourceError(db, a, s.id, { error: { text: 'parse error', problem: null }, at: t0, disableAfter: 3 }), 2);
       assert.equal((await findSource(db, a, s.id))?.status, 'active');
-      await recordSourceError(db, a, s.id, { message: 'parse error again', at: t0, disableAfter: 3 });
+      await recordSourceError(db, a, s.id, { error: { text: 'parse error again', problem: null }, at: t0, disableAfter: 3 });
       const disabled = await findSource(db, a, s.id);
       assert.equal(disabled?.status, 'disabled');
       assert.equal(disabled?.lastError, 'parse error again');

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { storedProblem, type Problem } from '../core/messages.ts';
+import { storedProblem, type StoredReason } from '../core/messages.ts';
 import type { Source, SourceKind, SourceStatus } from '../core/source.ts';
 import type { Db } from './db.ts';
 import { sources } from './schema.ts';
@@ -90,14 +90,15 @@ export const recordSourceError = async (
   db: Db,
   workspaceId: string,
   id: string,
-  e: { message: string; problem?: Problem; at: Date; disableAfter?: number },
+  e: { error: StoredReason; at: Date; disableAfter?: number },
 ): Promise<number> => {
   const disable = e.disableAfter ?? 0;
   const [row] = await db
     .update(sources)
     .set({
-      lastError: e.message.slice(0, 2000),
-      lastErrorProblem: e.problem ? { ...e.problem } : null,
+      // Text and key together, so that they never disagree (ADR 0250).
+      lastError: e.error.text.slice(0, 2000),
+      lastErrorProblem: e.error.problem ? { ...e.error.problem } : null,
       lastErrorAt: e.at,
       errorCount: sql`${sources.errorCount} + 1`,
       status:

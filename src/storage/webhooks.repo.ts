@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent } from '../core/alerting.ts';
+import { storedProblem, type StoredReason } from '../core/messages.ts';
 import type { Db } from './db.ts';
 import { webhookDeliveries, webhookEndpoints } from './schema.ts';
 
@@ -25,6 +26,7 @@ const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
   attempts: r.attempts,
   lastStatusCode: r.lastStatusCode,
   lastError: r.lastError,
+  lastErrorProblem: storedProblem(r.lastErrorProblem),
   lastAttemptAt: r.lastAttemptAt,
   deliveredAt: r.deliveredAt,
   createdAt: r.createdAt,
@@ -137,12 +139,12 @@ export const listDeliveries = async (db: Db, workspaceId: string, endpointId: st
   return rows.map(toDelivery);
 };
 
-/** One attempt's outcome; attempts are counted in the database so a redelivered job cannot undercount. */
+/** One attempt's outcome, its error kept as English text and as a message key; attempts are counted in the database so a redelivered job cannot undercount. */
 export const recordDeliveryAttempt = async (
   db: Db,
   workspaceId: string,
   id: string,
-  outcome: { status: DeliveryStatus; statusCode: number | null; error: string | null; at: Date },
+  outcome: { status: DeliveryStatus; statusCode: number | null; error: StoredReason | null; at: Date },
 ): Promise<WebhookDelivery | null> => {
   const [row] = await db
     .update(webhookDeliveries)
@@ -150,7 +152,9 @@ export const recordDeliveryAttempt = async (
       status: outcome.status,
       attempts: sql`${webhookDeliveries.attempts} + 1`,
       lastStatusCode: outcome.statusCode,
-      lastError: outcome.error,
+      // Text and key together, so that they never disagree (ADR 0250).
+      lastError: outcome.error ? outcome.error.text.slice(0, 500) : null,
+      lastErrorProblem: outcome.error?.problem ? { ...outcome.error.problem } : null,
       lastAttemptAt: outcome.at,
       ...(outcome.status === 'succeeded' ? { deliveredAt: outcome.at } : {}),
     })

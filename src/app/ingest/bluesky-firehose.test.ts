@@ -6,7 +6,8 @@ import { postUri } from '../../sources/bluesky/syntax.ts';
 import { recordedEvents, startFakeJetstream, tidOf, type FakeJetstream, type JetstreamEvent } from '../../sources/bluesky/testing/fake-jetstream.ts';
 import { openDatabase, type Database } from '../../storage/db.ts';
 import { insertQuery } from '../../storage/queries.repo.ts';
-import { insertSource } from '../../storage/sources.repo.ts';
+import { findSource, insertSource } from '../../storage/sources.repo.ts';
+import { renderReason } from '../../core/messages.ts';
 import { readStreamCursor } from '../../storage/stream-cursors.repo.ts';
 import { targets, type TestDatabase } from '../../storage/testing/databases.ts';
 import { insertWorkspace } from '../../storage/workspaces.repo.ts';
@@ -188,6 +189,14 @@ for (const target of targets) {
         return rows[0]?.n === 2;
       });
       await runner.stop();
+      // Said in the reader's language (ADR 0250), with the English detail kept beside it.
+      const host = new URL(gone.url).host;
+      const [row] = await database.query<{ workspace_id: string; id: string }>(`select workspace_id, id from sources where kind = 'bluesky' and config->>'mode' = 'firehose' limit 1`);
+      const s = await findSource(database.db, row?.workspace_id ?? '', row?.id ?? '');
+      assert.equal(s?.lastErrorProblem?.key, 'firehose.unreachable');
+      const why = { text: s?.lastError ?? '', problem: s?.lastErrorProblem ?? null };
+      assert.equal(renderReason(why, 'fr'), `Le flux Bluesky en direct (${host}) ne répond pas ; relais réessaie.`);
+      assert.equal(renderReason(why, 'en'), `The Bluesky live stream (${host}) does not answer; relais keeps trying.`);
     });
 
     if (target.name === 'postgres') {

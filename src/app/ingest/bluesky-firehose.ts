@@ -3,6 +3,7 @@ import type { MatchablePost } from '../../analysis/query/ast.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { MentionDraft } from '../../core/mention.ts';
+import type { Problem } from '../../core/messages.ts';
 import type { Database, Db } from '../../storage/db.ts';
 import { deleteNetworkMentions, listFirehoseSubscriptions, markSourcesAlive, type FirehoseSubscription } from '../../storage/firehose.repo.ts';
 import { didsOfHandles } from '../../storage/bluesky-identities.repo.ts';
@@ -38,6 +39,9 @@ import { storeDrafts } from './store-drafts.ts';
  */
 
 export const JETSTREAM_STREAM = 'bluesky-jetstream';
+
+/** The host a person recognises in the Jetstream address (the whole text when it is not a URL). */
+const hostOf = (url: string): string => (URL.canParse(url) ? new URL(url).host : url);
 
 export interface WorkspaceMatch {
   readonly workspaceId: string;
@@ -222,12 +226,14 @@ export const startBlueskyFirehose = (deps: FirehoseDeps): FirehoseRunner => {
    * minute), as a pulled source shows a failed fetch. A batch stored later marks them alive again.
    */
   let troubleAt = -Infinity;
-  const reportTrouble = async (message: string): Promise<void> => {
+  const reportTrouble = async (problem: Problem, detail: string): Promise<void> => {
     if (Date.now() - troubleAt < 60_000) return;
     troubleAt = Date.now();
     aliveAt = -Infinity;
+    // The English detail as before (logs, older rows), and a key for the reader's language (ADR 0250).
+    const error = { text: `Bluesky firehose: ${detail}`, problem };
     try {
-      for (const s of subs) await recordSourceError(db, s.workspaceId, s.sourceId, { message: `Bluesky firehose: ${message}`, at: clock.now() });
+      for (const s of subs) await recordSourceError(db, s.workspaceId, s.sourceId, { error, at: clock.now() });
     } catch (e) {
       logger.warn('firehose.health-failed', { message: (e as Error).message });
     }
@@ -251,7 +257,9 @@ export const startBlueskyFirehose = (deps: FirehoseDeps): FirehoseRunner => {
         info: (event, fields) => logger.info(event, fields),
         warn: (event, fields) => {
           logger.warn(event, fields);
-          if (event === 'jetstream.connect-failed' || event === 'jetstream.batch-failed') void reportTrouble(`${event}: ${String(fields?.['message'] ?? '')}`);
+          const detail = `${event}: ${String(fields?.['message'] ?? '')}`;
+          if (event === 'jetstream.connect-failed') void reportTrouble({ key: 'firehose.unreachable', params: { host: hostOf(deps.url) } }, detail);
+          else if (event === 'jetstream.batch-failed') void reportTrouble({ key: 'firehose.store-failed' }, detail);
         },
       },
     });
@@ -287,7 +295,7 @@ export const startBlueskyFirehose = (deps: FirehoseDeps): FirehoseRunner => {
         await lead(lease.lost);
       } catch (e) {
         logger.error('firehose.failed', { message: (e as Error).message });
-        await reportTrouble((e as Error).message);
+        await reportTrouble({ key: 'firehose.stopped' }, (e as Error).message);
         await sleep(electionMs, stopping.signal);
       } finally {
         leader = false;

@@ -6,7 +6,7 @@ import { findSourceById, saveFetchFailure, saveFetchSuccess } from '../../storag
 import type { Fetcher } from '../../sources/http/safe-fetch.ts';
 import { SourceError, type SourceState } from '../../sources/source.ts';
 import { renderProblem } from '../../core/messages.ts';
-import { sourceFailure } from '../sources/failures.ts';
+import { storedFailure } from '../sources/failures.ts';
 import { connectorFor } from './connectors.ts';
 import { SealError } from '../secrets/seal.ts';
 import { hasSealedSecret, openConfig } from '../secrets/source-config.ts';
@@ -86,8 +86,7 @@ export const ingestSource = async (deps: IngestDeps, sourceId: string): Promise<
     const backoff = Math.min(source.fetchIntervalSeconds * 2 ** Math.min(source.errorCount, 10), maxBackoffSeconds);
     const wait = Math.max(backoff, e.retryAfterSeconds ?? 0);
     // Kept in English as the connector says it, and as a message key for the reader (ADR 0250).
-    const problem = sourceFailure(e, source.url ?? source.name).problems[0] ?? null;
-    const error = { text: e.message, problem };
+    const error = storedFailure(e, source.url ?? source.name);
     const saved = await saveFetchFailure(db, source.id, {
       error,
       at: started,
@@ -103,7 +102,7 @@ export const ingestSource = async (deps: IngestDeps, sourceId: string): Promise<
                 key: 'source.disabled-after-parse-errors',
                 params: {
                   count: parseErrorsBeforeDisable,
-                  reason: problem ? { fr: renderProblem(problem, 'fr'), en: renderProblem(problem, 'en') } : e.message,
+                  reason: error.problem ? { fr: renderProblem(error.problem, 'fr'), en: renderProblem(error.problem, 'en') } : e.message,
                 },
               },
             },

@@ -1,4 +1,5 @@
 import { fail, type AppError } from '../../core/errors.ts';
+import type { StoredReason } from '../../core/messages.ts';
 import { FetchError } from '../../sources/http/safe-fetch.ts';
 import { SourceError } from '../../sources/source.ts';
 
@@ -48,3 +49,13 @@ export const asUserFailure = (e: unknown, url: string): unknown => {
   if (e instanceof FetchError) return fetchFailure(e, url);
   return e;
 };
+
+/**
+ * A failure kept for a person to read later (ADR 0250): the connector's or the HTTP client's
+ * English as it was said (logs, older rows) and the same key the API answers with, so the
+ * reader sees it in their language.
+ */
+export const storedFailure = (e: SourceError | FetchError, url: string): StoredReason => ({
+  text: e.message,
+  problem: (e instanceof SourceError ? sourceFailure(e, url) : fetchFailure(e, url)).problems[0] ?? null,
+});

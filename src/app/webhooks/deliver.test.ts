@@ -1,9 +1,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { targets, type TestDatabase } from '../../storage/testing/databases.ts';
 import { systemClock } from '../../core/clock.ts';
 import { insertWorkspace } from '../../storage/workspaces.repo.ts';
-import { listDeliveries } from '../../storage/webhooks.repo.ts';
+import { insertDelivery, listDeliveries, updateEndpoint } from '../../storage/webhooks.repo.ts';
+import { renderReason } from '../../core/messages.ts';
 import { createSafeFetch } from '../../sources/http/safe-fetch.ts';
 import { checkEndpointUrl, createWebhookEndpoint, queueTestEvent } from './endpoints.ts';
 import { deliverWebhook } from './deliver.ts';
@@ -48,6 +50,26 @@ for (const target of targets) {
       assert.equal(d?.status, 'failed');
       assert.equal(d?.attempts, 1);
       assert.match(d?.lastError ?? '', /private or reserved address/);
+      // Kept as a key too, said in the reader's language (ADR 0250).
+      const why = { text: d?.lastError ?? '', problem: d?.lastErrorProblem ?? null };
+      assert.equal(renderReason(why, 'fr'), 'http://hooks.example.org/in mène à une adresse privée ou réservée : relais ne s’y connecte pas.');
+      assert.equal(renderReason(why, 'en'), 'http://hooks.example.org/in leads to a private or reserved address: relais does not connect there.');
+    });
+
+    it('gives up on a delivery whose endpoint was paused meanwhile, and says why in both languages', async () => {
+      const ws = (await insertWorkspace(database.db, { name: 'Q', now: new Date() })).id;
+      const created = await createWebhookEndpoint(database.db, ws, { url: 'https://hooks.example.org/in', events: ['alert.opened'] }, { clock: systemClock, allowPrivateNetworks: false });
+      const id = randomUUID();
+      await insertDelivery(database.db, ws, { id, endpointId: created.endpoint.id, event: 'alert.opened', body: '{}', now: new Date() });
+      await updateEndpoint(database.db, ws, created.endpoint.id, { active: false });
+      const fetcher = createSafeFetch({ resolver: async () => [{ address: '127.0.0.1', family: 4 }] });
+      assert.equal((await deliverWebhook({ db: database.db, fetcher, clock: systemClock }, id)).outcome, 'skipped');
+      const [d] = await listDeliveries(database.db, ws, created.endpoint.id, 10);
+      assert.equal(d?.status, 'failed');
+      const why = { text: d?.lastError ?? '', problem: d?.lastErrorProblem ?? null };
+      assert.equal(renderReason(why, 'fr'), 'Ce point d’arrivée a été supprimé ou mis en pause avant l’envoi.');
+      assert.equal(renderReason(why, 'en'), 'This endpoint was deleted or paused before the delivery.');
+      assert.equal(d?.lastError, 'This endpoint was deleted or paused before the delivery.', 'the English text beside the key');
     });
 
   });

@@ -9,6 +9,8 @@ import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../storage/db.ts';
 import { FetchError, type Fetcher } from '../../sources/http/safe-fetch.ts';
 import { findDeliveryForJob, findEndpointSecret, recordDeliveryAttempt } from '../../storage/webhooks.repo.ts';
+import { reasonOf } from '../../core/messages.ts';
+import { storedFailure } from '../sources/failures.ts';
 import { signatureValue } from './signature.ts';
 
 export const webhookUserAgent = 'relais-webhooks/1 (+docs/webhooks.md)';
@@ -29,7 +31,7 @@ export const deliverWebhook = async (
   if (!delivery || delivery.status !== 'pending') return { outcome: 'skipped' };
   const found = await findEndpointSecret(db, delivery.workspaceId, delivery.endpointId);
   if (!found || (!found.endpoint.active && delivery.event !== 'webhook.test')) {
-    await recordDeliveryAttempt(db, delivery.workspaceId, delivery.id, { status: 'failed', statusCode: null, error: 'endpoint deleted or paused', at: clock.now() });
+    await recordDeliveryAttempt(db, delivery.workspaceId, delivery.id, { status: 'failed', statusCode: null, error: reasonOf({ key: 'webhook.endpoint-gone' }), at: clock.now() });
     return { outcome: 'skipped' };
   }
   const at = clock.now();
@@ -58,7 +60,9 @@ export const deliverWebhook = async (
     const permanent = fe !== null && (fe.code === 'blocked-address' || fe.code === 'bad-url');
     const last = delivery.attempts + 1 >= maxAttempts;
     const status = permanent || last ? 'failed' : 'pending';
-    await recordDeliveryAttempt(db, delivery.workspaceId, delivery.id, { status, statusCode: fe?.status ?? null, error: message, at });
+    // Said as the API says a fetch's failure, in the reader's language (ADR 0250); the English stays for the logs.
+    const error = fe ? storedFailure(fe, found.endpoint.url) : reasonOf({ key: 'webhook.delivery-error', params: { detail: message } });
+    await recordDeliveryAttempt(db, delivery.workspaceId, delivery.id, { status, statusCode: fe?.status ?? null, error, at });
     return { outcome: status === 'failed' ? 'failed' : 'retry', error: message };
   }
 };

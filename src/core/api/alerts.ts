@@ -121,7 +121,7 @@ export const webhookDeliveryViewSchema = z.object({
   status: z.enum(deliveryStatuses),
   attempts: z.number().int(),
   lastStatusCode: z.number().int().nullable(),
-  lastError: z.string().nullable(),
+  lastError: z.string().nullable().describe('The error of the last attempt, said in the language of the request (ADR 0250)'),
   lastAttemptAt: isoDateSchema.nullable(),
   deliveredAt: isoDateSchema.nullable(),
   createdAt: isoDateSchema,

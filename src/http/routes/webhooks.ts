@@ -22,6 +22,7 @@ import { deliveryView, endpointView } from '../alerts.presenter.ts';
 import type { Api, HttpDeps } from '../context.ts';
 import { requireRole } from '../middleware/workspace-access.ts';
 import { dispatchDeliveries } from '../deliveries.ts';
+import { requestLocale } from '../errors.ts';
 import { errorAnswers, jsonAnswer, jsonBody, workspaceParams } from './shared.ts';
 
 const tags = ['webhooks'];
@@ -61,7 +62,8 @@ export const registerWebhookRoutes = (api: Api, deps: HttpDeps): void => {
   api.openapi(deliveries, async (c) => {
     requireRole(c, 'owner');
     const { workspaceId, webhookId } = c.req.valid('param');
-    return c.json({ items: (await listEndpointDeliveries(db, workspaceId, webhookId)).map(deliveryView) }, 200);
+    const locale = await requestLocale(c);
+    return c.json({ items: (await listEndpointDeliveries(db, workspaceId, webhookId)).map((d) => deliveryView(d, locale)) }, 200);
   });
   api.openapi(test, async (c) => {
     requireRole(c, 'owner');
@@ -69,6 +71,6 @@ export const registerWebhookRoutes = (api: Api, deps: HttpDeps): void => {
     const id = await queueTestEvent(db, workspaceId, webhookId, deps.clock.now());
     const queued = await dispatchDeliveries(deps, [id]);
     const [d] = (await listEndpointDeliveries(db, workspaceId, webhookId, 50)).filter((x) => x.id === id);
-    return c.json({ deliveryId: id, queued, delivery: d ? deliveryView(d) : null }, 202);
+    return c.json({ deliveryId: id, queued, delivery: d ? deliveryView(d, await requestLocale(c)) : null }, 202);
   });
 };

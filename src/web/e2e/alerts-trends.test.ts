@@ -109,7 +109,7 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
     assert.match((await tag.textContent()) ?? '', /Portés par @voisin/);
     const summary = page.getByRole('region', { name: 'Qui, quoi, quand, où' });
     await summary.getByRole('heading', { name: 'Qui', exact: true }).waitFor();
-    assert.match((await summary.textContent()) ?? '', /mastodon/);
+    assert.match((await summary.textContent()) ?? '', /Mastodon/, 'the network by its name, not its API id');
     assert.equal(await summary.locator('.histogram-bar').count(), 24, 'one bar per hour');
     await screenshot(page, 'desktop-trends-24h');
     await page.getByLabel('Période').selectOption('7d');
@@ -141,6 +141,17 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
     await card.waitFor();
     assert.equal(await page.getByLabel('Secret de signature').count(), 0);
     assert.equal((await page.content()).includes(secret), false);
+
+    // A receiver that does not answer: the log says so in French (ADR 0250), and names the event in French.
+    const deaf = 'http://127.0.0.1:9/relais';
+    await page.getByLabel('Adresse de réception (URL)').fill(deaf);
+    await page.getByRole('button', { name: 'Ajouter le webhook' }).click();
+    const deafCard = page.getByRole('region', { name: deaf });
+    await deafCard.getByRole('button', { name: 'Envoyer un test' }).click();
+    const deafLog = deafCard.getByRole('list', { name: `Journal des envois — ${deaf}` });
+    await deafLog.getByText(`${deaf} ne répond pas. Réessayez plus tard.`, { exact: false }).waitFor();
+    await deafLog.getByText('Événement de test', { exact: false }).waitFor();
+    await screenshot(page, 'desktop-webhooks-failed');
 
     await page.getByRole('link', { name: 'Alertes' }).click();
     await page.getByLabel('Identifiant').fill('@critique@presse.example');

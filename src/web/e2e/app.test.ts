@@ -394,6 +394,10 @@ describe('web interface in Chromium, real server', { skip: skip ?? false, timeou
     await page.locator('li.source').first().waitFor();
     assert.ok((await page.locator('li.source').count()) >= 2);
     await page.getByText('En erreur').first().waitFor();
+    // The failing demo source says its error in French, as a real failed fetch would (ADR 0250).
+    const failing = page.locator('li.source').filter({ has: page.getByRole('heading', { name: 'r/wicked_edge' }) });
+    await failing.getByText('https://reddit.example/r/wicked_edge/.rss a répondu avec le code HTTP 429.').waitFor();
+    assert.equal(await page.getByText('Too Many Requests', { exact: false }).count(), 0, 'no English error on the French screen');
     await screenshot(page, 'desktop-listen-sources');
     await page.getByRole('link', { name: 'Requêtes' }).click();
     await page.getByRole('table').waitFor();

@@ -111,7 +111,7 @@ describe('Mastodon sources in Chromium: hashtag with preview, fetch and mentions
     await page.goto(`${relais.base}/w/${workspaceId}/listen/sources`);
     const card2 = sourceCard('#rasage — 127.0.0.1');
     await card2.getByRole('button', { name: 'Détails' }).click();
-    await card2.getByText(`http://127.0.0.1:${new URL(mastodon.url).port} — mode : hashtag · hashtag : rasage`).waitFor();
+    await card2.getByText(`http://127.0.0.1:${new URL(mastodon.url).port} — Mode : hashtag · Hashtag : rasage`).waitFor();
     const counts = await card2.getByRole('table', { name: 'Mentions par jour (14 derniers jours)' }).locator('tbody td:nth-child(2)').allTextContents();
     assert.equal(counts.map(Number).reduce((a, b) => a + b, 0), 3);
     await screenshot(page, 'mastodon-source-detail');
@@ -139,7 +139,7 @@ describe('Mastodon sources in Chromium: hashtag with preview, fetch and mentions
     const card = sourceCard('notifications — 127.0.0.1');
     await card.waitFor();
     await card.getByRole('button', { name: 'Détails' }).click();
-    await card.getByText('accessToken : jeton enregistré (chiffré)', { exact: false }).waitFor();
+    await card.getByText('Jeton d’accès : jeton enregistré (chiffré)', { exact: false }).waitFor();
     assert.ok(!(await page.content()).includes(token), 'the token is nowhere in the page');
     await screenshot(page, 'mastodon-notifications-detail');
   });

@@ -176,7 +176,7 @@ describe('Sources tab in Chromium: add with preview, fetch now, pause, detail, d
     await dialog.getByText('2 enregistrées sur 3', { exact: false }).waitFor();
     const refused = dialog.locator('.refused-lines li');
     assert.equal(await refused.count(), 1);
-    assert.match((await refused.textContent()) ?? '', /^Ligne 3 : date illisible « pas une date »/);
+    assert.match((await refused.textContent()) ?? '', /^Ligne 3 : date illisible « pas une date » \(colonne « date »\)/, 'the reason in the language on screen (ADR 0250)');
     const importCard = sourceCard('Import: avis-clients.csv');
     await importCard.waitFor();
     assert.equal(await importCard.getByRole('button', { name: /Collecter maintenant|Mettre en pause/ }).count(), 0, 'a file import is neither fetched nor paused');

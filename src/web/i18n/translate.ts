@@ -37,3 +37,9 @@ export const negotiateLocale = (saved: string | null | undefined, browser: reado
   }
   return 'fr';
 };
+
+/** Whether a key built from data (a setting's name, a network) is in the dictionaries. */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(fr, key);
+
+/** The words of a key built from data (`network.${n}`) when the dictionaries have it, else `fallback` as the API gave it. */
+export const knownWords = (t: (key: MessageKey) => string, key: string, fallback: string): string => (isMessageKey(key) ? t(key) : fallback);

@@ -6,6 +6,7 @@ import { Alert } from '../../ui/alert.tsx';
 import { errorText } from '../../ui/error-text.ts';
 import { Loading } from '../../ui/loading.tsx';
 import { useResource } from '../../ui/use-resource.ts';
+import { settingsText } from './source-settings.ts';
 
 /**
  * A source's health from `GET …/sources/:id`: error streak, disabled reason, interval,
@@ -76,12 +77,7 @@ export const SourceDetailPanel = ({
   const d = detail.data;
   const max = Math.max(1, ...d.itemsPerDay.map((x) => x.count));
   // The kind's settings as the API shows them: a secret is only `{ set }`, never its value.
-  const reads = Object.entries(d.config)
-    .map(([k, v]) => {
-      if (v && typeof v === 'object' && 'set' in v) return `${k} : ${(v as { set: boolean }).set ? t('sources.detail.secretSet') : t('sources.detail.secretMissing')}`;
-      return `${k} : ${Array.isArray(v) ? v.join(', ') : String(v)}`;
-    })
-    .join(' · ');
+  const reads = settingsText(d.config, t);
   return (
     <div className="source-detail stack">
       <dl className="facts">

@@ -131,7 +131,7 @@ export const SourcesView = ({ workspaceId, canEdit = false }: { workspaceId: str
               </div>
               {href ? (
                 <div className="fact-url">
-                  <dt>URL</dt>
+                  <dt>{t('sources.url')}</dt>
                   <dd>
                     <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="break">
                       {s.url}

@@ -9,6 +9,7 @@ import { errorText } from '../../ui/error-text.ts';
 import { SelectField } from '../../ui/field.tsx';
 import { Loading } from '../../ui/loading.tsx';
 import { useResource } from '../../ui/use-resource.ts';
+import { knownWords } from '../../i18n/translate.ts';
 import './alerts.css';
 
 type WindowName = TrendsData['window'];
@@ -142,7 +143,10 @@ export const TrendsView = ({ workspaceId }: { workspaceId: string }) => {
               </div>
               <div>
                 <h3>{t('trends.where')}</h3>
-                <Ranked items={[...trends.data.summary.where.networks, ...trends.data.summary.where.sites]} empty={t('trends.nothing')} />
+                <Ranked
+                  items={[...trends.data.summary.where.networks.map((n) => ({ ...n, key: knownWords(t, `network.${n.key}`, n.key) })), ...trends.data.summary.where.sites]}
+                  empty={t('trends.nothing')}
+                />
               </div>
             </div>
           </section>

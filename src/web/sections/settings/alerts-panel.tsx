@@ -86,7 +86,7 @@ export const AlertsPanel = ({ workspace }: { workspace: WorkspaceRef }) => {
             <SelectField label={t('watch.network')} name="watchNetwork" value={network} onChange={(e) => isNetwork(e.currentTarget.value) && setNetwork(e.currentTarget.value)}>
               {networks.map((n) => (
                 <option key={n} value={n}>
-                  {n}
+                  {t(`network.${n}`)}
                 </option>
               ))}
             </SelectField>
@@ -117,7 +117,7 @@ export const AlertsPanel = ({ workspace }: { workspace: WorkspaceRef }) => {
                 <div className="row-main">
                   <span className="row-title break">{w.handle}</span>
                   <span className="muted small">
-                    {w.network}
+                    {t(`network.${w.network}`)}
                     {w.role ? ` · ${w.role}` : ''} · {t(`watch.priority.${w.priority}`)}
                   </span>
                 </div>

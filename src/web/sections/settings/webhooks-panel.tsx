@@ -4,6 +4,7 @@ import type { WorkspaceRef } from '../../api/types.ts';
 import type { WebhookEndpointView } from '../../../core/api/alerts.ts';
 import { webhookEvents } from '../../../core/alerting.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { knownWords } from '../../i18n/translate.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { CopyField } from '../../ui/copy-field.tsx';
 import { errorText } from '../../ui/error-text.ts';
@@ -27,7 +28,7 @@ const Deliveries = ({ workspaceId, endpoint, nonce }: { workspaceId: string; end
         <li key={d.id} className="row">
           <div className="row-main">
             <span className="row-title">
-              <span className={`badge ${d.status === 'succeeded' ? 'status-ok' : d.status === 'failed' ? 'status-warn' : 'status-off'}`}>{t(`webhooks.delivery.${d.status}`)}</span> {d.event}
+              <span className={`badge ${d.status === 'succeeded' ? 'status-ok' : d.status === 'failed' ? 'status-warn' : 'status-off'}`}>{t(`webhooks.delivery.${d.status}`)}</span> {knownWords(t, `webhooks.event.${d.event}`, d.event)}
             </span>
             <span className="muted small break">
               <span title={dateTime(d.createdAt)}>{relative(d.createdAt)}</span> · {t('webhooks.attempts', { count: d.attempts })}
@@ -139,7 +140,7 @@ export const WebhooksPanel = ({ workspace }: { workspace: WorkspaceRef }) => {
                 <span className="muted small">
                   <span className={`badge ${h.active ? 'status-ok' : 'status-off'}`}>{h.active ? t('webhooks.active') : t('webhooks.paused')}</span>{' '}
                   {h.description ? `${h.description} · ` : ''}
-                  {h.events.join(', ')}
+                  {h.events.map((ev) => knownWords(t, `webhooks.event.${ev}`, ev)).join(', ')}
                 </span>
               </div>
             </div>
