@@ -126,7 +126,7 @@ const PersonCard = ({ person }: { person: PersonView }) => {
       </ul>
       {person.bio ? <p className="small">{person.bio}</p> : null}
       {person.notes ? (
-        <p className="small person-notes">
+        <p className="small">
           <span className="muted">{t('people.notes')}</span> {person.notes}
         </p>
       ) : null}
