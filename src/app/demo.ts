@@ -2,10 +2,12 @@ import type { Clock } from '../core/clock.ts';
 import type { BrandProfileInput } from '../core/brand.ts';
 import type { QueryKind } from '../core/listening-query.ts';
 import type { Network } from '../core/mention.ts';
+import { normaliseHandle, type PersonDraft } from '../core/person.ts';
 import type { SourceStatus } from '../core/source.ts';
 import { saveBrandProfile } from '../storage/brand-profiles.repo.ts';
 import type { Db } from '../storage/db.ts';
 import { addMembership } from '../storage/memberships.repo.ts';
+import { savePeople } from '../storage/people.repo.ts';
 import { insertMentions, type NewMention } from '../storage/mentions.repo.ts';
 import { addInsertedMentionsToRollups } from '../storage/rollups.repo.ts';
 import { insertQuery } from '../storage/queries.repo.ts';
@@ -23,6 +25,7 @@ import { FetchError } from '../sources/http/safe-fetch.ts';
 import { storedFailure } from './sources/failures.ts';
 import { cast } from './demo/cast.ts';
 import { demoMentions, type DemoSourceKey } from './demo/mentions.ts';
+import { demoPeople } from './demo/people.ts';
 
 export const demoEmail = 'demo@relais.local';
 export const demoWorkspaceName = 'Coupe-Chou';
@@ -87,9 +90,10 @@ const day = 24 * 3600_000;
 
 /**
  * Creates the Coupe-Chou demo once: a login, a full brand profile, queries,
- * sources (one of them failing, to show health) and about sixty mentions over
+ * sources (one of them failing, to show health), about a hundred mentions over
  * the thirty days before `clock.now()`, each with the ids of the queries it
- * matches (the real query matcher; language and sentiment are the writer's). Idempotent: a second call changes
+ * matches (the real query matcher; language and sentiment are the writer's), and
+ * the people behind them (saved as an import saves people). Idempotent: a second call changes
  * nothing unless `resetPassword` asks for a new demo password. Works offline.
  */
 export const seedDemo = async (db: Db, clock: Clock, opts: { resetPassword?: boolean } = {}): Promise<DemoResult> => {
@@ -149,7 +153,10 @@ export const seedDemo = async (db: Db, clock: Clock, opts: { resetPassword?: boo
     // Alerts: the press and a relay on the watch list, and the brand's own accounts with a
     // reply target of 4 hours (the founder answers every message himself).
     for (const w of watchList) await insertWatchedAuthor(tx, workspace.id, w, at(20));
-    await saveAlertSettings(tx, workspace.id, { replyTargetHours: 4, ownHandles: [cast.brand.handle, cast.nicolas.handle, cast.hnNico.handle] }, at(20));
+    await saveAlertSettings(tx, workspace.id, { replyTargetHours: 4, ownHandles: [cast.brand.handle, cast.brandBsky.handle, cast.nicolas.handle, cast.hnNico.handle] }, at(20));
+    // The contacts the founder imported after the wave, through the import's own save (merge on handle).
+    const saved = await savePeople(tx, workspace.id, demoPeople.map(toPersonDraft), at(6));
+    if (saved.some((o) => o.kind !== 'created')) throw new Error('Two demo people share a handle');
     return workspace.id;
   });
   // The demo's alerts come from the real detectors over the mentions just stored.
@@ -206,6 +213,20 @@ const toMention = (
     sourceId: sourceIds[m.source],
   };
 };
+
+const toPersonDraft = (p: (typeof demoPeople)[number]): PersonDraft => ({
+  displayName: p.displayName,
+  handles: p.handles.map(([network, raw]) => {
+    const handle = normaliseHandle(network, raw);
+    if (typeof handle !== 'string') throw new Error(`The demo person "${p.displayName}" has a bad ${network} handle: ${handle.error}`);
+    return { network, handle };
+  }),
+  roles: p.roles,
+  tags: p.tags,
+  notes: p.notes,
+  ...(p.profileUrl !== undefined && { profileUrl: p.profileUrl }),
+  ...(p.bio !== undefined && { bio: p.bio }),
+});
 
 /** For `serve --migrate`: seed the demo on the very first start only (no user at all yet). */
 export const seedDemoOnFirstStart = async (db: Db, clock: Clock): Promise<DemoLogin | undefined> => {

@@ -47,8 +47,12 @@ for (const target of targets) {
       const t = m.totals;
       assert.equal(t.reputation.index, Math.round((50 + (50 * (t.positive - t.negative)) / (t.volume + 10)) * 100) / 100);
       assert.equal(t.reputation.evidenceWeight, Math.round((t.volume / (t.volume + 10)) * 1e4) / 1e4);
-      // An empty day is neutral with the widest margin, never a hole in the series.
-      const quiet = m.points.find((p) => p.volume === 0);
+      // An empty day is neutral with the widest margin, never a hole in the series. The demo has
+      // mentions every day of its thirty, so the days before it began are the empty ones.
+      const longer = (await viewer.get(`${base}?from=2026-10-10&to=2026-11-20`)).json<MeasureSeries>();
+      assert.equal(longer.points.length, 42);
+      assert.equal(longer.totals.volume, await raw(`published_at >= '2026-10-10' and published_at < '2026-11-21'`));
+      const quiet = longer.points.find((p) => p.volume === 0);
       assert.ok(quiet);
       // No mention: the prior alone, a third each, Var = (3 × 2/9) / 11.
       assert.deepEqual(quiet.reputation, { index: 50, margin: Math.round(1.96 * 50 * Math.sqrt(6 / 9 / 11) * 100) / 100 });

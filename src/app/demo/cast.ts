@@ -8,7 +8,10 @@ import type { MentionAuthor } from '../../core/mention.ts';
 export const cast = {
   nicolas: { handle: '@nicolas@piaille.example', name: 'Nicolas — Coupe-Chou', url: 'https://piaille.example/@nicolas' },
   brand: { handle: '@coupechou@piaille.example', name: 'Coupe-Chou', url: 'https://piaille.example/@coupechou' },
+  // The brand and Julien post on Mastodon and on Bluesky: one account per network, as mentions carry them.
+  brandBsky: { handle: 'coupechou.bsky.example', name: 'Coupe-Chou', url: 'https://bsky.example/profile/coupechou.bsky.example' },
   julien: { handle: '@julien_barbu@piaille.example', name: 'Julien Barbu', url: 'https://piaille.example/@julien_barbu' },
+  julienBsky: { handle: 'julien-barbu.bsky.example', name: 'Julien Barbu', url: 'https://bsky.example/profile/julien-barbu.bsky.example' },
   camille: { handle: 'camille-rase.bsky.example', name: 'Camille', url: 'https://bsky.example/profile/camille-rase.bsky.example' },
   sam: { handle: '@sam_shaves@toot.example', name: 'Sam Whitaker', url: 'https://toot.example/@sam_shaves' },
   karim: { handle: '@karim@barbiers.example', name: 'Karim — Barbier Le Figaro, Lyon', url: 'https://barbiers.example/@karim' },
@@ -26,6 +29,11 @@ export const cast = {
   paul: { handle: 'paul-barbe.bsky.example', name: 'Paul', url: 'https://bsky.example/profile/paul-barbe.bsky.example' },
   royale: { handle: '@barberoyale@piaille.example', name: 'Barbe Royale', url: 'https://piaille.example/@barberoyale' },
   journalist: { handle: '@claire_eco@presse.example', name: 'Claire Martin, journaliste éco', url: 'https://presse.example/@claire_eco' },
+  antan: { handle: '@rasoirdantan@piaille.example', name: "Le Rasoir d'Antan", url: 'https://piaille.example/@rasoirdantan' },
+  gerard: { handle: '@gerard_v@piaille.example', name: 'Gérard Vidal', url: 'https://piaille.example/@gerard_v' },
+  amandine: { handle: 'amandine-b.bsky.example', name: 'Amandine', url: 'https://bsky.example/profile/amandine-b.bsky.example' },
+  diego: { handle: '@diego@toot.example', name: 'Diego Ferrer', url: 'https://toot.example/@diego' },
+  bristle: { handle: 'u/bristle_and_blade', name: 'bristle_and_blade', url: 'https://reddit.example/user/bristle_and_blade' },
 } as const satisfies Record<string, MentionAuthor>;
 
 export type CastKey = keyof typeof cast;

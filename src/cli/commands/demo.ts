@@ -7,9 +7,10 @@ import { openConfiguredDatabase } from '../database.ts';
 const help = `Usage: relais demo [--reset-password]
 
 Creates the demo workspace "Coupe-Chou" (a small French barber-products
-start-up: brand profile, listening queries, sources and about sixty mentions
-over the last thirty days) in the configured database, once, and prints the
-demo login. Migrations are applied first. Works offline.
+start-up: brand profile, listening queries, sources, about a hundred mentions
+over the last thirty days and the people behind them) in the configured
+database, once, and prints the demo login. Migrations are applied first.
+Works offline.
 
   --reset-password   the demo exists already: give it a new password and print it
 `;

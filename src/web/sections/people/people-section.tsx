@@ -5,6 +5,8 @@ import type { PersonView } from '../../../core/api/people.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { AuthorName } from '../../ui/author-name.tsx';
+import { sectionPath } from '../../frame/sections.ts';
+import { Link } from '../../router/router.tsx';
 import { errorText } from '../../ui/error-text.ts';
 import { Loading } from '../../ui/loading.tsx';
 import { useResource } from '../../ui/use-resource.ts';
@@ -14,7 +16,7 @@ const PAGE_SIZE = 50;
 
 /**
  * People: the workspace's people by name (imported from a file, ADR 0172), with their handles,
- * roles and tags; a search over names, handles and tags, and pages of 50.
+ * roles, tags and notes; a search over names, handles and tags, and pages of 50.
  */
 export const PeopleSection = ({ workspace }: { workspace: WorkspaceRef }) => {
   const i18n = useI18n();
@@ -61,7 +63,16 @@ export const PeopleSection = ({ workspace }: { workspace: WorkspaceRef }) => {
         ) : !page || page.items.length === 0 ? (
           <div className="empty">
             <p className="empty-title">{search.q ? t('people.emptySearch', { q: search.q }) : t('people.empty')}</p>
-            {search.q ? null : <p className="muted">{t('people.emptyHint')}</p>}
+            {search.q ? null : (
+              <>
+                <p className="muted">{t('people.emptyHint')}</p>
+                <p>
+                  <Link className="button secondary" to={sectionPath(workspace.id, 'listen', '/sources')}>
+                    {t('people.emptyImport')}
+                  </Link>
+                </p>
+              </>
+            )}
           </div>
         ) : (
           <>
@@ -114,6 +125,11 @@ const PersonCard = ({ person }: { person: PersonView }) => {
         ))}
       </ul>
       {person.bio ? <p className="small">{person.bio}</p> : null}
+      {person.notes ? (
+        <p className="small">
+          <span className="muted">{t('people.notes')}</span> {person.notes}
+        </p>
+      ) : null}
       {person.tags.length > 0 ? (
         <ul className="person-tags" aria-label={t('people.tags')}>
           {person.tags.map((tag) => (
