@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDateTime, formatNumber, formatRelative, languageName } from './format.ts';
+import { formatDateTime, formatDay, formatNumber, formatRelative, languageName } from './format.ts';
 
 const now = Date.parse('2026-11-22T12:00:00Z');
 
@@ -24,4 +24,11 @@ test('absolute dates and numbers follow the locale', () => {
 test('language names', () => {
   assert.equal(languageName('fr', 'en'), 'anglais');
   assert.equal(languageName('en', 'fr'), 'French');
+});
+
+test('a day reads as a day of the month, never as MM-DD', () => {
+  assert.equal(formatDay('fr', '2026-12-07'), '7 déc.');
+  assert.equal(formatDay('en', '2026-12-07'), 'Dec 7');
+  assert.equal(formatDay('fr', '2026-01-31'), '31 janv.');
+  assert.equal(formatDay('fr', 'demain'), 'demain');
 });

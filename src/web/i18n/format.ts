@@ -28,6 +28,13 @@ export const formatDateTime = (locale: Locale, iso: string): string => {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(t);
 };
 
+/** A calendar day given as `YYYY-MM-DD` (a UTC day): "7 déc." / "Dec 7"; the text itself when it is not one. */
+export const formatDay = (locale: Locale, day: string): string => {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(t)) return day;
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(t);
+};
+
 export const formatNumber = (locale: Locale, n: number, digits = 0): string =>
   new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
 

@@ -7,7 +7,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { setRequestLocale } from '../api/client.ts';
 import { en } from './messages.en.ts';
 import { fr } from './messages.fr.ts';
-import { formatDateTime, formatNumber, formatRelative, languageName } from './format.ts';
+import { formatDateTime, formatDay, formatNumber, formatRelative, languageName } from './format.ts';
 import {
   negotiateLocale,
   translate,
@@ -28,6 +28,8 @@ export interface I18n {
   t(key: MessageKey, vars?: Vars): string;
   tp(key: PluralKey, count: number, vars?: Vars): string;
   dateTime(iso: string): string;
+  /** A `YYYY-MM-DD` day: "7 déc." / "Dec 7". */
+  day(day: string): string;
   relative(iso: string): string;
   number(n: number, digits?: number): string;
   language(code: string): string;
@@ -78,6 +80,7 @@ export const I18nProvider = ({ children }: { children: ReactNode }) => {
       t: (key, vars) => translate(messages, key, vars),
       tp: (key, count, vars) => translatePlural(messages, locale, key, count, vars),
       dateTime: (iso) => formatDateTime(locale, iso),
+      day: (day) => formatDay(locale, day),
       relative: (iso) => formatRelative(locale, iso, now),
       number: (n, digits) => formatNumber(locale, n, digits),
       language: (code) => languageName(locale, code),

@@ -70,7 +70,7 @@ export const SourceDetailPanel = ({
   onReconnect?: (config: Record<string, unknown>) => Promise<void>;
 }) => {
   const i18n = useI18n();
-  const { t, dateTime, relative } = i18n;
+  const { t, dateTime, day, relative } = i18n;
   const detail = useResource(() => api.getSource(workspaceId, sourceId), [workspaceId, sourceId, version]);
   if (detail.error) return <Alert kind="error">{errorText(i18n, detail.error)}</Alert>;
   if (!detail.data) return <Loading />;
@@ -131,7 +131,7 @@ export const SourceDetailPanel = ({
         <tbody>
           {d.itemsPerDay.map((x) => (
             <tr key={x.day}>
-              <th scope="row">{x.day.slice(5)}</th>
+              <th scope="row">{day(x.day)}</th>
               <td>{x.count}</td>
               <td aria-hidden="true" className="bar-cell">
                 <span className="bar" style={{ width: `${Math.round((x.count / max) * 100)}%` }} />
