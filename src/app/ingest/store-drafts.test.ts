@@ -32,6 +32,8 @@ for (const target of targets) {
       brand = (await insertQuery(database.db, ws, { name: 'b', kind: 'brand', text: 'coupe-chou', now: clock.now() })).id;
     });
     after(() => database.close());
+    /** Where these tests store: the workspace, no source. */
+    const into = () => ({ db: database.db, clock, workspaceId: ws, sourceId: null });
 
     it('hands each batch the rows it inserted, inside its transaction, and nothing already stored', async () => {
       const seen: InsertedMention[] = [];
@@ -78,10 +80,7 @@ for (const target of targets) {
       let calls = 0;
       await assert.rejects(
         storeDrafts(drafts, {
-          db: database.db,
-          clock,
-          workspaceId: ws,
-          sourceId: null,
+          ...into(),
           batchSize: 20,
           afterInsert: async () => {
             if (++calls === 2) throw new Error('rollup failed');
@@ -103,10 +102,7 @@ for (const target of targets) {
       const progress: number[] = [];
       await assert.rejects(
         storeDrafts(drafts, {
-          db: database.db,
-          clock,
-          workspaceId: ws,
-          sourceId: null,
+          ...into(),
           batchSize: 10,
           afterInsert: async () => {
             // The second batch fails only once the third could have been copied meanwhile.
