@@ -9,6 +9,7 @@ import { QueriesView } from './queries-view.tsx';
 import { SourcesView } from './sources-view.tsx';
 import { AlertsView } from './alerts-view.tsx';
 import { TrendsView } from './trends-view.tsx';
+import { Page } from '../../ui/page.tsx';
 
 type View = 'mentions' | 'sources' | 'queries' | 'trends' | 'alerts';
 const subViews = ['sources', 'queries', 'trends', 'alerts'] as const;
@@ -22,11 +23,7 @@ export const ListenSection = ({ workspace, pathname }: { workspace: WorkspaceRef
   const open = useResource(() => api.listAlerts(workspace.id, { status: 'open', limit: 1 }), [workspace.id, view]);
   const openCount = open.data?.open ?? 0;
   return (
-    <section className="page" aria-labelledby="listen-title">
-      <header className="page-header">
-        <h1 id="listen-title">{t('listen.title')}</h1>
-        <p className="lead">{t('listen.intro')}</p>
-      </header>
+    <Page id="listen" title={t('listen.title')} intro={t('listen.intro')}>
       <Tabs
         label={t('listen.tabs')}
         tabs={[
@@ -48,6 +45,6 @@ export const ListenSection = ({ workspace, pathname }: { workspace: WorkspaceRef
       ) : (
         <AlertsView workspaceId={workspace.id} canEdit={workspace.role !== 'viewer'} />
       )}
-    </section>
+    </Page>
   );
 };

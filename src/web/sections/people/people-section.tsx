@@ -10,6 +10,7 @@ import { Link } from '../../router/router.tsx';
 import { errorText } from '../../ui/error-text.ts';
 import { Loading } from '../../ui/loading.tsx';
 import { useResource } from '../../ui/use-resource.ts';
+import { Page } from '../../ui/page.tsx';
 import './people.css';
 
 const PAGE_SIZE = 50;
@@ -36,11 +37,7 @@ export const PeopleSection = ({ workspace }: { workspace: WorkspaceRef }) => {
   };
   const page = people.data;
   return (
-    <section className="page" aria-labelledby="people-title">
-      <header className="page-header">
-        <h1 id="people-title">{t('people.title')}</h1>
-        <p className="lead">{t('people.intro')}</p>
-      </header>
+    <Page id="people" title={t('people.title')} intro={t('people.intro')}>
       <form className="filters" role="search" aria-label={t('people.searchForm')} onSubmit={submit}>
         <div className="filter filter-grow">
           <label htmlFor={`${id}-q`}>{t('people.search')}</label>
@@ -100,7 +97,7 @@ export const PeopleSection = ({ workspace }: { workspace: WorkspaceRef }) => {
           </nav>
         ) : null}
       </div>
-    </section>
+    </Page>
   );
 };
 

@@ -8,6 +8,7 @@ import { errorText } from '../../ui/error-text.ts';
 import { Loading } from '../../ui/loading.tsx';
 import { useResource } from '../../ui/use-resource.ts';
 import { audienceOption, bucketLabels, periodQuery, periods, reputationOption, shareOfVoiceOption, uncertainMargin, volumeOption, type Period } from './measure-charts.ts';
+import { Page } from '../../ui/page.tsx';
 
 const periodLabels: Record<Period, MessageKey> = {
   week: 'reports.period.week',
@@ -35,11 +36,7 @@ export const ReportsSection = ({ workspace }: { workspace: WorkspaceRef }) => {
   }, [workspace.id, period, queryId]);
 
   return (
-    <section className="page reports" aria-labelledby="reports-title">
-      <header className="page-header">
-        <h1 id="reports-title">{t('reports.title')}</h1>
-        <p className="lead">{t('reports.intro')}</p>
-      </header>
+    <Page id="reports" title={t('reports.title')} intro={t('reports.intro')} className="reports">
       <div className="reports-controls">
         <label>
           <span>{t('reports.period')}</span>
@@ -70,7 +67,7 @@ export const ReportsSection = ({ workspace }: { workspace: WorkspaceRef }) => {
       ) : (
         <Dashboard measures={data.data.measures} voice={data.data.voice} locale={locale} t={t} number={number} />
       )}
-    </section>
+    </Page>
   );
 };
 

@@ -9,6 +9,7 @@ import { TokensPanel } from './tokens-panel.tsx';
 import { AlertsPanel } from './alerts-panel.tsx';
 import '../listen/alerts.css';
 import { WebhooksPanel } from './webhooks-panel.tsx';
+import { Page } from '../../ui/page.tsx';
 
 const VIEWS = ['brand', 'members', 'alerts', 'webhooks', 'tokens', 'preferences'] as const;
 type View = (typeof VIEWS)[number];
@@ -20,10 +21,7 @@ export const SettingsSection = ({ workspace, pathname }: { workspace: WorkspaceR
   const view: View = VIEWS.find((v) => v === last) ?? 'brand';
   const to = (v: View) => (v === 'brand' ? base : `${base}/${v}`);
   return (
-    <section className="page" aria-labelledby="settings-title">
-      <header className="page-header">
-        <h1 id="settings-title">{t('settings.title')}</h1>
-      </header>
+    <Page id="settings" title={t('settings.title')}>
       <Tabs label={t('settings.tabs')} tabs={VIEWS.map((v) => ({ to: to(v), label: t(`settings.tab.${v}`), current: v === view }))} />
       {view === 'brand' ? (
         <BrandEditor workspace={workspace} />
@@ -38,6 +36,6 @@ export const SettingsSection = ({ workspace, pathname }: { workspace: WorkspaceR
       ) : (
         <PreferencesPanel workspace={workspace} />
       )}
-    </section>
+    </Page>
   );
 };
