@@ -7,7 +7,8 @@ import type { Db } from './db.ts';
  * "submittable": an object with `submit(connection)` that then receives the protocol events),
  * which sends the CopyData and CopyDone messages when the server asks for them.
  *
- * `data` is in COPY's text format (see `copyText`); `statement` must be a `COPY … FROM STDIN`.
+ * `data` is in COPY's text format (see `copyText`), as a string or already encoded in UTF-8;
+ * `statement` must be a `COPY … FROM STDIN`.
  */
 
 interface PgliteLike {
@@ -77,14 +78,14 @@ class CopyFromStdin {
 }
 
 /** Copies `data` with `statement` (`COPY table (cols) FROM STDIN`) on `tx`'s connection. */
-export const copyFromStdin = async (tx: Db, statement: string, data: string): Promise<void> => {
+export const copyFromStdin = async (tx: Db, statement: string, data: string | Buffer): Promise<void> => {
   const client = clientOf(tx);
   if (client && typeof (client as PgliteLike).exec === 'function') {
-    await (client as PgliteLike).query(statement.replace(/from stdin/i, "from '/dev/blob'"), [], { blob: new Blob([data]) });
+    await (client as PgliteLike).query(statement.replace(/from stdin/i, "from '/dev/blob'"), [], { blob: new Blob([typeof data === 'string' ? data : new Uint8Array(data)]) });
     return;
   }
   if (client && typeof (client as PgClientLike).release === 'function') {
-    const copy = new CopyFromStdin(statement, Buffer.from(data, 'utf8'));
+    const copy = new CopyFromStdin(statement, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
     (client as PgClientLike).query(copy);
     await copy.done;
     return;

@@ -153,11 +153,11 @@ export const insertIngestedMentionsByCopy = async (tx: Db, workspaceId: string, 
   return rowsOf<{ id: string; network: string; external_id: string }>(r).map((x) => ({ id: x.id, index: at.get(`${x.network}\u0000${x.external_id}`) ?? -1 }));
 };
 
-/** A batch made ready for `copyPreparedMentions`: its ids, and its rows in COPY's text format. */
+/** A batch made ready for `copyPreparedMentions`: its ids, and its rows in COPY's text format, encoded. */
 export interface PreparedCopy {
   readonly workspaceId: string;
   readonly rows: readonly InsertedRow[];
-  readonly data: string;
+  readonly data: Buffer;
 }
 
 /**
@@ -172,7 +172,7 @@ export const prepareMentionsCopy = (workspaceId: string, items: readonly Ingeste
     rows.push({ id, index: i });
     data += `${id}\t${workspaceId}\t${copyLine(items[i] as IngestedMention)}\n`;
   }
-  return { workspaceId, rows, data };
+  return { workspaceId, rows, data: Buffer.from(data, 'utf8') };
 };
 
 /**

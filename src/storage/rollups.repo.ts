@@ -184,7 +184,24 @@ const hourMs = 3_600_000;
  * insert with exactly the rows that insert stored. Returns the number of bucket rows written.
  */
 export const addMentionsToRollups = async (tx: Db, workspaceId: string, rows: readonly RollupMention[], now: Date): Promise<number> => {
-  if (rows.length === 0) return 0;
+  const deltas = rollupDeltas(workspaceId, rows, now);
+  return deltas ? writeRollupDeltas(tx, deltas) : 0;
+};
+
+/**
+ * A batch's rollup deltas, summed and encoded as the statement's array parameters: made apart
+ * from the write so the ingest can make batch b + 1's while batch b is stored (ADR 0300).
+ */
+export interface RollupDeltas {
+  readonly workspaceId: string;
+  readonly buckets: readonly [series: string, grain: string, bucket: string, volume: string, positive: string, neutral: string, negative: string, scoreSum: string, reach: string, reachMentions: string, pairs: string];
+  readonly authors: readonly [network: string, handle: string];
+  readonly pairs: readonly [bucket: string, author: string];
+}
+
+/** The deltas `addMentionsToRollups` writes for `rows`; null for no rows. */
+export const rollupDeltas = (workspaceId: string, rows: readonly RollupMention[], now: Date): RollupDeltas | null => {
+  if (rows.length === 0) return null;
   const hourFrom = hourlyFrom(now).getTime();
   const buckets = new Map<string, BucketDelta>();
   const add = (series: string, grain: 'day' | 'hour', bucket: number, m: RollupMention, score: number | null, reach: number, has: boolean, author: string): void => {
@@ -263,6 +280,23 @@ export const addMentionsToRollups = async (tx: Db, workspaceId: string, rows: re
       pairAuthor.push(i);
     }
   }
+  return {
+    workspaceId,
+    buckets: [
+      toPgArray(bs), toPgArray(bg), toPgArray(bb), toPgNumberArray(volume), toPgNumberArray(positive), toPgNumberArray(neutral),
+      toPgNumberArray(negative), toPgNumberArray(scoreSum), toPgNumberArray(reach), toPgNumberArray(reachMentions), toPgNumberArray(pairs),
+    ],
+    authors: [toPgArray(an), toPgArray(ah)],
+    pairs: [toPgNumberArray(pairBucket), toPgNumberArray(pairAuthor)],
+  };
+};
+
+/** Writes deltas made by `rollupDeltas`, in the transaction of the insert of exactly those rows. Returns the bucket rows written. */
+export const writeRollupDeltas = async (tx: Db, deltas: RollupDeltas): Promise<number> => {
+  const { workspaceId } = deltas;
+  const [bs, bg, bb, volume, positive, neutral, negative, scoreSum, reach, reachMentions, pairs] = deltas.buckets;
+  const [an, ah] = deltas.authors;
+  const [pairBucket, pairAuthor] = deltas.pairs;
   await rollupLock(tx, workspaceId);
   // Which of the batch's bucket-author pairs are new: a bucket that holds few authors compared
   // with the batch's pairs is read whole (one range scan: \`known\`, a subquery kept apart with
@@ -274,15 +308,15 @@ export const addMentionsToRollups = async (tx: Db, workspaceId: string, rows: re
   // nothing, so the returned rows are exactly the authors new to their bucket.
   const r = await tx.execute(sql`
     with d as (
-      select * from unnest(${toPgArray(bs)}::uuid[], ${toPgArray(bg)}::text[], ${toPgArray(bb)}::timestamptz[],
-        ${toPgNumberArray(volume)}::int[], ${toPgNumberArray(positive)}::int[], ${toPgNumberArray(neutral)}::int[],
-        ${toPgNumberArray(negative)}::int[], ${toPgNumberArray(scoreSum)}::float8[], ${toPgNumberArray(reach)}::bigint[],
-        ${toPgNumberArray(reachMentions)}::int[], ${toPgNumberArray(pairs)}::int[])
+      select * from unnest(${bs}::uuid[], ${bg}::text[], ${bb}::timestamptz[],
+        ${volume}::int[], ${positive}::int[], ${neutral}::int[],
+        ${negative}::int[], ${scoreSum}::float8[], ${reach}::bigint[],
+        ${reachMentions}::int[], ${pairs}::int[])
         with ordinality as d(series_id, grain, bucket, volume, positive, neutral, negative, score_sum, reach, reach_mentions, pairs, k)
     ),
     au as materialized (
       select x.i, md5(x.network || ':' || lower(x.handle))::uuid as author
-      from unnest(${toPgArray(an)}::text[], ${toPgArray(ah)}::text[]) with ordinality as x(network, handle, i)
+      from unnest(${an}::text[], ${ah}::text[]) with ordinality as x(network, handle, i)
     ),
     known as materialized (
       select d.k, m.author
@@ -296,7 +330,7 @@ export const addMentionsToRollups = async (tx: Db, workspaceId: string, rows: re
     new_authors as (
       insert into measure_authors (workspace_id, series_id, grain, bucket, author)
       select ${workspaceId}::uuid, d.series_id, d.grain, d.bucket, au.author
-      from unnest(${toPgNumberArray(pairBucket)}::int8[], ${toPgNumberArray(pairAuthor)}::int8[]) as p(k, i)
+      from unnest(${pairBucket}::int8[], ${pairAuthor}::int8[]) as p(k, i)
       join d on d.k = p.k
       join au on au.i = p.i
       where not exists (select 1 from known where known.k = p.k and known.author = au.author)

@@ -41,6 +41,31 @@ describe('analysis pool', () => {
     await assert.rejects(pool.helpUntil(Promise.reject(new Error('boom'))), /boom/);
   });
 
+  it('starts its worker ahead of the first batch, which the worker then analyses alone', async () => {
+    const fresh = createAnalysisPool({ chunkSize: 16 });
+    try {
+      assert.equal(fresh.stats().worker, 'none');
+      const started = fresh.start();
+      assert.equal(fresh.start(), started, 'starting twice is one start');
+      await started;
+      const before = fresh.stats();
+      assert.equal(before.worker, 'ready');
+      assert.equal(before.analysedHere, 0);
+      const got = await fresh.analyse(inputs);
+      assert.deepEqual(got.lang, expected.lang);
+      const after = fresh.stats();
+      assert.equal(after.analysedByWorker - before.analysedByWorker, inputs.length);
+      assert.equal(after.analysedHere, 0, 'nothing analysed in this thread');
+    } finally {
+      await fresh.close();
+    }
+    assert.equal(fresh.stats().worker, 'none');
+    const inline = createAnalysisPool({ worker: false });
+    await inline.start();
+    assert.equal(inline.stats().worker, 'none');
+    assert.deepEqual((await inline.analyse(inputs)).hash, expected.hash);
+  });
+
   it('works without a worker thread, and a closed pool starts a new worker', async () => {
     const inline = createAnalysisPool({ worker: false });
     assert.deepEqual((await inline.analyse(inputs)).lang, expected.lang);

@@ -13,8 +13,9 @@ import { analyseBatch, type AnalysedBatch, type AnalysisInput } from './analyse-
  * critical path, and on PGlite the engine runs in the ingest thread anyway), so the worker
  * analyses batch b + 1 while batch b is stored.
  *
- * One worker per process, started on first use and unref'd while idle (it never keeps the
- * process alive). A worker that dies fails the batches it held and is replaced on the next
+ * One worker per process, started on first use or ahead of it by `start` (serve and worker do at
+ * boot, so the first batch does not wait for the worker to load its modules, ADR 0280), and
+ * unref'd while idle (it never keeps the process alive). A worker that dies fails the batches it held and is replaced on the next
  * batch; where a worker cannot start at all, batches are analysed in the calling thread.
  */
 export interface AnalysisPool {
@@ -22,7 +23,21 @@ export interface AnalysisPool {
   analyse(inputs: readonly AnalysisInput[]): Promise<AnalysedBatch>;
   /** Waits for `p`, analysing queued chunks in this thread meanwhile. */
   helpUntil<T>(p: Promise<T>): Promise<T>;
+  /**
+   * Starts the worker ahead of the first batch and resolves once it has analysed a few texts (its
+   * modules loaded, its code warm). Resolves as well where no worker can start (the analysis then
+   * runs in the calling thread). Idempotent.
+   */
+  start(): Promise<void>;
+  /** Texts analysed so far by the worker and in the calling thread, and whether the worker is up. */
+  stats(): AnalysisPoolStats;
   close(): Promise<void>;
+}
+
+export interface AnalysisPoolStats {
+  readonly worker: 'none' | 'starting' | 'ready';
+  readonly analysedByWorker: number;
+  readonly analysedHere: number;
 }
 
 export interface AnalysisPoolOptions {
@@ -55,6 +70,13 @@ interface Reply {
 
 const inlineBelow = 16;
 
+// What `start` has the worker analyse: a French and an English post that go through every part
+// of the analysis (language, rules, model, fingerprint), so the first real batch finds it warm.
+const warmUp: readonly AnalysisInput[] = [
+  "Franchement pas déçu, l'accueil était top et le savon sent très bon ! 😍 #rasage @coupechou",
+  "Worst shipping ever, but the beard oil isn't bad at all :) https://example.com/a",
+].map((text) => ({ text, fingerprintText: text, declaredLang: null }));
+
 const emptyBatch = (n: number): AnalysedBatch => ({ lang: new Array<string>(n), label: new Uint8Array(n), score: new Float64Array(n), hash: new Array<string | null>(n) });
 
 const settle = (c: Chunk, part: AnalysedBatch): void => {
@@ -85,10 +107,15 @@ export const createAnalysisPool = (opts: AnalysisPoolOptions = {}): AnalysisPool
   const queue: Chunk[] = [];
   const held = new Map<number, Chunk>();
   let wake: (() => void) | null = null;
+  let ready = false;
+  let starting: Promise<void> | null = null;
+  let analysedByWorker = 0;
+  let analysedHere = 0;
 
   const runHere = (c: Chunk): void => {
     if (c.job.failed) return;
     try {
+      analysedHere += c.inputs.length;
       settle(c, analyseBatch(c.inputs));
     } catch (e) {
       fail(c.job, e instanceof Error ? e : new Error(String(e)));
@@ -115,6 +142,8 @@ export const createAnalysisPool = (opts: AnalysisPoolOptions = {}): AnalysisPool
   const lost = (w: Worker, e: Error): void => {
     if (worker !== w) return;
     worker = null;
+    ready = false;
+    starting = null;
     for (const c of held.values()) fail(c.job, e);
     held.clear();
   };
@@ -133,7 +162,11 @@ export const createAnalysisPool = (opts: AnalysisPoolOptions = {}): AnalysisPool
       const c = held.get(r.id);
       if (!c) return;
       held.delete(r.id);
-      if (r.ok && r.out) settle(c, r.out);
+      ready = true;
+      if (r.ok && r.out) {
+        analysedByWorker += c.inputs.length;
+        settle(c, r.out);
+      }
       else fail(c.job, new Error(`analysis worker: ${r.error ?? 'no result'}`));
       feed();
     });
@@ -146,7 +179,10 @@ export const createAnalysisPool = (opts: AnalysisPoolOptions = {}): AnalysisPool
   return {
     analyse(inputs) {
       // A handful of texts costs less here than the round trip (and than starting the worker).
-      if (inputs.length < inlineBelow) return Promise.resolve(analyseBatch(inputs));
+      if (inputs.length < inlineBelow) {
+        analysedHere += inputs.length;
+        return Promise.resolve(analyseBatch(inputs));
+      }
       return new Promise<AnalysedBatch>((resolve, reject) => {
         const job: Job = { out: emptyBatch(inputs.length), remaining: inputs.length, failed: false, resolve, reject };
         for (let s = 0; s < inputs.length; s += chunkSize) queue.push({ job, start: s, inputs: inputs.slice(s, s + chunkSize) });
@@ -178,9 +214,20 @@ export const createAnalysisPool = (opts: AnalysisPoolOptions = {}): AnalysisPool
       }
       return p;
     },
+    start() {
+      starting ??= new Promise<void>((resolve) => {
+        const job: Job = { out: emptyBatch(warmUp.length), remaining: warmUp.length, failed: false, resolve: () => resolve(), reject: () => resolve() };
+        queue.unshift({ job, start: 0, inputs: warmUp });
+        feed();
+      });
+      return starting;
+    },
+    stats: () => ({ worker: worker === null ? 'none' : ready ? 'ready' : 'starting', analysedByWorker, analysedHere }),
     async close() {
       const w = worker;
       worker = null;
+      ready = false;
+      starting = null;
       for (const c of held.values()) fail(c.job, new Error('analysis pool closed'));
       held.clear();
       if (w) await w.terminate();

@@ -191,7 +191,8 @@ export const startBlueskyFirehose = (deps: FirehoseDeps): FirehoseRunner => {
     );
     const sourceOf = new Map(subs.map((s) => [s.workspaceId, s.sourceId]));
     for (const [workspaceId, drafts] of routed) {
-      const r = await storeDrafts(drafts, { db, clock, workspaceId, sourceId: sourceOf.get(workspaceId) ?? null, authorAliases: aliases });
+      // The cursor is saved after the mentions: a lost commit is replayed from it (ADR 0300).
+      const r = await storeDrafts(drafts, { db, clock, workspaceId, sourceId: sourceOf.get(workspaceId) ?? null, authorAliases: aliases, replayable: true });
       counters.stored += r.stored;
       // Off the hot path: the queue only notes the DIDs; handles are resolved in the background.
       identities?.enqueue(authorDids(drafts));

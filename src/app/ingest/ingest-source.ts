@@ -132,6 +132,8 @@ export const ingestSource = async (deps: IngestDeps, sourceId: string): Promise<
     ...(deps.batchSize !== undefined ? { batchSize: deps.batchSize } : {}),
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     withLastBatch: (tx) => saveFetchSuccess(tx, source.id, { state, at: now, nextFetchAt: next }),
+    // The source's state commits with the last batch: a lost commit is fetched again (ADR 0300).
+    replayable: true,
   });
   deps.logger?.info('ingest.stored', { source: source.id, fetched: result.items.length, stored: report.stored, nearDuplicates: report.nearDuplicates });
   return { outcome: 'stored', workspaceId: source.workspaceId, fetched: result.items.length, ...report };

@@ -3,6 +3,8 @@
 // same run and on a fresh database each, (a) a raw COPY of the very rows the pipeline
 // produced (server-side COPY FROM file on PostgreSQL, COPY FROM '/dev/blob' on PGlite) and
 // (b) the bulk inserts without analysis or lookups (unnest arrays; COPY into staging).
+// The analysis worker is started before the timing, as serve and worker start it at boot (ADR 0300):
+// the rate is that of a running server, not of its first batch.
 // Run: node src/app/ingest/ingest.bench.ts (or npm run bench -- ingest). BENCH_N overrides N;
 // BENCH_ONLY=pglite|postgres measures one target.
 import { writeFileSync, rmSync, chmodSync, readFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { insertQuery } from '../../storage/queries.repo.ts';
 import { insertIngestedMentions, insertIngestedMentionsByCopy, type IngestedMention } from '../../storage/mention-ingest.repo.ts';
 import { loadavg } from 'node:os';
 import { storeDrafts } from './store-drafts.ts';
+import { analysisPool } from './analysis-pool.ts';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
 const clock = fixedClock('2026-11-20T09:00:00Z');
@@ -122,24 +125,35 @@ for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.name ===
     console.log(`${target.name}: skipped (${skip})`);
     continue;
   }
-  // 1. Full pipeline.
-  const d1 = await target.open();
-  const ws1 = await setUp(d1);
-  const c1 = await cpuStart(d1);
-  let t = performance.now();
-  const report = await storeDrafts(drafts, { db: d1.db, clock, workspaceId: ws1, sourceId: null, batchSize: 1000 });
-  const pipelineMs = performance.now() - t;
-  const pipelineCpu = await cpuSince(d1, c1);
-  if (report.stored !== N) throw new Error(`pipeline stored ${report.stored} of ${N}`);
-  const rows = await d1.query<Record<string, unknown>>(`select ${copyColumns} from mentions where workspace_id = $1`, [ws1]);
-  await d1.close();
+  // 1. Full pipeline, its analysis worker started as at boot: as the listening sources store
+  // (replayable: batches commit without waiting for the WAL flush, ADR 0300), then as imports do
+  // (every batch flushed).
+  await analysisPool().start();
+  const pipeline = async (replayable: boolean) => {
+    const d = await target.open();
+    const ws = await setUp(d);
+    const c = await cpuStart(d);
+    const start = performance.now();
+    const report = await storeDrafts(drafts, { db: d.db, clock, workspaceId: ws, sourceId: null, batchSize: 1000, replayable });
+    const ms = performance.now() - start;
+    const cpu = await cpuSince(d, c);
+    if (report.stored !== N) throw new Error(`pipeline stored ${report.stored} of ${N}`);
+    return { d, ws, ms, cpu };
+  };
+  const p1 = await pipeline(true);
+  const { ms: pipelineMs, cpu: pipelineCpu } = p1;
+  const rows = await p1.d.query<Record<string, unknown>>(`select ${copyColumns} from mentions where workspace_id = $1`, [p1.ws]);
+  await p1.d.close();
+  const p2 = await pipeline(false);
+  await p2.d.close();
+  const { ms: flushedMs, cpu: flushedCpu } = p2;
 
   // 2. Raw COPY of the same rows.
   const d2 = await target.open();
   const ws2 = await setUp(d2);
   const csv = toCsv(ws2, rows);
   const c2 = await cpuStart(d2);
-  t = performance.now();
+  const t = performance.now();
   if (target.name === 'pglite') {
     await (d2.pglite as PGlite).query(`copy mentions (${copyColumns}) from '/dev/blob' with (format csv)`, [], { blob: new Blob([csv]) });
   } else {
@@ -188,22 +202,25 @@ for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.name ===
     `| ${target.name} | raw COPY (baseline) | ${fmt(rate(copyMs))} | 1.00 |`,
     `| ${target.name} | bulk insert (unnest arrays), no analysis | ${fmt(rate(insertMs))} | ${(copyMs / insertMs).toFixed(2)} |`,
     `| ${target.name} | bulk insert (COPY into staging), no analysis | ${fmt(rate(copyInsertMs))} | ${(copyMs / copyInsertMs).toFixed(2)} |`,
-    `| ${target.name} | full ingest pipeline | ${fmt(rate(pipelineMs))} | ${(copyMs / pipelineMs).toFixed(2)} |`,
+    `| ${target.name} | full ingest pipeline (listening sources) | ${fmt(rate(pipelineMs))} | ${(copyMs / pipelineMs).toFixed(2)} |`,
+    `| ${target.name} | full ingest pipeline, every batch flushed (imports) | ${fmt(rate(flushedMs))} | ${(copyMs / flushedMs).toFixed(2)} |`,
   );
   const total = (c: { own: number; server: number }): number => c.own + c.server;
   const server = (c: { server: number }): string => (target.name === 'postgres' ? c.server.toFixed(1) : 'in process');
   cpuLines.push(
     `| ${target.name} | raw COPY (baseline) | ${copyCpu.own.toFixed(1)} | ${server(copyCpu)} | ${total(copyCpu).toFixed(1)} | 1.00 |`,
-    `| ${target.name} | full ingest pipeline | ${pipelineCpu.own.toFixed(1)} | ${server(pipelineCpu)} | ${total(pipelineCpu).toFixed(1)} | ${(total(copyCpu) / total(pipelineCpu)).toFixed(2)} |`,
+    `| ${target.name} | full ingest pipeline (listening sources) | ${pipelineCpu.own.toFixed(1)} | ${server(pipelineCpu)} | ${total(pipelineCpu).toFixed(1)} | ${(total(copyCpu) / total(pipelineCpu)).toFixed(2)} |`,
+    `| ${target.name} | full ingest pipeline, every batch flushed (imports) | ${flushedCpu.own.toFixed(1)} | ${server(flushedCpu)} | ${total(flushedCpu).toFixed(1)} | ${(total(copyCpu) / total(flushedCpu)).toFixed(2)} |`,
   );
-  console.log(`${target.name}: done (pipeline ${Math.round(pipelineMs)} ms, copy ${Math.round(copyMs)} ms, inserts ${Math.round(insertMs)} / ${Math.round(copyInsertMs)} ms)`);
+  console.log(`${target.name}: done (pipeline ${Math.round(pipelineMs)} ms, flushed ${Math.round(flushedMs)} ms, copy ${Math.round(copyMs)} ms, inserts ${Math.round(insertMs)} / ${Math.round(copyInsertMs)} ms)`);
 }
 
 console.log(`\nIngest of ${fmt(N)} synthetic mentions (${queries.length} queries), one fresh database per row`);
 console.log('| database | path | mentions/s | ratio to COPY |');
 console.log('|---|---|---:|---:|');
 for (const l of lines) console.log(l);
-console.log('Target: full pipeline ≥ 0.50 of raw COPY.');
+console.log('Target: full pipeline ≥ 0.50 of raw COPY. The analysis worker was started before the timing, as serve and worker start it at boot.');
+console.log('Listening sources (feeds, APIs, the firehose) save their position with their mentions and commit batches without waiting for the WAL flush; imports flush every batch (ADR 0300). PGlite has one mode.');
 console.log(`\nCPU seconds for the same ${fmt(N)} mentions (work done, whatever the load): this process (with its analysis worker), the server's backends`);
 console.log('| database | path | this process | server | total | COPY total / this total |');
 console.log('|---|---|---:|---:|---:|---:|');

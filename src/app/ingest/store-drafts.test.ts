@@ -7,6 +7,7 @@ import { fixedClock } from '../../core/clock.ts';
 import type { MentionDraft } from '../../core/mention.ts';
 import { insertWorkspace } from '../../storage/workspaces.repo.ts';
 import { insertQuery } from '../../storage/queries.repo.ts';
+import { rebuildWorkspaceRollups } from '../../storage/rollups.repo.ts';
 import { storeDrafts, type InsertedMention } from './store-drafts.ts';
 
 const clock = fixedClock('2026-11-20T09:00:00Z');
@@ -73,6 +74,39 @@ for (const target of targets) {
       const again = await storeDrafts(Array.from({ length: 45 }, (_, i) => draft(i)), options);
       assert.equal(again.stored, 5);
       assert.deepEqual(seen.map((m) => m.publishedAt.getTime()).sort(), [40, 41, 42, 43, 44].map((i) => draft(i).publishedAt.getTime()).sort());
+    });
+
+    it('writes with each batch the rollups a rebuild from the stored mentions gives; replayable batches commit asynchronously on PostgreSQL', async () => {
+      const w = (await insertWorkspace(database.db, { name: 'R', now: clock.now() })).id;
+      await insertQuery(database.db, w, { name: 'b', kind: 'brand', text: 'coupe-chou OR razor', now: clock.now() });
+      const commits: string[] = [];
+      const options = (replayable: boolean) => ({
+        db: database.db,
+        clock,
+        workspaceId: w,
+        sourceId: null,
+        batchSize: 16,
+        replayable,
+        withLastBatch: async (tx: typeof database.db) => {
+          const r = await tx.execute(sql`select current_setting('synchronous_commit') as s`);
+          commits.push(((Array.isArray(r) ? r : (r as unknown as { rows: Array<{ s: string }> }).rows)[0] as { s: string }).s);
+        },
+      });
+      assert.equal((await storeDrafts(Array.from({ length: 50 }, (_, i) => draft(600 + i)), options(true))).stored, 50);
+      assert.equal((await storeDrafts(Array.from({ length: 60 }, (_, i) => draft(630 + i)), options(false))).stored, 40);
+      // A workspace's rollups read back in one order: bucket rows, then bucket-author rows.
+      const read = async () => [
+        await database.query(
+          'select series_id, grain, bucket, volume, positive, neutral, negative, score_sum, authors, reach, reach_mentions from measure_buckets where workspace_id = $1 order by 1, 2, 3',
+          [w],
+        ),
+        await database.query('select series_id, grain, bucket, author from measure_authors where workspace_id = $1 order by 1, 2, 3, 4', [w]),
+      ];
+      const written = await read();
+      assert.ok((written[0] as unknown[]).length > 4, 'several buckets');
+      await rebuildWorkspaceRollups(database.db, w, clock.now());
+      assert.deepEqual(await read(), written);
+      assert.deepEqual(commits, target.name === 'postgres' ? ['off', 'on'] : ['on', 'on']);
     });
 
     it('a failing follow-up rolls its batch back; storing again completes it', async () => {

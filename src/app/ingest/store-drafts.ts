@@ -1,5 +1,6 @@
 import type { Clock } from '../../core/clock.ts';
 import type { MentionDraft, Sentiment } from '../../core/mention.ts';
+import { sql } from 'drizzle-orm';
 import { runsInThisThread, type Db } from '../../storage/db.ts';
 import {
   copyPreparedMentions,
@@ -12,7 +13,7 @@ import {
   type PreparedCopy,
 } from '../../storage/mention-ingest.repo.ts';
 import { isUniqueViolation } from '../../storage/pg-errors.ts';
-import { addMentionsToRollups } from '../../storage/rollups.repo.ts';
+import { addMentionsToRollups, rollupDeltas, writeRollupDeltas, type RollupDeltas } from '../../storage/rollups.repo.ts';
 import { analysisPool } from './analysis-pool.ts';
 import { labels, type AnalysisInput } from './analyse-batch.ts';
 import { globalMatcher } from './global-matcher.ts';
@@ -53,6 +54,15 @@ export interface StoreDraftsOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Stored author (a DID) → its verified handle, matched as an alias by `author:` (the firehose's, ADR 0240). */
   readonly authorAliases?: ReadonlyMap<string, string>;
+  /**
+   * The source delivers these drafts again from a position the caller saves with them (in
+   * `withLastBatch`, or after them with an ordinary commit): the batches then commit without
+   * waiting for their WAL flush (PostgreSQL's `synchronous_commit = off`, ADR 0300). A database
+   * crash may lose the last fraction of a second of commits, never a later one without an
+   * earlier one, so the saved position is never ahead of the stored mentions. Leave it unset
+   * where nothing delivers the drafts again (imports, live streams).
+   */
+  readonly replayable?: boolean;
 }
 
 /** A mention a batch actually inserted (not one skipped as already stored). */
@@ -84,10 +94,12 @@ export interface StoreReport {
 const NUL = /\u0000/g;
 const clean = (s: string): string => (s.includes('\u0000') ? s.replace(NUL, '') : s);
 
-/** A batch ready to store: its new rows analysed, and on PostgreSQL their COPY text. */
+/** A batch ready to store: its new rows analysed, and on PostgreSQL their COPY data and rollup deltas. */
 interface PreparedBatch {
   readonly rows: readonly IngestedMention[];
   readonly copy: PreparedCopy | null;
+  /** The rollups of all `rows` (what the direct COPY inserts). */
+  readonly rollups: RollupDeltas | null;
 }
 
 /** A row of a batch copied straight into the table was stored since its look-up. */
@@ -129,11 +141,16 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
   let near = 0;
   let metricsRefreshed = 0;
 
-  /** Stage 1: `analyse`, then, for the direct COPY, the batch's COPY text (off the critical path, ADR 0270). */
+  /**
+   * Stage 1: `analyse`, then, for the direct COPY, the batch's COPY data (ADR 0270) and its rollup
+   * deltas (ADR 0300), so that stage 2, the pipeline's critical path, only sends them.
+   */
   const prepare = async (b: number): Promise<PreparedBatch> => {
     const rows = await analyse(b);
-    return { rows, copy: directCopy && rows.length > 0 ? prepareMentionsCopy(workspaceId, rows) : null };
+    if (!directCopy || rows.length === 0) return { rows, copy: null, rollups: null };
+    return { rows, copy: prepareMentionsCopy(workspaceId, rows), rollups: rollupDeltas(workspaceId, rows, fetchedAt) };
   };
+  const asynchronousCommit = o.replayable === true && !engineHere;
 
   /** What of batch b is new, its analysis (worker), near-duplicates, queries. */
   const analyse = async (b: number): Promise<IngestedMention[]> => {
@@ -196,17 +213,21 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
    */
   const store = async (tx: Db, batch: PreparedBatch, last: boolean, direct: boolean): Promise<number> => {
     const { rows } = batch;
+    if (asynchronousCommit) await tx.execute(sql`set local synchronous_commit = off`);
     let inserted;
+    let copied = false;
     if (direct && batch.copy) {
       try {
         inserted = await copyPreparedMentions(tx, batch.copy);
+        copied = true;
       } catch (e) {
         throw isUniqueViolation(e) ? new StoredMeanwhile(e) : e;
       }
     } else inserted = await insertIngestedMentionsByCopy(tx, workspaceId, rows);
     // The measure rollups count exactly the rows this batch inserted, in its transaction (ADR 0150),
-    // summed here from the rows in memory (ADR 0180).
-    if (inserted.length > 0) await addMentionsToRollups(tx, workspaceId, inserted.map(({ index }) => rowAt(rows, index)), fetchedAt);
+    // summed from the rows in memory (ADR 0180): ahead of time when the COPY inserted them all.
+    if (copied && batch.rollups) await writeRollupDeltas(tx, batch.rollups);
+    else if (inserted.length > 0) await addMentionsToRollups(tx, workspaceId, inserted.map(({ index }) => rowAt(rows, index)), fetchedAt);
     if (o.afterInsert && inserted.length > 0) {
       await o.afterInsert(
         tx,

@@ -9,6 +9,7 @@ import { startStreamConsumers } from '../../jobs/firehose.ts';
 import { seedDemoOnFirstStart } from '../../app/demo.ts';
 import { systemClock } from '../../core/clock.ts';
 import { createImportRunner, importSpoolDir, recoverImports } from '../../app/import/followed-import.ts';
+import { analysisPool } from '../../app/ingest/analysis-pool.ts';
 
 const help = `Usage: relais serve [--migrate]
 
@@ -41,6 +42,8 @@ export const serveRelais = async (io: Io, opts: { migrate: boolean }): Promise<n
 
   const ctx: JobContext = { database, clock, logger, config };
   const queue = await createJobQueue<JobContext>(database, relaisTasks, { logger, schedule: config.workers });
+  // The ingest's analysis worker loads while the rest boots, not when the first batch arrives (ADR 0300).
+  if (config.workers) void analysisPool().start();
   if (config.workers) await queue.work(ctx);
   const streams = config.workers ? startStreamConsumers(ctx) : undefined;
 

@@ -6,6 +6,7 @@ import { relaisTasks, type JobContext } from '../../jobs/tasks.ts';
 import { startStreamConsumers } from '../../jobs/firehose.ts';
 import { systemClock } from '../../core/clock.ts';
 import { secretKeyOf } from '../../config/secret-key.ts';
+import { analysisPool } from '../../app/ingest/analysis-pool.ts';
 
 const help = `Usage: relais worker
 
@@ -25,6 +26,8 @@ export const run: Command = async (args, io) => {
   const rt = await openRuntime(config, io, 'worker', { migrate: false });
   const ctx: JobContext = { database: rt.database, clock: systemClock, logger: rt.logger, config };
   const queue = await createJobQueue<JobContext>(rt.database, relaisTasks, { logger: rt.logger });
+  // The ingest's analysis worker loads while the rest boots, not when the first batch arrives (ADR 0300).
+  void analysisPool().start();
   await queue.work(ctx);
   const streams = startStreamConsumers(ctx);
   rt.logger.info('worker.ready', { database: rt.database.kind, tasks: relaisTasks.map((t) => t.name) });
