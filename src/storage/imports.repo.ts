@@ -163,18 +163,24 @@ export const saveImportOpened = async (db: Db, workspaceId: string, id: string, 
     .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)));
 };
 
+/*
+ * Pieces go in and out as base64 text, decoded and encoded by the database: PGlite's own
+ * conversion of a bytea parameter or result costs 1.2 s and 0.2 s a MiB, base64 60 ms and 10 ms
+ * (ADR 0290); on PostgreSQL the difference is noise.
+ */
+
 /** One piece of an upload, as it arrives (ADR 0290). */
 export const saveUploadPiece = async (db: Db, workspaceId: string, id: string, seq: number, bytes: Buffer): Promise<void> => {
-  await db.insert(importUploads).values({ workspaceId, importId: id, seq, bytes });
+  await db.insert(importUploads).values({ workspaceId, importId: id, seq, bytes: sql`decode(${bytes.toString('base64')}, 'base64')` });
 };
 
 /** One piece of an upload, or null past its end. */
 export const readUploadPiece = async (db: Db, workspaceId: string, id: string, seq: number): Promise<Buffer | null> => {
   const [row] = await db
-    .select({ bytes: importUploads.bytes })
+    .select({ base64: sql<string>`encode(${importUploads.bytes}, 'base64')` })
     .from(importUploads)
     .where(and(eq(importUploads.workspaceId, workspaceId), eq(importUploads.importId, id), eq(importUploads.seq, seq)));
-  return row?.bytes ?? null;
+  return row ? Buffer.from(row.base64, 'base64') : null;
 };
 
 /**
