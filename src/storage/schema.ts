@@ -26,7 +26,7 @@ type StoredProblem = { key: string; params?: Record<string, string | number | { 
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-/** Raw bytes (an import's spooled upload, ADR 0290): a Buffer in, a Buffer out, on both drivers. */
+/** Raw bytes (an import's stored upload, ADR 0290); its repository writes and reads them as base64. */
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength)),
