@@ -49,6 +49,7 @@ const envSchema = z.object({
   RELAIS_SESSION_MAX_HOURS: intIn(1, 24 * 365, 24 * 30),
   RELAIS_MAX_BODY_BYTES: intIn(1024, 100 * 1024 * 1024, 1024 * 1024),
   RELAIS_MAX_IMPORT_BYTES: intIn(1024, 16 * 1024 * 1024 * 1024, 1024 * 1024 * 1024),
+  RELAIS_IMPORT_LEASE_SECONDS: intIn(3, 3600, 30),
   RELAIS_ALLOW_PRIVATE_NETWORKS: flag(false),
   RELAIS_DEMO: flag(true),
   RELAIS_WORKERS: flag(true),
@@ -105,6 +106,8 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** Largest file sent to an import upload (streamed, never held whole; ADR 0200). */
   readonly maxImportBytes: number;
+  /** How long an import's run holds it without news before another process resumes it (ADR 0290). */
+  readonly importLeaseSeconds: number;
   readonly allowPrivateNetworks: boolean;
   /** Create the demo workspace on the very first start. */
   readonly demo: boolean;
@@ -149,6 +152,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     sessionMaxMs: e.RELAIS_SESSION_MAX_HOURS * 3600_000,
     maxBodyBytes: e.RELAIS_MAX_BODY_BYTES,
     maxImportBytes: e.RELAIS_MAX_IMPORT_BYTES,
+    importLeaseSeconds: e.RELAIS_IMPORT_LEASE_SECONDS,
     allowPrivateNetworks: e.RELAIS_ALLOW_PRIVATE_NETWORKS,
     demo: e.RELAIS_DEMO,
     workers: e.RELAIS_WORKERS,

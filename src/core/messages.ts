@@ -177,6 +177,12 @@ export const serverMessages = {
   // Reasons stored by the webhook deliveries and the Bluesky firehose, said in the reader's language (ADR 0250)
   'webhook.endpoint-gone': entry('not-found', 'Ce point d’arrivée a été supprimé ou mis en pause avant l’envoi.', 'This endpoint was deleted or paused before the delivery.'),
   'webhook.delivery-error': entry('internal', 'L’envoi s’est arrêté sur une erreur ({detail}).', 'The delivery stopped on an error ({detail}).'),
+  // A delivery's failure as its log says it (ADR 0291): relais retries by itself, so no "try again later".
+  'webhook.no-answer': entry('unavailable', '{url} ne répond pas.', '{url} does not answer.'),
+  'webhook.too-slow': entry('unavailable', '{url} a mis trop de temps à répondre.', '{url} took too long to answer.'),
+  'webhook.will-retry': entry('unavailable', '{cause} relais réessaiera de lui-même (tentative {attempt} sur {attempts}).', '{cause} relais will try again by itself (attempt {attempt} of {attempts}).'),
+  'webhook.gave-up': entry('unavailable', '{cause} relais a abandonné après {attempts} tentatives.', '{cause} relais gave up after {attempts} attempts.'),
+  'webhook.not-retried': entry('bad-request', '{cause} relais ne réessaiera pas : corrigez l’adresse du webhook.', '{cause} relais will not try again: correct the webhook’s address.'),
   'firehose.unreachable': entry('unavailable', 'Le flux Bluesky en direct ({host}) ne répond pas ; relais réessaie.', 'The Bluesky live stream ({host}) does not answer; relais keeps trying.'),
   'firehose.store-failed': entry('unavailable', 'Les messages du flux Bluesky en direct n’ont pas pu être enregistrés ; relais réessaie.', 'Posts from the Bluesky live stream could not be stored; relais keeps trying.'),
   'firehose.stopped': entry('internal', 'La lecture du flux Bluesky en direct s’est arrêtée sur une erreur ; elle reprend dans un instant.', 'Reading the Bluesky live stream stopped on an error; it starts again in a moment.'),

@@ -123,10 +123,12 @@ for (const target of targets) {
         const test = await c.post(`${base}/webhooks/${hook.id}/test`, {}, { 'accept-language': 'fr' });
         const sent = test.json<{ delivery: WebhookDeliveryView }>().delivery;
         assert.equal(sent.status, 'pending', 'a 503 is tried again');
-        assert.equal(sent.lastError, `${url} a répondu avec le code HTTP 503.`);
+        // Said as a delivery's failure: relais tries again by itself, so no "try again later" (ADR 0291).
+        assert.equal(sent.lastError, `${url} a répondu avec le code HTTP 503. relais réessaiera de lui-même (tentative 1 sur 6).`);
         const log = async (lang: string) => (await c.get(`${base}/webhooks/${hook.id}/deliveries`, { 'accept-language': lang })).json<{ items: WebhookDeliveryView[] }>().items[0]?.lastError;
-        assert.equal(await log('fr'), `${url} a répondu avec le code HTTP 503.`);
-        assert.equal(await log('en'), `${url} answered with HTTP status 503.`);
+        assert.equal(await log('fr'), `${url} a répondu avec le code HTTP 503. relais réessaiera de lui-même (tentative 1 sur 6).`);
+        assert.equal(await log('en'), `${url} answered with HTTP status 503. relais will try again by itself (attempt 1 of 6).`);
+        assert.doesNotMatch((await log('fr')) ?? '', /Réessayez plus tard/);
         // A row written before the keys (or with a key this version does not know) shows its English text.
         const [row] = await database.query<{ last_error: string }>(`select last_error from webhook_deliveries where endpoint_id = $1`, [hook.id]);
         assert.match(row?.last_error ?? '', /503/);

@@ -1,10 +1,9 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
-import { recoverImports } from '../app/import/followed-import.ts';
+import { LeaseLostError, saveImportChunk } from '../storage/imports.repo.ts';
 import { targets, type TestDatabase } from '../storage/testing/databases.ts';
 import type { ImportRunsView, ImportRunView } from '../core/api/imports.ts';
 import { makeHarness, setUpOwnerAndViewer, type Client, type Harness } from './testing/harness.ts';
@@ -13,8 +12,8 @@ import { makeHarness, setUpOwnerAndViewer, type Client, type Harness } from './t
  * Followed imports (ADR 0200, 0250) through a real HTTP server: the file goes up whole, is
  * answered at once, and is imported in the background of the server while other requests read
  * the progress; the reasons are said in the reader's language; an upload cut in the middle
- * stores nothing; a process stopped mid-import leaves an import that the next start marks
- * interrupted with its exact counts, and sending the file again finishes it.
+ * stores nothing; a process stopped mid-import leaves its import to another process, which
+ * resumes it after its last committed chunk once the lease is past (ADR 0290), with exact counts.
  */
 const lines = 3000;
 const badText = (i: number) => i % 400 === 0;
@@ -77,7 +76,6 @@ for (const target of targets) {
     });
     after(async () => {
       await h.imports.close();
-      await rm(h.spoolDir, { recursive: true, force: true });
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     });
@@ -114,6 +112,9 @@ for (const target of targets) {
       }
       return seen;
     };
+    /** Pieces of an import's upload still stored (ADR 0290). */
+    const piecesOf = async (id: string) =>
+      Number((await database.query<{ n: string }>('select count(*)::text as n from import_uploads where import_id = $1', [id]))[0]?.n);
     const storedFor = async (sourceId: string) =>
       Number((await database.query<{ n: string }>('select count(*)::text as n from mentions where source_id = $1', [sourceId]))[0]?.n);
 
@@ -170,9 +171,8 @@ for (const target of targets) {
       assert.equal(legacy.refusedLines.find((r) => r.line === 1235)?.reason, 'unreadable date "hier" (column "date")');
       assert.equal(legacy.refusedLines[1]?.reason, 'texte vide (colonne « avis »)');
 
-      // The spooled file is gone once imported (removed right after the import is marked done).
-      for (let i = 0; i < 100 && (await readdir(h.spoolDir)).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
-      assert.deepEqual(await readdir(h.spoolDir), []);
+      // The stored upload is gone once imported (deleted with the import marked done).
+      assert.equal(await piecesOf(run.id), 0);
       // The file of an import is sent once.
       const again = await upload(run.id, file, file.length);
       assert.equal(again.status, 409);
@@ -213,44 +213,58 @@ for (const target of targets) {
       assert.equal(await storedFor(done.sourceId ?? ''), lines - refusedLines.length);
     });
 
-    it('a process stopped mid-import: the next start marks it interrupted with its exact counts; the same file again finishes it', async () => {
+    it('a process stopped mid-import: another resumes it after its last committed chunk once the lease is past; nothing twice, nothing missing', async () => {
       const other = csvOf('Remarque');
       const first = h;
       // A process whose chunks are small, so that it is caught half-way.
-      h = makeHarness(database, { env: { RELAIS_MAX_IMPORT_BYTES: String(1024 * 1024) }, importChunkSize: 50 });
-      const run = await create('redémarrage.csv', other.length);
+      const a = makeHarness(database, { env: { RELAIS_MAX_IMPORT_BYTES: String(1024 * 1024) }, importChunkSize: 50 });
+      h = a;
+      const run = await create('reprise.csv', other.length);
       assert.equal((await upload(run.id, other, other.length)).status, 202);
       let mid: ImportRunView | undefined;
       for (let i = 0; i < 2000 && !(mid && mid.records > 0); i++) mid = await read(run.id);
       assert.equal(mid?.status, 'running');
-      // The process stops (as a crash would): its imports stay running, their files spooled.
-      await h.imports.close();
-      assert.equal(Number((await database.query<{ n: string }>('select count(*)::text as n from imports where id = $1 and status = $2', [run.id, 'running']))[0]?.n), 1);
-      assert.equal((await readdir(h.spoolDir)).length, 1);
-
-      // The next start of that process.
-      const stopped = h;
-      assert.equal(await recoverImports(database.db, stopped.spoolDir, stopped.clock), 1);
-      assert.deepEqual(await readdir(stopped.spoolDir), []);
+      // The process stops: its import stays running, its upload stored for whoever resumes it.
+      await a.imports.close();
       h = first;
       const cut = await read(run.id);
-      assert.equal(cut.status, 'interrupted');
-      assert.equal(cut.error, 'relais s’est arrêté pendant cet import.');
+      assert.equal(cut.status, 'running', 'an import whose upload is whole waits to be resumed, it is not interrupted');
       assert.ok(cut.records > 0 && cut.records < lines, `part of the file was settled (${cut.records})`);
-      assert.equal(cut.counts.stored + cut.refused, cut.records);
-      assert.ok(cut.sourceId);
-      assert.equal(await storedFor(cut.sourceId), cut.counts.stored, 'nothing stored beyond the committed counts');
-      assert.deepEqual(cut.refusedLines.map((r) => r.line), refusedLines.filter((l) => l <= cut.lastLine));
-      // Nothing left to recover at the following start.
-      assert.equal(await recoverImports(database.db, stopped.spoolDir, stopped.clock), 0);
+      assert.ok((await piecesOf(run.id)) > 0);
+      assert.equal(await storedFor(cut.sourceId ?? ''), cut.counts.stored, 'nothing stored beyond the committed counts');
 
-      const rerun = await create('redémarrage.csv', other.length);
-      assert.equal((await upload(rerun.id, other, other.length)).status, 202);
-      const done = (await follow(rerun.id)).pop();
-      assert.equal(done?.status, 'done');
-      assert.equal(done.counts.duplicates, cut.counts.stored, 'what was stored before is recognised');
-      assert.equal(done.counts.stored + cut.counts.stored, lines - refusedLines.length);
-      assert.equal(await storedFor(done.sourceId ?? ''), lines - refusedLines.length);
+      // As if a run that died held it: its lease runs 1.5 s more, and a run that lost its import commits nothing.
+      const [held] = await database.query<{ token: string }>('select lease_token::text as token from imports where id = $1', [run.id]);
+      await database.query(`update imports set lease_token = gen_random_uuid(), lease_until = now() + interval '1500 milliseconds' where id = $1`, [run.id]);
+      const workspaceId = ws.split('/').pop() ?? '';
+      const stale = { bytesRead: 1, records: 1, refused: 0, lastLine: lines + 1, counts: {}, sourceId: null, refusedLines: [], token: held?.token ?? '', now: new Date() };
+      await assert.rejects(database.db.transaction((tx) => saveImportChunk(tx, workspaceId, run.id, stale)), LeaseLostError);
+      assert.equal((await read(run.id)).records, cut.records, 'the fenced chunk left the counts as they were');
+
+      // Another process (a replica, or the same one started again) takes it over once the lease is past.
+      const b = makeHarness(database, { env: { RELAIS_MAX_IMPORT_BYTES: String(1024 * 1024) }, importChunkSize: 400 });
+      const t0 = Date.now();
+      b.imports.start();
+      try {
+        await sleep(700);
+        const waiting = await read(run.id);
+        assert.equal(waiting.records, cut.records, 'the lease is respected');
+        const done = (await follow(run.id)).pop();
+        assert.ok(Date.now() - t0 >= 1400, 'taken over only once the lease was past');
+        assert.equal(done?.status, 'done', JSON.stringify(done));
+        assert.equal(done.records, lines);
+        assert.equal(done.lastLine, lines + 1);
+        assert.equal(done.bytesRead, other.length);
+        assert.equal(done.counts.duplicates, 0, 'nothing read twice');
+        assert.equal(done.counts.stored, lines - refusedLines.length);
+        assert.equal(done.refused, refusedLines.length);
+        assert.deepEqual(done.refusedLines.map((r) => r.line), refusedLines);
+        assert.equal(await storedFor(done.sourceId ?? ''), lines - refusedLines.length, 'every valid line stored once');
+        assert.equal(await piecesOf(run.id), 0, 'the upload is deleted once imported');
+        assert.ok(b.logs.some((l) => l.event === 'import.resumed'));
+      } finally {
+        await b.imports.close();
+      }
     });
 
     it('people too, with French reasons; a bad mapping fails the import with its reason; viewers, oversize files and unknown ids are refused', async () => {
@@ -289,7 +303,7 @@ for (const target of targets) {
       const tooBig = await read(big2.id);
       assert.equal(tooBig.status, 'failed');
       assert.equal(tooBig.error, `Le fichier dépasse ${1024 * 1024} octets.`);
-      assert.deepEqual(await readdir(h.spoolDir), [], 'nothing left spooled');
+      assert.equal(await piecesOf(big2.id), 0, 'nothing left stored');
 
       assert.equal((await viewer.post(`${ws}/import-runs`, { kind: 'posts', name: 'x.csv' })).status, 403);
       assert.equal((await viewer.get(`${ws}/import-runs/${id}`)).status, 200, 'viewers may read');

@@ -1,5 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { renderReason } from '../core/messages.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { targets, type TestDatabase } from '../storage/testing/databases.ts';
@@ -195,6 +196,10 @@ for (const target of targets) {
       assert.equal(x?.attempts, 4);
       assert.equal(x?.lastStatusCode, 500);
       assert.match(x?.lastError ?? '', /HTTP 500/);
+      // Said as given up, in both languages, with no advice to try again later (ADR 0291).
+      const why = { text: x?.lastError ?? '', problem: x?.lastErrorProblem ?? null };
+      assert.match(renderReason(why, 'fr'), /a répondu avec le code HTTP 500\. relais a abandonné après 4 tentatives\.$/);
+      assert.match(renderReason(why, 'en'), /answered with HTTP status 500\. relais gave up after 4 attempts\.$/);
       // A tampered body fails verification.
       assert.deepEqual(verifySignature(eGood.secret, got?.headers['x-relais-signature'] as string, `${got?.body} `, Math.floor(Date.now() / 1000)), { ok: false, reason: 'mismatch' });
       await Promise.all([good.close(), flaky.close(), dead.close()]);

@@ -18,12 +18,19 @@ import {
   check,
   doublePrecision,
   bigint,
+  customType,
 } from 'drizzle-orm/pg-core';
 
 /** A message key and its parameters as stored (core/messages.ts; checked when read back). */
 type StoredProblem = { key: string; params?: Record<string, string | number | { fr: string; en: string }> };
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Raw bytes (an import's stored upload, ADR 0290); its repository writes and reads them as base64. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength)),
+});
 
 export const users = pgTable(
   'users',
@@ -557,8 +564,13 @@ export const imports = pgTable(
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
     finishedAt: ts('finished_at'),
+    /** Pieces of the upload stored in `import_uploads` once the whole file is in; null while it arrives (ADR 0290). */
+    uploadChunks: integer('upload_chunks'),
+    /** The run that holds the import (ADR 0290): only it may commit a chunk; another may take it once `lease_until` is past. */
+    leaseToken: uuid('lease_token'),
+    leaseUntil: ts('lease_until'),
   },
-  (t) => [index('imports_workspace_created_idx').on(t.workspaceId, t.createdAt)],
+  (t) => [index('imports_workspace_created_idx').on(t.workspaceId, t.createdAt), index('imports_running_lease_idx').on(t.leaseUntil).where(sql`status = 'running'`)],
 );
 
 /** The refused lines of an import (ADR 0200), written with the chunk they belong to. */
@@ -577,4 +589,23 @@ export const importRefusals = pgTable(
     reasonProblem: jsonb('reason_problem').$type<StoredProblem>(),
   },
   (t) => [primaryKey({ columns: [t.importId, t.line] })],
+);
+
+/**
+ * An import's upload as received (ADR 0290), in pieces of at most 1 MiB, so that any process can
+ * read it: the one that received it, or another that resumes the import. Deleted when it ends.
+ */
+export const importUploads = pgTable(
+  'import_uploads',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    bytes: bytea('bytes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.seq] })],
 );

@@ -1,35 +1,37 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Clock } from '../../core/clock.ts';
 import type { Logger } from '../../core/logger.ts';
 import { reasonOf, renderReason, type StoredReason } from '../../core/messages.ts';
 import type { Locale } from '../../core/user.ts';
 import { fail, isAppError } from '../../core/errors.ts';
 import { isUuid } from '../../core/ids.ts';
-import type { Db } from '../../storage/db.ts';
+import type { Database, Db } from '../../storage/db.ts';
 import {
-  claimImport, finishImport, findImport, insertImport, interruptImports, listImportRefusals, listImports, saveImportChunk, saveImportOpened, saveImportReceived,
-  touchImport, type ImportRow,
+  claimImport, dropEndedUploads, finishImport, findImport, insertImport, LeaseLostError, listImportRefusals, listImports, readUploadPiece, releaseAllLeases, releaseLease, renewLease, saveImportChunk,
+  saveImportOpened, saveImportReceived, saveUploadPiece, takeOverImport, type ImportRow,
 } from '../../storage/imports.repo.ts';
 import type { ByteSource } from './record-stream.ts';
 import type { ImportFormat } from './records.ts';
-import { runImport, type ImportKind } from './run-import.ts';
+import { noCounts, runImport, type ImportCounts, type ImportKind, type ImportProgress } from './run-import.ts';
 
 /**
- * Imports followed from the web (ADR 0200, 0250): created first (kind, name, size, mapping),
- * then the file is sent as the body of one upload request, which the receiving process spools
- * to its data directory and then reads in the background, saving chunk by chunk and writing
- * each chunk's counts and refused lines in its transaction. Any process (another replica, the
- * same one) answers the progress from the database. An upload cut short, or a process gone,
- * leaves an import that reads as interrupted: every count in it is committed, and sending the
- * same file again finishes it.
+ * Imports followed from the web (ADR 0200, 0250, 0290): created first (kind, name, size,
+ * mapping), then the file is sent as the body of one upload request, which the receiving process
+ * stores in the database as it arrives and then reads in the background, saving chunk by chunk
+ * and writing each chunk's counts and refused lines in its transaction. Any process answers the
+ * progress from the database. The run holds its import by a lease that its heartbeat renews;
+ * when the lease lapses (its process died), any process that imports takes it over and resumes
+ * it after its last committed chunk, from the stored upload. Only the run holding the lease can
+ * commit a chunk, so nothing is saved twice or left half-saved. An upload cut short leaves an
+ * import that reads as interrupted: every count in it is committed, and sending the same file
+ * again finishes it.
  */
-export const heartbeatMs = 10_000;
-/** A running import whose heartbeat is older than this lost its upload or its process. */
+/** A running import whose upload is not whole and that has had no news for this long lost its upload or its process. */
 export const staleAfterMs = 60_000;
+/** How long a run holds its import without renewing (ADR 0290): a crashed run's import is resumed after this. */
+export const defaultLeaseMs = 30_000;
 /** Refused lines returned with an import's state; the CSV report has them all. */
 export const refusedShown = 200;
 
@@ -37,8 +39,9 @@ export interface ImportState extends ImportRow {
   readonly refusedLines: readonly { readonly line: number; readonly reason: StoredReason }[];
 }
 
+// An import whose upload is whole is resumed by the next process that sweeps (ADR 0290): it is not stale.
 const stale = (row: ImportRow, now: Date): ImportRow =>
-  row.status === 'running' && now.getTime() - row.updatedAt.getTime() > staleAfterMs
+  row.status === 'running' && row.uploadChunks === null && now.getTime() - row.updatedAt.getTime() > staleAfterMs
     ? { ...row, status: 'interrupted', error: row.error ?? reasonOf({ key: 'import.no-news', params: { at: row.updatedAt.toISOString() } }) }
     : row;
 
@@ -75,12 +78,27 @@ async function* bounded(body: ByteSource, maxBytes: number): AsyncGenerator<Uint
   }
 }
 
-/** The folder of the data directory where a process spools the uploads it imports. */
-export const importSpoolDir = (dataDir: string): string => join(dataDir, 'import-uploads');
+/** An upload is stored in pieces of this size (ADR 0290). */
+export const uploadPieceBytes = 1024 * 1024;
 
-const spoolSuffix = '.upload';
-/** A spooled upload is named after its workspace and import, so that a restart knows what it was. */
-const spoolName = (workspaceId: string, id: string): string => `${workspaceId}.${id}${spoolSuffix}`;
+/** The stored upload of an import, a piece at a time. */
+async function* storedUpload(db: Db, row: ImportRow, pieces: number, signal: AbortSignal): AsyncGenerator<Buffer> {
+  for (let seq = 0; seq < pieces; seq++) {
+    signal.throwIfAborted();
+    const bytes = await readUploadPiece(db, row.workspaceId, row.id, seq);
+    if (!bytes) throw new Error(`piece ${seq} of the upload of import ${row.id} is missing`);
+    yield bytes;
+  }
+}
+
+/** Where the committed chunks of an import left it. */
+const progressOf = (row: ImportRow): ImportProgress => ({
+  bytesRead: row.bytesRead,
+  records: row.records,
+  refused: row.refused,
+  lastLine: row.lastLine,
+  counts: Object.fromEntries(Object.keys(noCounts).map((k) => [k, row.counts[k] ?? 0])) as unknown as ImportCounts,
+});
 
 /** Why an import stopped, kept with it: its key when the failure has one (ADR 0250). */
 const reasonOfError = (e: unknown): StoredReason => {
@@ -91,129 +109,200 @@ const reasonOfError = (e: unknown): StoredReason => {
 export interface ImportRunnerOptions {
   readonly db: Db;
   readonly clock: Clock;
-  /** Where uploads are spooled: a folder of the data directory, on this machine. */
-  readonly spoolDir: string;
   readonly logger?: Logger | undefined;
   /** Records per chunk (tests make it small to stop an import half-way). */
   readonly chunkSize?: number | undefined;
+  /** How long a run holds its import between heartbeats (a third of it apart). */
+  readonly leaseMs?: number | undefined;
+  /** How often `start()` looks for imports whose run stopped. */
+  readonly sweepMs?: number | undefined;
+  /** Imports run at once by this process; more wait for a free place. */
+  readonly concurrency?: number | undefined;
 }
 
 /**
- * The followed imports of one serve process (ADR 0250). An upload is written to a file of the
- * data directory as fast as it arrives (bounded by `maxBytes`), then read from there in the
- * background of this process, so that the import goes on when the browser is closed. `accept`
- * answers once the file is received and its columns settled; a file that cannot be imported at
- * all is still refused there (400), before anything is saved.
+ * The followed imports of one process (ADR 0250, 0290). An upload is stored in the database as
+ * it arrives (bounded by `maxBytes`), then imported in the background of this process, so that
+ * the import goes on when the browser is closed. `accept` answers once the file is received and
+ * its columns settled; a file that cannot be imported at all is still refused there (400),
+ * before anything is saved. `start` makes the process take over the imports of runs that stopped.
  */
 export interface ImportRunner {
   accept(workspaceId: string, id: string, body: ByteSource, o: { readonly maxBytes: number }): Promise<ImportState>;
+  /** Takes over, now and every `sweepMs`, the imports whose run let go of them or died. */
+  start(): void;
   /** Resolves when no import is running in this process. */
   idle(): Promise<void>;
-  /**
-   * Stops the imports of this process where they are, as a crash would: each keeps its
-   * committed counts and its spooled file, and `recoverImports` marks it interrupted at the next start.
-   */
+  /** Stops the imports of this process where they are, and lets go of them for another process to resume. */
   close(): Promise<void>;
 }
 
 export const createImportRunner = (o: ImportRunnerOptions): ImportRunner => {
   const { db, clock } = o;
+  const leaseMs = o.leaseMs ?? defaultLeaseMs;
+  const concurrency = o.concurrency ?? 2;
   const running = new Set<Promise<void>>();
   const stop = new AbortController();
+  let sweeper: NodeJS.Timeout | undefined;
 
-  const runInBackground = async (
-    workspaceId: string,
-    id: string,
-    claimed: ImportRow,
-    path: string,
-    opened: { resolve: () => void; reject: (e: unknown) => void },
-    heartbeat: NodeJS.Timeout,
-  ): Promise<void> => {
+  /** Renews the lease of a run, and aborts the run the moment it no longer holds its import. */
+  const holdLease = (row: ImportRow, token: string, lost: AbortController): NodeJS.Timeout => {
+    const t = setInterval(() => {
+      renewLease(db, row.workspaceId, row.id, { token, leaseMs, now: clock.now() })
+        .then((held) => {
+          if (!held) lost.abort(new LeaseLostError(row.id));
+        })
+        .catch(() => {});
+    }, Math.max(50, Math.floor(leaseMs / 3)));
+    t.unref();
+    return t;
+  };
+
+  /**
+   * Runs (or resumes) an import whose upload is stored, while `token` holds it. `opened` is told
+   * when the columns are settled (the upload's own request waits for it).
+   */
+  const runHeld = async (row: ImportRow, token: string, heartbeat: NodeJS.Timeout, lost: AbortController, opened?: { resolve: () => void; reject: (e: unknown) => void }): Promise<void> => {
+    const { workspaceId, id } = row;
+    const signal = AbortSignal.any([stop.signal, lost.signal]);
     let isOpen = false;
     try {
+      if (row.uploadChunks === null) {
+        // Its run died while the file was arriving: there is no whole file to resume from.
+        await finishImport(db, workspaceId, id, { status: 'interrupted', error: reasonOf({ key: 'import.interrupted-by-restart' }), token, now: clock.now() });
+        return;
+      }
+      const resumed = row.lastLine > 0;
+      if (resumed) o.logger?.info('import.resumed', { workspaceId, importId: id, afterLine: row.lastLine });
       await runImport(
         db,
         {
           workspaceId,
-          kind: claimed.kind,
-          name: claimed.name,
-          source: createReadStream(path, { signal: stop.signal }),
-          format: claimed.format ?? undefined,
-          mapping: claimed.mapping,
+          kind: row.kind,
+          name: row.name,
+          source: storedUpload(db, row, row.uploadChunks, signal),
+          format: row.format ?? undefined,
+          mapping: row.mapping,
           ...(o.chunkSize ? { chunkSize: o.chunkSize } : {}),
+          signal,
+          resume: { progress: progressOf(row), sourceId: row.sourceId },
           onOpen: async (x) => {
             await saveImportOpened(db, workspaceId, id, { ...x, now: clock.now() });
             isOpen = true;
-            opened.resolve();
+            opened?.resolve();
           },
           withChunk: (tx, c, sourceId) =>
-            saveImportChunk(tx, workspaceId, id, { ...c.progress, counts: { ...c.progress.counts }, sourceId, refusedLines: c.refused, now: clock.now() }),
+            saveImportChunk(tx, workspaceId, id, { ...c.progress, counts: { ...c.progress.counts }, sourceId, refusedLines: c.refused, token, now: clock.now() }),
         },
         clock,
       );
-      await finishImport(db, workspaceId, id, { status: 'done', error: null, now: clock.now() });
+      await finishImport(db, workspaceId, id, { status: 'done', error: null, token, now: clock.now() });
     } catch (e) {
-      // Stopped with the process: left running with its file, for the next start to see.
-      if (stop.signal.aborted) {
-        if (!isOpen) opened.reject(e);
-        return;
+      if (!isOpen) opened?.reject(e);
+      if (lost.signal.aborted || e instanceof LeaseLostError) {
+        // Another run holds the import now: it carries on from the last committed chunk.
+        o.logger?.warn('import.taken-over', { workspaceId, importId: id });
+      } else if (stop.signal.aborted) {
+        // Stopped with the process: let go, for another process (or the next start) to resume.
+        await releaseLease(db, workspaceId, id, token).catch(() => {});
+      } else {
+        await finishImport(db, workspaceId, id, { status: 'failed', error: reasonOfError(e), token, now: clock.now() }).catch(() => {});
+        o.logger?.warn('import.failed', { workspaceId, importId: id, message: (e as Error).message });
       }
-      await finishImport(db, workspaceId, id, { status: 'failed', error: reasonOfError(e), now: clock.now() }).catch(() => {});
-      o.logger?.warn('import.failed', { workspaceId, importId: id, message: (e as Error).message });
-      if (!isOpen) opened.reject(e);
     } finally {
       clearInterval(heartbeat);
     }
-    await rm(path, { force: true }).catch(() => {});
+  };
+
+  const track = (work: Promise<void>): void => {
+    running.add(work);
+    void work.finally(() => running.delete(work));
+  };
+
+  /** Takes over the imports whose run stopped, while this process has room for them. */
+  const sweep = async (): Promise<void> => {
+    await dropEndedUploads(db);
+    while (!stop.signal.aborted && running.size < concurrency) {
+      const token = randomUUID();
+      const row = await takeOverImport(db, { token, leaseMs });
+      if (!row) return;
+      const lost = new AbortController();
+      track(runHeld(row, token, holdLease(row, token, lost), lost));
+    }
   };
 
   const accept: ImportRunner['accept'] = async (workspaceId, id, body, a) => {
     if (stop.signal.aborted) throw fail('import.server-stopping');
-    const claimed = isUuid(id) ? await claimImport(db, workspaceId, id, clock.now()) : null;
+    const token = randomUUID();
+    const claimed = isUuid(id) ? await claimImport(db, workspaceId, id, { token, leaseMs, now: clock.now() }) : null;
     if (!claimed) {
       if (isUuid(id) && (await findImport(db, workspaceId, id))) throw fail('import.file-already-sent');
       throw fail('import.not-found');
     }
-    const heartbeat = setInterval(() => {
-      touchImport(db, workspaceId, id, clock.now()).catch(() => {});
-    }, heartbeatMs);
-    heartbeat.unref();
-    await mkdir(o.spoolDir, { recursive: true });
-    const path = join(o.spoolDir, spoolName(workspaceId, id));
+    const lost = new AbortController();
+    const heartbeat = holdLease(claimed, token, lost);
+    // Stored as it arrives, a piece at a time: memory holds one piece, and the upload waits for each write.
+    let bytes = 0;
+    let pieces = 0;
     try {
-      await pipeline(Readable.from(bounded(body, a.maxBytes)), createWriteStream(path));
+      let piece: Buffer[] = [];
+      let pieceSize = 0;
+      const store = async () => {
+        await saveUploadPiece(db, workspaceId, id, pieces, Buffer.concat(piece, pieceSize));
+        pieces++;
+        piece = [];
+        pieceSize = 0;
+      };
+      for await (const b of bounded(body, a.maxBytes)) {
+        for (let at = 0; at < b.byteLength; ) {
+          const part = b.subarray(at, at + uploadPieceBytes - pieceSize);
+          piece.push(Buffer.from(part.buffer, part.byteOffset, part.byteLength));
+          pieceSize += part.byteLength;
+          bytes += part.byteLength;
+          at += part.byteLength;
+          if (pieceSize === uploadPieceBytes) await store();
+        }
+      }
+      if (pieceSize > 0 || pieces === 0) await store();
     } catch (e) {
       clearInterval(heartbeat);
-      await rm(path, { force: true });
       const tooLarge = isAppError(e) && e.code === 'payload-too-large';
       await finishImport(db, workspaceId, id, {
         status: tooLarge ? 'failed' : 'interrupted',
         error: tooLarge ? reasonOfError(e) : reasonOf({ key: 'import.upload-cut' }),
+        token,
         now: clock.now(),
       }).catch(() => {});
       throw e;
     }
-    const { size } = await stat(path);
-    await saveImportReceived(db, workspaceId, id, size, clock.now());
+    await saveImportReceived(db, workspaceId, id, { bytes, pieces, now: clock.now() });
     let resolve!: () => void;
     let reject!: (e: unknown) => void;
     const opened = new Promise<void>((res, rej) => {
       resolve = res;
       reject = rej;
     });
-    const work = runInBackground(workspaceId, id, claimed, path, { resolve, reject }, heartbeat);
-    running.add(work);
-    void work.finally(() => running.delete(work));
+    track(runHeld({ ...claimed, uploadChunks: pieces, bytesTotal: bytes }, token, heartbeat, lost, { resolve, reject }));
     await opened;
     return readImport(db, workspaceId, id, clock);
   };
 
   return {
     accept,
+    start: () => {
+      if (sweeper || stop.signal.aborted) return;
+      const tick = () => {
+        sweep().catch((e: unknown) => o.logger?.warn('import.sweep-failed', { message: (e as Error).message }));
+      };
+      sweeper = setInterval(tick, o.sweepMs ?? 5000);
+      sweeper.unref();
+      tick();
+    },
     idle: async () => {
       while (running.size > 0) await Promise.allSettled([...running]);
     },
     close: async () => {
+      clearInterval(sweeper);
       stop.abort();
       while (running.size > 0) await Promise.allSettled([...running]);
     },
@@ -221,26 +310,18 @@ export const createImportRunner = (o: ImportRunnerOptions): ImportRunner => {
 };
 
 /**
- * At the start of a process: the uploads it left in its spool folder are imports it was running
- * when it stopped. Each is marked interrupted (its counts are what its committed chunks hold)
- * and its file removed; importing the same file again finishes it without duplicates.
+ * The followed imports of a `serve` or `worker` process, started: on PGlite, whose data directory
+ * only this process opens, the imports a previous run left are resumed at once rather than after
+ * their lease; then this process takes over, from now on, any import whose run stopped.
  */
-export const recoverImports = async (db: Db, spoolDir: string, clock: Clock): Promise<number> => {
-  let names: string[];
-  try {
-    names = await readdir(spoolDir);
-  } catch {
-    return 0;
-  }
-  let marked = 0;
-  for (const name of names.filter((n) => n.endsWith(spoolSuffix))) {
-    const [workspaceId, id] = name.slice(0, -spoolSuffix.length).split('.');
-    if (workspaceId && id && isUuid(workspaceId) && isUuid(id)) {
-      marked += await interruptImports(db, workspaceId, [id], reasonOf({ key: 'import.interrupted-by-restart' }), clock.now());
-    }
-    await rm(join(spoolDir, name), { force: true });
-  }
-  return marked;
+export const startImports = async (database: Database, o: { clock: Clock; logger: Logger; dataDir: string; leaseMs: number }): Promise<ImportRunner> => {
+  if (database.kind === 'pglite') await releaseAllLeases(database.db);
+  // Uploads spooled to the data directory by a version before ADR 0290: their imports were marked
+  // interrupted by the sweep (their upload is not in the database), the files are of no use.
+  await rm(join(o.dataDir, 'import-uploads'), { recursive: true, force: true });
+  const runner = createImportRunner({ db: database.db, clock: o.clock, logger: o.logger, leaseMs: o.leaseMs });
+  runner.start();
+  return runner;
 };
 
 const csvCell = (s: string): string => (/[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

@@ -79,6 +79,13 @@ export interface RunImportInput {
   readonly withChunk?: (tx: Db, chunk: ImportChunk, sourceId: string | null) => Promise<void>;
   /** After each committed chunk. */
   readonly onChunk?: (chunk: ImportChunk) => void;
+  /**
+   * Where an earlier run of the same file stopped (ADR 0290): the records up to its last settled
+   * line are committed with these counts, so they are read past, neither saved nor counted again.
+   */
+  readonly resume?: { readonly progress: ImportProgress; readonly sourceId: string | null } | undefined;
+  /** Stops the import before its next chunk is saved. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface ImportOutcome extends OpenedImport {
@@ -122,16 +129,19 @@ export const runImport = async (db: Db, input: RunImportInput, clock: Clock): Pr
 
   const chunkSize = input.chunkSize ?? defaultChunkSize;
   const importedAt = clock.now();
-  let sourceId: string | null = null;
-  let progress: ImportProgress = { bytesRead: 0, records: 0, refused: 0, lastLine: 0, counts: noCounts };
+  let sourceId: string | null = input.resume?.sourceId ?? null;
+  let progress: ImportProgress = input.resume?.progress ?? { bytesRead: 0, records: 0, refused: 0, lastLine: 0, counts: noCounts };
+  /** Lines up to this one were settled by an earlier run. */
+  const settledBefore = progress.lastLine;
   let refused: RecordProblem[] = [];
   let posts: MentionDraft[] = [];
   let people: { draft: PersonDraft; line: number }[] = [];
-  let read = 0;
-  let lastLine = 0;
+  let read = progress.records;
+  let lastLine = progress.lastLine;
   let chunkStarted = Date.now();
 
   const flush = async (): Promise<void> => {
+    input.signal?.throwIfAborted();
     const chunkRefused = refused;
     const chunkPosts = posts;
     const chunkPeople = people;
@@ -190,6 +200,7 @@ export const runImport = async (db: Db, input: RunImportInput, clock: Clock): Pr
   };
 
   const take = async (item: StreamItem): Promise<void> => {
+    if (('problem' in item ? item.problem.line : item.record.line) <= settledBefore) return;
     read++;
     if ('problem' in item) {
       refused.push(item.problem);

@@ -52,8 +52,8 @@ for (const target of targets) {
       assert.match(d?.lastError ?? '', /private or reserved address/);
       // Kept as a key too, said in the reader's language (ADR 0250).
       const why = { text: d?.lastError ?? '', problem: d?.lastErrorProblem ?? null };
-      assert.equal(renderReason(why, 'fr'), 'http://hooks.example.org/in mène à une adresse privée ou réservée : relais ne s’y connecte pas.');
-      assert.equal(renderReason(why, 'en'), 'http://hooks.example.org/in leads to a private or reserved address: relais does not connect there.');
+      assert.equal(renderReason(why, 'fr'), 'http://hooks.example.org/in mène à une adresse privée ou réservée : relais ne s’y connecte pas. relais ne réessaiera pas : corrigez l’adresse du webhook.');
+      assert.equal(renderReason(why, 'en'), 'http://hooks.example.org/in leads to a private or reserved address: relais does not connect there. relais will not try again: correct the webhook’s address.');
     });
 
     it('gives up on a delivery whose endpoint was paused meanwhile, and says why in both languages', async () => {

@@ -9,13 +9,39 @@ import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../storage/db.ts';
 import { FetchError, type Fetcher } from '../../sources/http/safe-fetch.ts';
 import { findDeliveryForJob, findEndpointSecret, recordDeliveryAttempt } from '../../storage/webhooks.repo.ts';
-import { reasonOf } from '../../core/messages.ts';
-import { storedFailure } from '../sources/failures.ts';
+import { reasonOf, renderProblem, type Problem, type StoredReason } from '../../core/messages.ts';
+import { fetchFailure } from '../sources/failures.ts';
 import { signatureValue } from './signature.ts';
 
 export const webhookUserAgent = 'relais-webhooks/1 (+docs/webhooks.md)';
 /** Attempts in all, the first included; the job's retry limit is this minus one. */
 export const maxDeliveryAttempts = 6;
+
+/**
+ * What went wrong with one attempt, in words that give no advice: the log says next whether relais
+ * tries again, so a fetch's "try again later" (said to a person who fetched) would be wrong here.
+ */
+const causeOf = (fe: FetchError | null, url: string, detail: string): Problem => {
+  if (!fe) return { key: 'webhook.delivery-error', params: { detail } };
+  const p = fetchFailure(fe, url).problems[0] ?? { key: 'webhook.no-answer', params: { url } };
+  if (p.key === 'fetch.network') return { key: 'webhook.no-answer', params: { url } };
+  if (p.key === 'fetch.timeout') return { key: 'webhook.too-slow', params: { url } };
+  return p;
+};
+
+/**
+ * A failed attempt as the delivery log keeps it (ADR 0250, 0291): its cause, then what relais
+ * does about it; the text beside the key stays the client's English detail, for the logs.
+ */
+const attemptFailure = (cause: Problem, detail: string, o: { permanent: boolean; attempt: number; maxAttempts: number }): StoredReason => {
+  const words = { fr: renderProblem(cause, 'fr'), en: renderProblem(cause, 'en') };
+  const problem: Problem = o.permanent
+    ? { key: 'webhook.not-retried', params: { cause: words } }
+    : o.attempt >= o.maxAttempts
+      ? { key: 'webhook.gave-up', params: { cause: words, attempts: o.attempt } }
+      : { key: 'webhook.will-retry', params: { cause: words, attempt: o.attempt, attempts: o.maxAttempts } };
+  return { text: detail, problem };
+};
 
 export type DeliveryOutcome = 'succeeded' | 'retry' | 'failed' | 'skipped';
 
@@ -58,10 +84,10 @@ export const deliverWebhook = async (
     const message = (e as Error).message.slice(0, 500);
     // Blocked addresses and bad URLs will not heal by waiting; everything else may.
     const permanent = fe !== null && (fe.code === 'blocked-address' || fe.code === 'bad-url');
-    const last = delivery.attempts + 1 >= maxAttempts;
-    const status = permanent || last ? 'failed' : 'pending';
-    // Said as the API says a fetch's failure, in the reader's language (ADR 0250); the English stays for the logs.
-    const error = fe ? storedFailure(fe, found.endpoint.url) : reasonOf({ key: 'webhook.delivery-error', params: { detail: message } });
+    const attempt = delivery.attempts + 1;
+    const status = permanent || attempt >= maxAttempts ? 'failed' : 'pending';
+    // Said in the reader's language, with whether relais tries again; the English detail stays for the logs.
+    const error = attemptFailure(causeOf(fe, found.endpoint.url, message), message, { permanent, attempt, maxAttempts });
     await recordDeliveryAttempt(db, delivery.workspaceId, delivery.id, { status, statusCode: fe?.status ?? null, error, at });
     return { outcome: status === 'failed' ? 'failed' : 'retry', error: message };
   }

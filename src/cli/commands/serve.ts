@@ -8,7 +8,7 @@ import { relaisTasks, type JobContext } from '../../jobs/tasks.ts';
 import { startStreamConsumers } from '../../jobs/firehose.ts';
 import { seedDemoOnFirstStart } from '../../app/demo.ts';
 import { systemClock } from '../../core/clock.ts';
-import { createImportRunner, importSpoolDir, recoverImports } from '../../app/import/followed-import.ts';
+import { startImports } from '../../app/import/followed-import.ts';
 import { analysisPool } from '../../app/ingest/analysis-pool.ts';
 
 const help = `Usage: relais serve [--migrate]
@@ -47,14 +47,11 @@ export const serveRelais = async (io: Io, opts: { migrate: boolean }): Promise<n
   if (config.workers) await queue.work(ctx);
   const streams = config.workers ? startStreamConsumers(ctx) : undefined;
 
-  // Imports this process was running when it last stopped are interrupted (ADR 0250).
-  const spoolDir = importSpoolDir(config.dataDir);
-  const interrupted = await recoverImports(database.db, spoolDir, clock);
-  if (interrupted > 0) logger.warn('imports.interrupted', { count: interrupted });
-  const imports = createImportRunner({ db: database.db, clock, logger, spoolDir });
+  // Followed imports: this process runs those it receives, and takes over those of a process that stopped (ADR 0290).
+  const imports = await startImports(database, { clock, logger, dataDir: config.dataDir, leaseMs: config.importLeaseSeconds * 1000 });
   const app = createHttpApp({ database, config, clock, logger, webDir, jobs: queue, imports });
   const server = await new Promise<ReturnType<typeof listen>>((resolve, reject) => {
-    // A big import's upload on a slow link may take long (it is spooled, then imported, ADR 0250):
+    // A big import's upload on a slow link may take long (it is stored, then imported, ADR 0250, 0290):
     // an hour for the whole request instead of Node's five minutes; headers keep their own timeout.
     const s = listen({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: { requestTimeout: 3_600_000 } }, () => resolve(s));
     s.once('error', reject);

@@ -7,6 +7,7 @@ import { startStreamConsumers } from '../../jobs/firehose.ts';
 import { systemClock } from '../../core/clock.ts';
 import { secretKeyOf } from '../../config/secret-key.ts';
 import { analysisPool } from '../../app/ingest/analysis-pool.ts';
+import { startImports } from '../../app/import/followed-import.ts';
 
 const help = `Usage: relais worker
 
@@ -30,9 +31,12 @@ export const run: Command = async (args, io) => {
   void analysisPool().start();
   await queue.work(ctx);
   const streams = startStreamConsumers(ctx);
+  // A worker resumes followed imports whose process stopped, as a serve does (ADR 0290).
+  const imports = await startImports(rt.database, { clock: systemClock, logger: rt.logger, dataDir: config.dataDir, leaseMs: config.importLeaseSeconds * 1000 });
   rt.logger.info('worker.ready', { database: rt.database.kind, tasks: relaisTasks.map((t) => t.name) });
   io.stderr.write(`relais worker running (${relaisTasks.length} tasks). Press Ctrl-C to stop.\n`);
   await untilSignal();
+  await imports.close();
   await streams.stop();
   await queue.stop();
   await rt.database.close();

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { createRoute, z } from '@hono/zod-openapi';
-import { createImport, createImportRunner, importSpoolDir, listRecentImports, readImport, refusalsCsv, type ImportState } from '../../app/import/followed-import.ts';
+import { createImport, createImportRunner, listRecentImports, readImport, refusalsCsv, type ImportState } from '../../app/import/followed-import.ts';
 import type { ImportRow } from '../../storage/imports.repo.ts';
 import { importPeople } from '../../app/import/import-people.ts';
 import { importPosts } from '../../app/import/import-posts.ts';
@@ -130,8 +130,8 @@ const fileOf = <F extends string, M>(
 });
 
 export const registerImportRoutes = (api: Api, deps: HttpDeps): void => {
-  // Without a runner of its own (tests), the app spools uploads in the data directory.
-  const runner = deps.imports ?? createImportRunner({ db: deps.database.db, clock: deps.clock, logger: deps.logger, spoolDir: importSpoolDir(deps.config.dataDir) });
+  // Without a runner of its own (tests), the app imports in its own background.
+  const runner = deps.imports ?? createImportRunner({ db: deps.database.db, clock: deps.clock, logger: deps.logger });
 
   api.openapi(create, async (c) => {
     requireRole(c, 'editor');
@@ -186,8 +186,8 @@ export const registerImportRoutes = (api: Api, deps: HttpDeps): void => {
     if (length > max) throw fail('import.file-too-large', { bytes: max });
     const body = c.req.raw.body;
     if (!body) throw fail('import.no-body');
-    // The body is written to a file as it arrives (never held whole), stopped past the limit;
-    // the import then runs in this process whether or not the client stays.
+    // The body is stored in the database as it arrives (never held whole), stopped past the limit;
+    // the import then runs in the background whether or not the client stays (ADR 0290).
     const state = await runner.accept(workspaceId, importId, body as unknown as AsyncIterable<Uint8Array>, { maxBytes: max });
     return c.json(runView(state, await requestLocale(c)), 202);
   });

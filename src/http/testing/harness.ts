@@ -4,9 +4,6 @@ import { fixedClock } from '../../core/clock.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { TestDatabase } from '../../storage/testing/databases.ts';
 import { createHttpApp } from '../app.ts';
-import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createImportRunner, type ImportRunner } from '../../app/import/followed-import.ts';
 
 /**
@@ -18,9 +15,8 @@ export interface Harness {
   readonly clock: ReturnType<typeof fixedClock>;
   readonly config: Config;
   readonly logs: { event: string; fields: Record<string, unknown> | undefined }[];
-  /** The followed imports run by this app, and where it spools their uploads (ADR 0250). */
+  /** The followed imports run by this app (ADR 0250, 0290); `imports.start()` makes it take over stopped ones. */
   readonly imports: ImportRunner;
-  readonly spoolDir: string;
   client(): Client;
 }
 
@@ -28,7 +24,7 @@ export const testSecretKey = '5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75e
 
 export const makeHarness = (
   database: TestDatabase,
-  opts: { env?: Record<string, string>; now?: string; webDir?: string; importChunkSize?: number } = {},
+  opts: { env?: Record<string, string>; now?: string; webDir?: string; importChunkSize?: number; importLeaseMs?: number } = {},
 ): Harness => {
   const clock = fixedClock(opts.now ?? '2026-11-20T09:00:00Z');
   // A fixed key, so tests never write a key file (RELAIS_SECRET_KEY in opts.env overrides it).
@@ -38,11 +34,10 @@ export const makeHarness = (
     logs.push({ event, fields });
   };
   const logger: Logger = { debug: record, info: record, warn: record, error: record };
-  // This "process"'s followed imports spool their uploads in a folder of their own.
-  const spoolDir = join(tmpdir(), `relais-test-uploads-${randomUUID()}`);
-  const imports = createImportRunner({ db: database.db, clock, logger, spoolDir, chunkSize: opts.importChunkSize });
+  // This "process"'s followed imports.
+  const imports = createImportRunner({ db: database.db, clock, logger, chunkSize: opts.importChunkSize, leaseMs: opts.importLeaseMs, sweepMs: 200 });
   const app = createHttpApp({ database, config, clock, logger, webDir: opts.webDir, imports });
-  return { app, clock, config, logs, imports, spoolDir, client: () => new Client(app) };
+  return { app, clock, config, logs, imports, client: () => new Client(app) };
 };
 
 export interface Answer {

@@ -142,14 +142,14 @@ describe('Alerts, trends and webhooks in Chromium', { skip: skip ?? false, timeo
     assert.equal(await page.getByLabel('Secret de signature').count(), 0);
     assert.equal((await page.content()).includes(secret), false);
 
-    // A receiver that does not answer: the log says so in French (ADR 0250), and names the event in French.
+    // A receiver that does not answer: the log says so in French (ADR 0250), that relais tries again by itself (ADR 0291), and names the event in French.
     const deaf = 'http://127.0.0.1:9/relais';
     await page.getByLabel('Adresse de réception (URL)').fill(deaf);
     await page.getByRole('button', { name: 'Ajouter le webhook' }).click();
     const deafCard = page.getByRole('region', { name: deaf });
     await deafCard.getByRole('button', { name: 'Envoyer un test' }).click();
     const deafLog = deafCard.getByRole('list', { name: `Journal des envois — ${deaf}` });
-    await deafLog.getByText(`${deaf} ne répond pas. Réessayez plus tard.`, { exact: false }).waitFor();
+    await deafLog.getByText(`${deaf} ne répond pas. relais réessaiera de lui-même (tentative 1 sur 6).`, { exact: false }).waitFor();
     await deafLog.getByText('Événement de test', { exact: false }).waitFor();
     await screenshot(page, 'desktop-webhooks-failed');
 

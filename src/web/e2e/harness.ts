@@ -135,10 +135,8 @@ export const startDemoServer = async (o: { env?: Record<string, string>; jobs?: 
       await q.work({ database, clock: systemClock, logger: silentLogger, config });
       queue = q;
     }
-    // The server's followed imports spool their uploads in a folder of their own (ADR 0250).
-    const spoolDir = await mkdtemp(join(tmpdir(), 'relais-e2e-uploads-'));
-    const imports = createImportRunner({ db: database.db, clock: systemClock, logger: silentLogger, spoolDir });
-    opened.push(() => rm(spoolDir, { recursive: true, force: true }));
+    // The server's followed imports (ADR 0250, 0290).
+    const imports = createImportRunner({ db: database.db, clock: systemClock, logger: silentLogger });
     opened.push(() => imports.close());
     const app = createHttpApp({ database, config, clock: systemClock, logger: silentLogger, webDir: web.dir, imports, ...(queue ? { jobs: queue } : {}) });
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
