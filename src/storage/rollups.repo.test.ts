@@ -11,6 +11,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrateDatabase } from './db.ts';
 import {
+  authorKey,
   addInsertedMentionsToRollups,
   addMentionsToRollups,
   allMentionsSeries,
@@ -120,6 +121,29 @@ const lastDaysFromRaw = async (d: TestDatabase, ws: string, before: Date): Promi
      where m.workspace_id = $1 and m.published_at < $2 group by 1, 2 order by 1, 2`,
     [ws, before.toISOString()],
   );
+
+for (const target of targets) {
+  describe(`author keys made in the ingest on ${target.name}`, { skip: await target.skip() }, () => {
+    it("equal the database's md5 of network and lower-cased handle, or are left to it", async () => {
+      const d = await target.open();
+      try {
+        const handles = ['@u12@social.example', 'alice.bsky.social', 'did:plc:abcd1234', 'user_9 [x] {y} ~z', '@Alice@Piaille.fr', 'Élodie', 'İstanbul', 'ñandú', "o'brien", ''];
+        for (const network of ['mastodon', 'bluesky']) {
+          for (const handle of handles) {
+            const key = authorKey(network, handle);
+            const [row] = await d.query<{ k: string }>("select md5($1 || ':' || lower($2))::uuid::text as k", [network, handle]);
+            if (key !== null) assert.equal(key, row?.k, handle);
+            else assert.ok(/[A-Z]|[^\x20-\x7e]/.test(handle), `${handle} is left to the database only when it holds a capital or non-ASCII letter`);
+          }
+        }
+        assert.equal(authorKey('mastodon', '@Alice@Piaille.fr'), null);
+        assert.equal(authorKey('mastodon', 'Élodie'), null);
+      } finally {
+        await d.close();
+      }
+    });
+  });
+}
 
 describe('the last closed day', () => {
   it('is yesterday (UTC) at any time of today', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { MentionMetrics, Sentiment } from '../core/mention.ts';
 import type { Db } from './db.ts';
@@ -195,9 +196,25 @@ export const addMentionsToRollups = async (tx: Db, workspaceId: string, rows: re
 export interface RollupDeltas {
   readonly workspaceId: string;
   readonly buckets: readonly [series: string, grain: string, bucket: string, volume: string, positive: string, neutral: string, negative: string, scoreSum: string, reach: string, reachMentions: string, pairs: string];
-  readonly authors: readonly [network: string, handle: string];
+  /** The batch's authors: network, handle, and the author key where it was made here (else null). */
+  readonly authors: readonly [network: string, handle: string, key: string];
   readonly pairs: readonly [bucket: string, author: string];
 }
+
+const plainAscii = /^[\x20-\x40\x5b-\x7e]*$/;
+
+/**
+ * An author's key in `measure_authors`, `md5(network || ':' || lower(handle))::uuid`, made here
+ * when the database's `lower` cannot differ from the text itself (printable ASCII without capital
+ * letters, whatever its locale), so the rollup statement does not hash it on the critical path
+ * (ADR 0300); null otherwise (the statement hashes it).
+ */
+export const authorKey = (network: string, handle: string): string | null => {
+  const text = `${network}:${handle}`;
+  if (!plainAscii.test(text)) return null;
+  const h = createHash('md5').update(text).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+};
 
 /** The deltas `addMentionsToRollups` writes for `rows`; null for no rows. */
 export const rollupDeltas = (workspaceId: string, rows: readonly RollupMention[], now: Date): RollupDeltas | null => {
@@ -286,7 +303,7 @@ export const rollupDeltas = (workspaceId: string, rows: readonly RollupMention[]
       toPgArray(bs), toPgArray(bg), toPgArray(bb), toPgNumberArray(volume), toPgNumberArray(positive), toPgNumberArray(neutral),
       toPgNumberArray(negative), toPgNumberArray(scoreSum), toPgNumberArray(reach), toPgNumberArray(reachMentions), toPgNumberArray(pairs),
     ],
-    authors: [toPgArray(an), toPgArray(ah)],
+    authors: [toPgArray(an), toPgArray(ah), toPgArray(an.map((network, i) => authorKey(network, ah[i] as string)))],
     pairs: [toPgNumberArray(pairBucket), toPgNumberArray(pairAuthor)],
   };
 };
@@ -295,7 +312,7 @@ export const rollupDeltas = (workspaceId: string, rows: readonly RollupMention[]
 export const writeRollupDeltas = async (tx: Db, deltas: RollupDeltas): Promise<number> => {
   const { workspaceId } = deltas;
   const [bs, bg, bb, volume, positive, neutral, negative, scoreSum, reach, reachMentions, pairs] = deltas.buckets;
-  const [an, ah] = deltas.authors;
+  const [an, ah, ak] = deltas.authors;
   const [pairBucket, pairAuthor] = deltas.pairs;
   await rollupLock(tx, workspaceId);
   // Which of the batch's bucket-author pairs are new: a bucket that holds few authors compared
@@ -315,8 +332,8 @@ export const writeRollupDeltas = async (tx: Db, deltas: RollupDeltas): Promise<n
         with ordinality as d(series_id, grain, bucket, volume, positive, neutral, negative, score_sum, reach, reach_mentions, pairs, k)
     ),
     au as materialized (
-      select x.i, md5(x.network || ':' || lower(x.handle))::uuid as author
-      from unnest(${an}::text[], ${ah}::text[]) with ordinality as x(network, handle, i)
+      select x.i, coalesce(x.key, md5(x.network || ':' || lower(x.handle))::uuid) as author
+      from unnest(${an}::text[], ${ah}::text[], ${ak}::uuid[]) with ordinality as x(network, handle, key, i)
     ),
     known as materialized (
       select d.k, m.author
