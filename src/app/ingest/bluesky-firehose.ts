@@ -35,7 +35,8 @@ import { storeDrafts } from './store-drafts.ts';
  *   events, go to the identity queue (ADR 0210), which resolves handles off the hot path; the
  *   consumer never waits for it. `author:handle` matches a post whose DID is known to have that
  *   verified handle; a handle named by a query but not known yet is resolved to its DID by the
- *   queue, and matches from the refresh after (ADR 0240).
+ *   queue, and matches from the refresh after (ADR 0240). The elected consumer's queue also
+ *   resolves the DIDs of search and notification authors, which any worker stores (ADR 0280).
  */
 
 export const JETSTREAM_STREAM = 'bluesky-jetstream';
@@ -165,7 +166,8 @@ export const startBlueskyFirehose = (deps: FirehoseDeps): FirehoseRunner => {
   const counters = { batches: 0, posts: 0, stored: 0, deleted: 0, skipped: 0 };
   let leader = false;
   let cursor: number | null = null;
-  const identities = deps.identities ? startIdentityQueue({ ...deps.identities, db, clock, logger }) : undefined;
+  // Only the elected consumer claims the DIDs hints asked for (ADR 0280): the deployment keeps one resolver's rate.
+  const identities = deps.identities ? startIdentityQueue({ mayClaim: () => leader, ...deps.identities, db, clock, logger }) : undefined;
 
   let subs: FirehoseSubscription[] = [];
   let matcher: FirehoseMatcher = () => [];
