@@ -4,13 +4,19 @@
 -- carried becomes a hint in bluesky_identities (never shown; the resolver verifies the DID), and
 -- every rollup of the workspaces touched is deleted: `backfillRollups`, run after the migrations,
 -- rebuilds them from the mentions (ADR 0150), so unique authors count the person once.
-with rewritten as (
+with by_handle as (
+  select id, split_part(external_id, '/', 3) as did, lower(author_handle) as hint, fetched_at
+  from mentions
+  where network = 'bluesky'
+    and author_handle not like 'did:%'
+    and external_id like 'at://did:%/app.bsky.feed.post/%'
+),
+rewritten as (
   update mentions m
-  set author_handle = split_part(m.external_id, '/', 3)
-  where m.network = 'bluesky'
-    and m.author_handle not like 'did:%'
-    and m.external_id like 'at://did:%/app.bsky.feed.post/%'
-  returning m.workspace_id, split_part(m.external_id, '/', 3) as did, lower(m.author_handle) as hint, m.fetched_at
+  set author_handle = h.did
+  from by_handle h
+  where m.id = h.id
+  returning m.workspace_id, h.did, h.hint, h.fetched_at
 ),
 touched as (select distinct workspace_id from rewritten),
 folds as (delete from measure_author_folds where workspace_id in (select workspace_id from touched)),
