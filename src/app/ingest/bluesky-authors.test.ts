@@ -16,7 +16,7 @@ import { allMentionsSeries } from '../../storage/rollups.repo.ts';
 import { insertSource } from '../../storage/sources.repo.ts';
 import { targets, type TestDatabase } from '../../storage/testing/databases.ts';
 import { insertWorkspace } from '../../storage/workspaces.repo.ts';
-import { startIdentityQueue, type IdentityQueue } from './bluesky-identities.ts';
+import { startElectedIdentityQueue, startIdentityQueue, type IdentityQueue } from './bluesky-identities.ts';
 import { ingestSource } from './ingest-source.ts';
 import { storeDrafts } from './store-drafts.ts';
 
@@ -148,6 +148,42 @@ for (const target of targets) {
         assert.equal((await identityStates(database.db, [carol])).get(carol)?.handle, 'carol.example.com');
       } finally {
         await other.stop();
+      }
+    });
+
+    it('with the firehose off, an elected queue of its own claims the hints; on PostgreSQL one process at a time', async () => {
+      const resolve = createIdentityResolver({ fetcher, plcUrl: plc.url, dnsServers: [dns.server], timeoutMs: 3000 });
+      const elected = (database2: TestDatabase) =>
+        startElectedIdentityQueue({ database: database2, clock, logger: silentLogger, resolve, perSecond: 1000, claimEveryMs: 20, electionMs: 50 });
+      const until = async (what: string, ok: () => Promise<boolean>) => {
+        for (const end = Date.now() + 10_000; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) if (await ok()) return;
+        assert.fail(`timed out waiting for ${what}`);
+      };
+      const handleOf = async (did: string) => (await identityStates(database.db, [did])).get(did)?.handle ?? null;
+      const dan = 'did:plc:danbxkr3tlvzqmt2zrsxu5bzz';
+      const eve = 'did:plc:evebxkr3tlvzqmt2zrsxu5bzz';
+      for (const [did, handle] of [[dan, 'dan.example.com'], [eve, 'eve.example.com']] as const) {
+        plc.docs.set(did, didDocument(did, handle));
+        dns.records.set(`_atproto.${handle}`, [`did=${did}`]);
+      }
+      const first = elected(database);
+      // Another process on the same database (PostgreSQL); PGlite has one process only.
+      const second = target.name === 'postgres' ? elected(database) : undefined;
+      try {
+        await saveHandleHints(database.db, [{ did: dan, handle: 'dan.example.com' }], clock.now());
+        await until('Dan’s check', async () => (await handleOf(dan)) === 'dan.example.com');
+        if (second) {
+          assert.equal(first.stats().resolved + second.stats().resolved, 1, 'one resolution for the deployment');
+          // The elected one stops: the other takes over and resolves what comes next.
+          const [leader, follower] = first.stats().resolved === 1 ? [first, second] : [second, first];
+          await leader.stop();
+          await saveHandleHints(database.db, [{ did: eve, handle: 'eve.example.com' }], clock.now());
+          await until('Eve’s check by the other process', async () => (await handleOf(eve)) === 'eve.example.com');
+          assert.equal(follower.stats().resolved, 1);
+        }
+      } finally {
+        await first.stop();
+        await second?.stop();
       }
     });
   });

@@ -9,7 +9,8 @@ import {
   type FailedIdentity,
   type ResolvedIdentity,
 } from '../../storage/bluesky-identities.repo.ts';
-import type { Db } from '../../storage/db.ts';
+import type { Database, Db } from '../../storage/db.ts';
+import { tryAcquireSingleton } from '../../storage/singleton-lock.ts';
 import { createSafeFetch } from '../../sources/http/safe-fetch.ts';
 import { createHandleResolver, createIdentityResolver, type ResolveHandle, type ResolveIdentity } from '../../sources/bluesky/identity.ts';
 import { pause } from '../../sources/pause.ts';
@@ -351,6 +352,55 @@ export const startIdentityQueue = (o: IdentityQueueOptions): IdentityQueue => {
       stopping.abort();
       poke();
       await Promise.all([loop, claimer]);
+    },
+  };
+};
+
+export const IDENTITY_RESOLVER = 'bluesky-identities';
+
+export interface ElectedIdentityQueueDeps extends Omit<IdentityQueueOptions, 'db' | 'mayClaim'> {
+  readonly database: Database;
+  /** How often a process without the singleton tries again (default 15 s). */
+  readonly electionMs?: number;
+}
+
+/**
+ * The identity queue where no firehose consumer runs (RELAIS_BLUESKY_JETSTREAM_URL=off): the
+ * DIDs search, notifications and imports hinted at still need their handles checked (ADR 0280).
+ * It claims them only while its process holds the `bluesky-identities` singleton, so the
+ * deployment keeps one resolver and its rate, as the firehose consumer's queue does when it runs.
+ */
+export const startElectedIdentityQueue = (deps: ElectedIdentityQueueDeps): IdentityQueue => {
+  const { database, electionMs = 15_000, ...options } = deps;
+  const stopping = new AbortController();
+  let leader = false;
+  const queue = startIdentityQueue({ ...options, db: database.db, mayClaim: () => leader });
+  const election = (async () => {
+    while (!stopping.signal.aborted) {
+      let lease;
+      try {
+        lease = await tryAcquireSingleton(database, IDENTITY_RESOLVER);
+      } catch (e) {
+        options.logger?.warn('identity.election-failed', { message: e instanceof Error ? e.message : String(e) });
+      }
+      if (!lease) {
+        await pause(electionMs, stopping.signal);
+        continue;
+      }
+      leader = true;
+      // Held until shutdown, or until the lock's connection breaks (then another process may take it).
+      const ended = AbortSignal.any([stopping.signal, lease.lost]);
+      if (!ended.aborted) await new Promise<void>((r) => ended.addEventListener('abort', () => r(), { once: true }));
+      leader = false;
+      await lease.release();
+    }
+  })();
+  return {
+    ...queue,
+    async stop() {
+      stopping.abort();
+      await election;
+      await queue.stop();
     },
   };
 };
