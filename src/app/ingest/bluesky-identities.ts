@@ -10,10 +10,10 @@ import {
   type ResolvedIdentity,
 } from '../../storage/bluesky-identities.repo.ts';
 import type { Database, Db } from '../../storage/db.ts';
-import { tryAcquireSingleton } from '../../storage/singleton-lock.ts';
 import { createSafeFetch } from '../../sources/http/safe-fetch.ts';
 import { createHandleResolver, createIdentityResolver, type ResolveHandle, type ResolveIdentity } from '../../sources/bluesky/identity.ts';
 import { pause } from '../../sources/pause.ts';
+import { whileElected } from './elected.ts';
 
 /**
  * Firehose authors resolved to handles, off the hot path (ADR 0210).
@@ -375,26 +375,21 @@ export const startElectedIdentityQueue = (deps: ElectedIdentityQueueDeps): Ident
   const stopping = new AbortController();
   let leader = false;
   const queue = startIdentityQueue({ ...options, db: database.db, mayClaim: () => leader });
-  const election = (async () => {
-    while (!stopping.signal.aborted) {
-      let lease;
-      try {
-        lease = await tryAcquireSingleton(database, IDENTITY_RESOLVER);
-      } catch (e) {
-        options.logger?.warn('identity.election-failed', { message: e instanceof Error ? e.message : String(e) });
-      }
-      if (!lease) {
-        await pause(electionMs, stopping.signal);
-        continue;
-      }
+  const election = whileElected({
+    database,
+    name: IDENTITY_RESOLVER,
+    electionMs,
+    signal: stopping.signal,
+    logger: options.logger,
+    event: 'identity',
+    // Held until shutdown, or until the lock's connection breaks (then another process may take it).
+    lead: async (lost) => {
+      const ended = AbortSignal.any([stopping.signal, lost]);
       leader = true;
-      // Held until shutdown, or until the lock's connection breaks (then another process may take it).
-      const ended = AbortSignal.any([stopping.signal, lease.lost]);
       if (!ended.aborted) await new Promise<void>((r) => ended.addEventListener('abort', () => r(), { once: true }));
       leader = false;
-      await lease.release();
-    }
-  })();
+    },
+  });
   return {
     ...queue,
     async stop() {
