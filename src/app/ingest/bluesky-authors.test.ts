@@ -151,6 +151,29 @@ for (const target of targets) {
       }
     });
 
+    it('after an upgrade’s thousands of hints, full claims follow one another at the resolver’s pace, not one per period', async () => {
+      const many = Array.from({ length: 5 }, (_, i) => `did:plc:manybxkr3tlvzqmt2zrsx${i}aaa`);
+      for (const [i, did] of many.entries()) {
+        plc.docs.set(did, didDocument(did, `many${i}.example.com`));
+        dns.records.set(`_atproto.many${i}.example.com`, [`did=${did}`]);
+      }
+      await saveHandleHints(database.db, many.map((did, i) => ({ did, handle: `many${i}.example.com` })), clock.now());
+      const resolve = createIdentityResolver({ fetcher, plcUrl: plc.url, dnsServers: [dns.server], timeoutMs: 3000 });
+      const started = Date.now();
+      // Batches of 2, a claim period of 4 s: one claim per period would need three periods (12 s).
+      const paced = startIdentityQueue({ db: database.db, clock, logger: silentLogger, resolve, perSecond: 1000, batchSize: 2, claimEveryMs: 4000 });
+      try {
+        const done = async () => (await identityStates(database.db, many)).size === many.length && [...(await identityStates(database.db, many)).values()].every((x) => x.handle !== null);
+        while (!(await done())) {
+          assert.ok(Date.now() - started < 11_000, 'the claims waited a period between full batches');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        assert.ok(Date.now() - started >= 4000, 'the first claim comes after one period');
+      } finally {
+        await paced.stop();
+      }
+    });
+
     it('with the firehose off, an elected queue of its own claims the hints; on PostgreSQL one process at a time', async () => {
       const resolve = createIdentityResolver({ fetcher, plcUrl: plc.url, dnsServers: [dns.server], timeoutMs: 3000 });
       const elected = (database2: TestDatabase) =>

@@ -232,6 +232,13 @@ export const startIdentityQueue = (o: IdentityQueueOptions): IdentityQueue => {
     }
   };
 
+  const idle = (): Promise<void> =>
+    queue.size === 0 && events.size === 0 && handleQueue.size === 0 && !busy
+      ? Promise.resolve()
+      : new Promise<void>((r) => {
+          idleWaiters.push(r);
+        });
+
   /** DIDs hints asked for (ADR 0280): claimed so no other queue takes them, resolved even though the claim moved their expiry. */
   const claimPending = async (): Promise<number> => {
     if (queue.size >= batchSize) return 0;
@@ -250,9 +257,11 @@ export const startIdentityQueue = (o: IdentityQueueOptions): IdentityQueue => {
     if (claimEveryMs <= 0) return;
     while (!stopping.signal.aborted) {
       await pause(claimEveryMs, stopping.signal);
-      if (stopping.signal.aborted || (o.mayClaim && !o.mayClaim())) continue;
+      const may = () => !stopping.signal.aborted && (!o.mayClaim || o.mayClaim());
       try {
-        await claimPending();
+        // A full claim means more are waiting (after an upgrade, thousands): the next batch as soon
+        // as this one is resolved, so the resolver's rate, not the claim's period, sets the pace.
+        while (may() && (await claimPending()) === batchSize) await idle();
       } catch (e) {
         o.logger?.warn('identity.claim-failed', { message: e instanceof Error ? e.message : String(e) });
       }
@@ -340,12 +349,7 @@ export const startIdentityQueue = (o: IdentityQueueOptions): IdentityQueue => {
       }
       poke();
     },
-    idle: () =>
-      queue.size === 0 && events.size === 0 && handleQueue.size === 0 && !busy
-        ? Promise.resolve()
-        : new Promise<void>((r) => {
-            idleWaiters.push(r);
-          }),
+    idle,
     claimPending,
     stats: () => ({ queued: queue.size, ...counters }),
     async stop() {
