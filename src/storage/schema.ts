@@ -446,6 +446,18 @@ export const measureAuthorFolds = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.seriesId, t.month] })],
 );
 
+/**
+ * Workspaces whose rollups a migration deleted because it changed their mentions (ADR 0280):
+ * `backfillRollups` rebuilds them after the migrations, even if an ingest batch wrote a bucket
+ * meanwhile, and removes the row.
+ */
+export const rollupRebuilds = pgTable('rollup_rebuilds', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  reason: text('reason').notNull(),
+});
+
 /** People a workspace knows (core/person.ts); their handles are in person_handles. */
 export const people = pgTable(
   'people',

@@ -2,8 +2,9 @@
 -- handle before (search, notifications) take the DID of their own AT URI (at://DID/app.bsky.feed.post/RKEY:
 -- a post lives in its author's repository, so the URI's authority is the author). The handle they
 -- carried becomes a hint in bluesky_identities (never shown; the resolver verifies the DID), and
--- every rollup of the workspaces touched is deleted: `backfillRollups`, run after the migrations,
--- rebuilds them from the mentions (ADR 0150), so unique authors count the person once.
+-- every rollup of the workspaces touched is deleted and the workspace noted in rollup_rebuilds:
+-- `backfillRollups`, run after the migrations, rebuilds them from the mentions (ADR 0150), even if
+-- an ingest batch wrote a bucket meanwhile, so unique authors count the person once.
 with by_handle as (
   select id, split_part(external_id, '/', 3) as did, lower(author_handle) as hint, fetched_at
   from mentions
@@ -23,6 +24,10 @@ folds as (delete from measure_author_folds where workspace_id in (select workspa
 last_days as (delete from measure_author_last_days where workspace_id in (select workspace_id from touched)),
 authors as (delete from measure_authors where workspace_id in (select workspace_id from touched)),
 buckets as (delete from measure_buckets where workspace_id in (select workspace_id from touched)),
+rebuilds as (
+  insert into rollup_rebuilds (workspace_id, reason) select workspace_id, 'bluesky_authors_by_did' from touched
+  on conflict (workspace_id) do nothing
+),
 hints as (
   select distinct on (did) did, hint from rewritten
   where hint <> 'handle.invalid'
