@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { networks, type MentionDraft, type Network } from '../../core/mention.ts';
 import { postImportFields } from '../../core/api/imports.ts';
 import { guessColumns, postColumnNames } from '../../core/import-columns.ts';
-import { isDid, isHandle, parseRecordUri, POST_COLLECTION } from '../../sources/bluesky/syntax.ts';
+import { handleHintOf, isDid, parseRecordUri, POST_COLLECTION } from '../../sources/bluesky/syntax.ts';
 import type { RawRecord } from './records.ts';
 import type { Problem } from '../../core/messages.ts';
 
@@ -95,7 +95,7 @@ export const toDraft = (r: RawRecord, m: ColumnMapping, importedAt: Date): Mappe
   // A Bluesky post named by its AT URI is its author's (the URI's DID): stored by DID like every
   // Bluesky mention, the file's author kept as a hint (ADR 0280).
   const at = network === 'bluesky' ? parseRecordUri(externalId) : undefined;
-  const hint = author.toLowerCase().replace(/^@/, '');
+  const hint = handleHintOf(author);
   const byDid = at && at.collection === POST_COLLECTION && isDid(at.authority) ? at.authority : undefined;
   return {
     ok: true,
@@ -104,7 +104,7 @@ export const toDraft = (r: RawRecord, m: ColumnMapping, importedAt: Date): Mappe
       externalId,
       ...(url ? { url } : {}),
       author: byDid
-        ? { handle: byDid, ...(isHandle(hint) ? { handleHint: hint } : {}), ...(author ? { name: author } : {}) }
+        ? { handle: byDid, ...(hint ? { handleHint: hint } : {}), ...(author ? { name: author } : {}) }
         : author
           ? { handle: author, name: author }
           : { handle: 'unknown' },

@@ -9,7 +9,7 @@ import {
   tagFeature,
   type PostRecord,
 } from './record.schema.ts';
-import { isDid, isHandle, isLanguage, isRecordKey, parseRecordUri, postUri, postWebUrl, profileWebUrl, POST_COLLECTION } from './syntax.ts';
+import { handleHintOf, isDid, isHandle, isLanguage, isRecordKey, parseRecordUri, postUri, postWebUrl, profileWebUrl, POST_COLLECTION } from './syntax.ts';
 
 /**
  * A Bluesky post record → MentionDraft (decisions in ADR 0110):
@@ -44,9 +44,6 @@ export interface PostInput {
 export type NormaliseOutcome =
   | { readonly ok: true; readonly draft: MentionDraft; /** AT URI of the quoted post, if any. */ readonly quotes?: string }
   | { readonly ok: false; readonly reason: string };
-
-/** What the AppView names an author whose handle failed its bidirectional check. */
-const INVALID_HANDLE = 'handle.invalid';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -137,8 +134,7 @@ export const postToDraft = (input: PostInput): NormaliseOutcome => {
   const published = Date.parse(record.createdAt);
   if (Number.isNaN(published)) return { ok: false, reason: `createdAt is not a date: ${record.createdAt.slice(0, 40)}` };
 
-  const hint = input.handle?.toLowerCase();
-  const handleHint = hint && hint !== INVALID_HANDLE && isHandle(hint) ? hint : undefined;
+  const handleHint = handleHintOf(input.handle);
   const who = input.did;
   const { links, mentions, tags } = readFacets(record);
   if (record.embed?.$type === 'app.bsky.embed.external') {
