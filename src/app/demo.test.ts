@@ -107,6 +107,10 @@ describe('the Coupe-Chou demo', () => {
     assert.ok(julien?.notes);
     const rita = people.find((p) => p.displayName === 'straight_razor_rita');
     assert.deepEqual(rita?.handles, [{ network: 'reddit', handle: cast.straight.handle }]);
+    // Bluesky authors are stored by DID, as every Bluesky mention is, and shown by their handle (ADR 0280).
+    const bluesky = page.items.filter((m) => m.network === 'bluesky');
+    assert.ok(bluesky.length > 0);
+    for (const m of bluesky) assert.ok(m.author.did?.startsWith('did:plc:') && m.author.handle.endsWith('.bsky.example'), `${m.externalId}: ${m.author.handle}`);
     const stored = new Set(page.items.map((m) => `${m.network} ${m.author.handle}`));
     for (const p of people) {
       for (const h of p.handles.filter((x) => x.network !== 'web' && x.network !== 'email')) assert.ok(stored.has(`${h.network} ${h.handle}`), `${p.displayName}: ${h.handle}`);

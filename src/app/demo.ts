@@ -8,6 +8,7 @@ import { saveBrandProfile } from '../storage/brand-profiles.repo.ts';
 import type { Db } from '../storage/db.ts';
 import { addMembership } from '../storage/memberships.repo.ts';
 import { savePeople } from '../storage/people.repo.ts';
+import { saveResolvedIdentities } from '../storage/bluesky-identities.repo.ts';
 import { insertMentions, type NewMention } from '../storage/mentions.repo.ts';
 import { addInsertedMentionsToRollups } from '../storage/rollups.repo.ts';
 import { insertQuery } from '../storage/queries.repo.ts';
@@ -142,10 +143,22 @@ export const seedDemo = async (db: Db, clock: Clock, opts: { resetPassword?: boo
         for (const ago of [2, 1, 0.1]) await recordSourceError(tx, workspace.id, created.id, { error, at: at(ago) });
       }
     }
+    // Bluesky authors are stored by DID and shown by their handle, verified in the identity cache
+    // (ADR 0280): invented accounts on reserved names, with no DID document to check them against,
+    // so their entries never expire and nothing asks the resolver for them.
+    await saveResolvedIdentities(tx, demoIdentities.map((c) => ({ did: c.did, handle: c.handle, at: now, expiresAt: neverExpires })));
     const mentions = demoMentions.map((m) => {
       const draft = toMention(m, sourceIds, at);
       const text = draft.title ? `${draft.title}\n${draft.text}` : draft.text;
-      const matched = matcher.match({ text, lang: draft.lang, source: draft.network, author: draft.author.handle, url: draft.url ?? null });
+      const alias = cast[m.who].handle;
+      const matched = matcher.match({
+        text,
+        lang: draft.lang,
+        source: draft.network,
+        author: draft.author.handle,
+        authorAliases: alias !== draft.author.handle ? [alias] : null,
+        url: draft.url ?? null,
+      });
       return { ...draft, matchedQueries: matched };
     });
     // The dashboard reads rollups only: the demo's mentions are counted as the ingest counts them.
@@ -165,6 +178,10 @@ export const seedDemo = async (db: Db, clock: Clock, opts: { resetPassword?: boo
 };
 
 const externalId = (key: string) => `coupe-chou-demo-${key}`;
+
+/** The cast's Bluesky accounts: a DID each, its handle verified for the demo. */
+const demoIdentities = Object.values(cast).filter((c): c is Extract<(typeof cast)[keyof typeof cast], { did: string }> => 'did' in c);
+const neverExpires = new Date('9999-12-31T00:00:00Z');
 
 /** A plausible permalink per network, on the reserved `.example` hosts. */
 const demoUrl = (m: (typeof demoMentions)[number]): string => {
@@ -195,7 +212,7 @@ const toMention = (
     network: m.network,
     externalId: externalId(m.key),
     url: demoUrl(m),
-    author,
+    author: m.network === 'bluesky' && 'did' in author ? { ...author, handle: author.did } : author,
     text,
     ...(m.title !== undefined && { title: m.title }),
     links: [],

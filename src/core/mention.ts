@@ -18,12 +18,19 @@ export interface Sentiment {
 export interface MentionAuthor {
   /**
    * Network handle: `@user@server` on Mastodon, `user.bsky.social` on Bluesky, a name or e-mail in feeds.
-   * A Bluesky firehose author is stored by DID; reads show its verified handle here, or the DID
-   * itself while none is known (ADR 0210, 0240).
+   * A Bluesky author is stored by DID (firehose, search, notifications alike: ADR 0280); reads show
+   * its verified handle here, or the DID itself while none is known (ADR 0210, 0240).
    */
   readonly handle: string;
   /** The author's DID, when the network names authors by DID (the stable id; reads only). */
   readonly did?: string;
+  /**
+   * Bluesky drafts only: the handle a network view (search, notifications) gave beside the DID
+   * stored in `handle` (ADR 0280). The network's word, not relais's check: ingest matches
+   * `author:` on it and hands it to the identity resolver as a hint; it is never stored as the
+   * author nor shown.
+   */
+  readonly handleHint?: string;
   readonly name?: string;
   readonly url?: string;
   readonly avatarUrl?: string;

@@ -5,7 +5,8 @@ import { blueskyIdentities, mentions } from './schema.ts';
 
 /**
  * The deployment's cache of Bluesky DIDs resolved to handles (ADR 0210). Written by the one
- * resolver of the firehose consumer; read by every read that shows or matches an author
+ * resolver of the firehose consumer, and by the ingest of search and notifications, whose hints
+ * only ask for a resolution (ADR 0280); read by every read that shows or matches an author
  * (ADR 0240), through the join and lookups below and nowhere else.
  */
 
@@ -83,6 +84,15 @@ export const identityStates = async (db: Db, dids: readonly string[]): Promise<M
   return new Map(rows.map((r) => [r.did, { handle: r.handle, expiresAt: r.expiresAt, failures: r.failures }]));
 };
 
+/**
+ * Rows in DID order: the resolver's writes and the ingests' hints (in a source's last transaction)
+ * upsert the same rows, and taking their locks in one order keeps them from deadlocking.
+ */
+const byDid = <T extends { readonly did: string } | readonly [string, string]>(rows: readonly T[]): T[] => {
+  const did = (r: T): string => ('did' in r ? r.did : r[0]);
+  return [...rows].sort((a, b) => (did(a) < did(b) ? -1 : did(a) > did(b) ? 1 : 0));
+};
+
 export interface ResolvedIdentity {
   readonly did: string;
   /** The verified handle, or null (no handle claimed, or it does not point back to the DID). */
@@ -96,10 +106,10 @@ export const saveResolvedIdentities = async (db: Db, rows: readonly ResolvedIden
   if (rows.length === 0) return;
   await db
     .insert(blueskyIdentities)
-    .values(rows.map((r) => ({ did: r.did, handle: r.handle, resolvedAt: r.at, expiresAt: r.expiresAt, failures: 0, lastError: null })))
+    .values(byDid(rows).map((r) => ({ did: r.did, handle: r.handle, resolvedAt: r.at, expiresAt: r.expiresAt, failures: 0, lastError: null })))
     .onConflictDoUpdate({
       target: blueskyIdentities.did,
-      set: { handle: sql`excluded.handle`, resolvedAt: sql`excluded.resolved_at`, expiresAt: sql`excluded.expires_at`, failures: 0, lastError: null },
+      set: { handle: sql`excluded.handle`, resolvedAt: sql`excluded.resolved_at`, expiresAt: sql`excluded.expires_at`, failures: 0, lastError: null, pending: false },
     });
 };
 
@@ -110,12 +120,12 @@ export interface FailedIdentity {
   readonly expiresAt: Date;
 }
 
-/** Resolutions that could not be done (directory down, timeout): a handle known before is kept. */
+/** Resolutions that could not be done (directory down, timeout): a handle known before is kept, and a DID a hint asked for stays asked for. */
 export const saveFailedIdentities = async (db: Db, rows: readonly FailedIdentity[]): Promise<void> => {
   if (rows.length === 0) return;
   await db
     .insert(blueskyIdentities)
-    .values(rows.map((r) => ({ did: r.did, handle: null, resolvedAt: r.at, expiresAt: r.expiresAt, failures: 1, lastError: r.error.slice(0, 500) })))
+    .values(byDid(rows).map((r) => ({ did: r.did, handle: null, resolvedAt: r.at, expiresAt: r.expiresAt, failures: 1, lastError: r.error.slice(0, 500) })))
     .onConflictDoUpdate({
       target: blueskyIdentities.did,
       set: {
@@ -145,4 +155,55 @@ export const applyIdentityEvents = async (db: Db, events: ReadonlyArray<{ readon
     .where(inArray(blueskyIdentities.did, [...last.keys()]))
     .returning({ did: blueskyIdentities.did });
   return rows.map((r) => r.did);
+};
+
+// ---- Hints: the handle a network view gave with a DID (ADR 0280) ----
+
+export interface HandleHint {
+  readonly did: string;
+  /** Lower-case, syntax-checked by the caller. */
+  readonly handle: string;
+}
+
+/**
+ * What search and notification payloads say a DID's handle is. Only the resolver's check makes a
+ * handle shown or matched as verified: a hint never writes `handle`. A DID never seen gets a row
+ * asking for resolution now (`pending`); a known DID is asked for again only when the hint is new
+ * and is not already its verified handle (the author may have changed it), so a view that keeps
+ * disagreeing with the DID document costs one check, not one a minute. Returns the DIDs asked for.
+ */
+export const saveHandleHints = async (db: Db, hints: readonly HandleHint[], at: Date): Promise<string[]> => {
+  const last = new Map(hints.map((h) => [h.did, h.handle]));
+  if (last.size === 0) return [];
+  const rows = await db
+    .insert(blueskyIdentities)
+    .values(byDid([...last]).map(([did, handle]) => ({ did, handle: null, resolvedAt: null, expiresAt: at, failures: 0, hint: handle, pending: true })))
+    .onConflictDoUpdate({
+      target: blueskyIdentities.did,
+      set: { hint: sql`excluded.hint`, pending: true, expiresAt: sql`least(${blueskyIdentities.expiresAt}, excluded.expires_at)` },
+      setWhere: sql`${blueskyIdentities.hint} is distinct from excluded.hint and ${blueskyIdentities.handle} is distinct from excluded.hint`,
+    })
+    .returning({ did: blueskyIdentities.did });
+  return rows.map((r) => r.did);
+};
+
+/**
+ * Takes up to `limit` DIDs hints asked for whose time has come, for one identity queue: their
+ * `expires_at` moves `leaseMs` ahead, so another worker's queue does not take them meanwhile
+ * (`skip locked`: two claims never wait on each other). The resolution's answer clears `pending`;
+ * a failure leaves it, so the DID is claimed again after its back-off.
+ */
+export const claimPendingIdentities = async (db: Db, now: Date, limit: number, leaseMs: number): Promise<string[]> => {
+  const until = new Date(now.getTime() + leaseMs).toISOString();
+  const r = await db.execute(sql`
+    update bluesky_identities set expires_at = ${until}::timestamptz
+    where did in (
+      select did from bluesky_identities
+      where pending and expires_at <= ${now.toISOString()}::timestamptz
+      order by expires_at
+      limit ${limit}
+      for update skip locked)
+    returning did`);
+  const rows = (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Array<{ did: string }>;
+  return rows.map((x) => x.did);
 };

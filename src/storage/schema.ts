@@ -453,6 +453,18 @@ export const measureAuthorFolds = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.seriesId, t.month] })],
 );
 
+/**
+ * Workspaces whose rollups a migration deleted because it changed their mentions (ADR 0280):
+ * `backfillRollups` rebuilds them after the migrations, even if an ingest batch wrote a bucket
+ * meanwhile, and removes the row.
+ */
+export const rollupRebuilds = pgTable('rollup_rebuilds', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  reason: text('reason').notNull(),
+});
+
 /** People a workspace knows (core/person.ts); their handles are in person_handles. */
 export const people = pgTable(
   'people',
@@ -514,15 +526,28 @@ export const blueskyIdentities = pgTable(
     did: text('did').primaryKey(),
     /** The verified handle; null while unknown, unverified or when resolution failed. */
     handle: text('handle'),
-    resolvedAt: ts('resolved_at').notNull(),
+    /** When the DID was last resolved; null: never yet (a row made by a hint, ADR 0280). */
+    resolvedAt: ts('resolved_at'),
     /** After this the resolution is done again (sooner after a failure). */
     expiresAt: ts('expires_at').notNull(),
     /** Resolutions that failed in a row (network, directory errors): the retry backs off. */
     failures: integer('failures').notNull().default(0),
     lastError: text('last_error'),
+    /**
+     * The handle a network view (search, notifications) last gave with the DID (ADR 0280). The
+     * network's word, not relais's check: never shown, never matched; a new hint only asks the
+     * resolver to check the DID again.
+     */
+    hint: text('hint'),
+    /** Asked for by a hint and not resolved since: any worker's identity queue may claim it once due. */
+    pending: boolean('pending').notNull().default(false),
   },
-  // From a handle a user typed (`author:`, the watch list) back to its DID (ADR 0240).
-  (t) => [index('bluesky_identities_handle_idx').on(t.handle)],
+  (t) => [
+    // From a handle a user typed (`author:`, the watch list) back to its DID (ADR 0240).
+    index('bluesky_identities_handle_idx').on(t.handle),
+    // The identity queues' claim of the DIDs hints asked for (ADR 0280).
+    index('bluesky_identities_pending_idx').on(t.expiresAt).where(sql`${t.pending}`),
+  ],
 );
 
 /**

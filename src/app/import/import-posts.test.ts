@@ -66,6 +66,28 @@ for (const target of targets) {
       assert.equal(again.sourceId, r.sourceId);
     });
 
+    it('a Bluesky post named by its AT URI is stored by its DID; the file’s author matches author: and is only a hint (ADR 0280)', async () => {
+      const did = 'did:plc:ewvi7nxzyoun6zhxrhs64oiz';
+      const byAuthor = (await insertQuery(database.db, workspaceId, { name: 'a', kind: 'trade', text: 'author:@camille.bsky.social', now: clock.now() })).id;
+      const lines = [
+        { id: `at://${did}/app.bsky.feed.post/3kimport1`, network: 'bluesky', author: '@Camille.bsky.social', text: 'Premier rasage sans coupure, merci' },
+        { id: 'bsky-export-2', network: 'bluesky', author: 'camille.bsky.social', text: 'Un post exporté sans son adresse AT' },
+      ].map((l) => JSON.stringify(l));
+      const r = await importPosts(database.db, { workspaceId, name: 'bluesky.jsonl', content: lines.join('\n') }, clock);
+      assert.equal(r.stored, 2);
+      const rows = await database.query<{ external_id: string; author_handle: string; matched: boolean }>(
+        `select external_id, author_handle, matched_queries ? $2 as matched from mentions where workspace_id = $1 and network = 'bluesky' order by external_id`,
+        [workspaceId, byAuthor],
+      );
+      assert.deepEqual(rows.map((x) => [x.external_id, x.author_handle, x.matched]), [
+        [`at://${did}/app.bsky.feed.post/3kimport1`, did, true],
+        // Without a post URI there is no DID to go by: the author stays as the file gives it.
+        ['bsky-export-2', 'camille.bsky.social', true],
+      ]);
+      const hint = await database.query<{ handle: string | null; hint: string; pending: boolean }>(`select handle, hint, pending from bluesky_identities where did = $1`, [did]);
+      assert.deepEqual(hint.map((x) => [x.handle, x.hint, x.pending]), [[null, 'camille.bsky.social', true]]);
+    });
+
     it('reads JSON Lines and JSON arrays, guessing usual column names', async () => {
       const lines = ['{"id": "a", "text": "Premier post importé depuis un fichier JSON", "author": "léa"}', 'not json', '{"id": "b", "text": ""}', '[1]'].join('\n');
       const r = await importPosts(database.db, { workspaceId, name: 'posts.jsonl', content: lines }, clock);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { networks, type MentionDraft, type Network } from '../../core/mention.ts';
 import { postImportFields } from '../../core/api/imports.ts';
 import { guessColumns, postColumnNames } from '../../core/import-columns.ts';
+import { handleHintOf, isDid, parseRecordUri, POST_COLLECTION } from '../../sources/bluesky/syntax.ts';
 import type { RawRecord } from './records.ts';
 import type { Problem } from '../../core/messages.ts';
 
@@ -91,13 +92,22 @@ export const toDraft = (r: RawRecord, m: ColumnMapping, importedAt: Date): Mappe
     get('id') ||
     `sha256:${createHash('sha256').update(`${author}\u0000${rawDate}\u0000${url}\u0000${text}`).digest('base64url').slice(0, 32)}`;
   const title = get('title');
+  // A Bluesky post named by its AT URI is its author's (the URI's DID): stored by DID like every
+  // Bluesky mention, the file's author kept as a hint (ADR 0280).
+  const at = network === 'bluesky' ? parseRecordUri(externalId) : undefined;
+  const hint = handleHintOf(author);
+  const byDid = at && at.collection === POST_COLLECTION && isDid(at.authority) ? at.authority : undefined;
   return {
     ok: true,
     draft: {
       network,
       externalId,
       ...(url ? { url } : {}),
-      author: author ? { handle: author, name: author } : { handle: 'unknown' },
+      author: byDid
+        ? { handle: byDid, ...(hint ? { handleHint: hint } : {}), ...(author ? { name: author } : {}) }
+        : author
+          ? { handle: author, name: author }
+          : { handle: 'unknown' },
       text,
       ...(title ? { title } : {}),
       links: [...text.matchAll(/https?:\/\/\S+/g)].map((x) => x[0]),

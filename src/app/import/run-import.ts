@@ -8,6 +8,8 @@ import { savePeople } from '../../storage/people.repo.ts';
 import { insertSource, listSources, recordSourceSuccess } from '../../storage/sources.repo.ts';
 import { findWorkspace } from '../../storage/workspaces.repo.ts';
 import { storeDrafts } from '../ingest/store-drafts.ts';
+import { blueskyAuthorsOf } from '../ingest/bluesky-authors.ts';
+import { saveHandleHints } from '../../storage/bluesky-identities.repo.ts';
 import { resolvePeopleMapping, toPersonDraft, type PeopleMapping } from './people-mapping.ts';
 import { resolveMapping, toDraft, type ColumnMapping } from './mapping.ts';
 import { openRecordStream, type ByteSource, type StreamItem } from './record-stream.ts';
@@ -162,13 +164,17 @@ export const runImport = async (db: Db, input: RunImportInput, clock: Clock): Pr
         sourceId = existing?.id ?? (await insertSource(db, input.workspaceId, { kind: 'import', name, now: importedAt })).id;
       }
       let settled: ImportChunk | null = null;
+      // Bluesky posts named by their AT URI are stored by DID (mapping.ts), matched and hinted as the pulled ones are (ADR 0280).
+      const authors = await blueskyAuthorsOf(db, chunkPosts);
       await storeDrafts(chunkPosts, {
         db,
         clock,
         workspaceId: input.workspaceId,
         sourceId,
         batchSize: chunkSize,
+        authorAliases: authors.aliases,
         withLastBatch: async (tx, r) => {
+          await saveHandleHints(tx, authors.hints, clock.now());
           const c = progress.counts;
           settled = settle({ ...c, stored: c.stored + r.stored, duplicates: c.duplicates + r.duplicates, nearDuplicates: c.nearDuplicates + r.nearDuplicates }, []);
           await input.withChunk?.(tx, settled, sourceId);

@@ -8,11 +8,11 @@ import type { Database, Db } from '../../storage/db.ts';
 import { deleteNetworkMentions, listFirehoseSubscriptions, markSourcesAlive, type FirehoseSubscription } from '../../storage/firehose.repo.ts';
 import { didsOfHandles } from '../../storage/bluesky-identities.repo.ts';
 import { recordSourceError } from '../../storage/sources.repo.ts';
-import { tryAcquireSingleton } from '../../storage/singleton-lock.ts';
 import { readStreamCursor, saveStreamCursor } from '../../storage/stream-cursors.repo.ts';
 import { isHandle } from '../../sources/bluesky/syntax.ts';
 import { startJetstream, type JetstreamBatch, type JetstreamConsumer, type JetstreamOptions } from '../../sources/bluesky/jetstream.ts';
 import { startIdentityQueue, type IdentityQueue, type IdentityQueueOptions, type IdentityQueueStats } from './bluesky-identities.ts';
+import { whileElected } from './elected.ts';
 import { globalMatcher } from './global-matcher.ts';
 import { storeDrafts } from './store-drafts.ts';
 
@@ -35,7 +35,8 @@ import { storeDrafts } from './store-drafts.ts';
  *   events, go to the identity queue (ADR 0210), which resolves handles off the hot path; the
  *   consumer never waits for it. `author:handle` matches a post whose DID is known to have that
  *   verified handle; a handle named by a query but not known yet is resolved to its DID by the
- *   queue, and matches from the refresh after (ADR 0240).
+ *   queue, and matches from the refresh after (ADR 0240). The elected consumer's queue also
+ *   resolves the DIDs of search and notification authors, which any worker stores (ADR 0280).
  */
 
 export const JETSTREAM_STREAM = 'bluesky-jetstream';
@@ -165,7 +166,8 @@ export const startBlueskyFirehose = (deps: FirehoseDeps): FirehoseRunner => {
   const counters = { batches: 0, posts: 0, stored: 0, deleted: 0, skipped: 0 };
   let leader = false;
   let cursor: number | null = null;
-  const identities = deps.identities ? startIdentityQueue({ ...deps.identities, db, clock, logger }) : undefined;
+  // Only the elected consumer claims the DIDs hints asked for (ADR 0280): the deployment keeps one resolver's rate.
+  const identities = deps.identities ? startIdentityQueue({ mayClaim: () => leader, ...deps.identities, db, clock, logger }) : undefined;
 
   let subs: FirehoseSubscription[] = [];
   let matcher: FirehoseMatcher = () => [];
@@ -279,31 +281,26 @@ export const startBlueskyFirehose = (deps: FirehoseDeps): FirehoseRunner => {
     logger.info('firehose.stop', { ...counters, cursor, reason: stopping.signal.aborted ? 'shutdown' : lost.aborted ? 'lock lost' : 'no subscriber' });
   };
 
-  const loop = (async () => {
-    while (!stopping.signal.aborted) {
-      let lease;
-      try {
-        lease = await tryAcquireSingleton(database, JETSTREAM_STREAM);
-      } catch (e) {
-        logger.warn('firehose.election-failed', { message: (e as Error).message });
-      }
-      if (!lease) {
-        await sleep(electionMs, stopping.signal);
-        continue;
-      }
+  const loop = whileElected({
+    database,
+    name: JETSTREAM_STREAM,
+    electionMs,
+    signal: stopping.signal,
+    logger,
+    event: 'firehose',
+    lead: async (lost) => {
       leader = true;
       try {
-        await lead(lease.lost);
+        await lead(lost);
       } catch (e) {
         logger.error('firehose.failed', { message: (e as Error).message });
         await reportTrouble({ key: 'firehose.stopped' }, (e as Error).message);
         await sleep(electionMs, stopping.signal);
       } finally {
         leader = false;
-        await lease.release();
       }
-    }
-  })();
+    },
+  });
 
   return {
     stats: () => ({ leader, ...counters, cursor, ...(identities ? { identities: identities.stats() } : {}) }),

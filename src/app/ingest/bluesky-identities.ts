@@ -1,10 +1,19 @@
 import type { Clock } from '../../core/clock.ts';
 import type { Logger } from '../../core/logger.ts';
-import { applyIdentityEvents, identityStates, saveFailedIdentities, saveResolvedIdentities, type FailedIdentity, type ResolvedIdentity } from '../../storage/bluesky-identities.repo.ts';
-import type { Db } from '../../storage/db.ts';
+import {
+  applyIdentityEvents,
+  claimPendingIdentities,
+  identityStates,
+  saveFailedIdentities,
+  saveResolvedIdentities,
+  type FailedIdentity,
+  type ResolvedIdentity,
+} from '../../storage/bluesky-identities.repo.ts';
+import type { Database, Db } from '../../storage/db.ts';
 import { createSafeFetch } from '../../sources/http/safe-fetch.ts';
 import { createHandleResolver, createIdentityResolver, type ResolveHandle, type ResolveIdentity } from '../../sources/bluesky/identity.ts';
 import { pause } from '../../sources/pause.ts';
+import { whileElected } from './elected.ts';
 
 /**
  * Firehose authors resolved to handles, off the hot path (ADR 0210).
@@ -17,6 +26,10 @@ import { pause } from '../../sources/pause.ts';
  * second, `concurrency` at a time, and written to `bluesky_identities`, which the mention list
  * joins to show the handle. Jetstream identity events (`noteIdentityEvents`) refresh the DIDs
  * already known: the new handle is shown at once and checked again by the resolver.
+ *
+ * DIDs asked for by hints (search and notification authors, stored by any worker: ADR 0280) are
+ * claimed from the table every `claimEveryMs` while `mayClaim()` says so (the elected consumer's
+ * queue), and resolved like the others.
  *
  * Expiry: a verified answer (or a document without a verifiable handle) lasts `ttlMs` (a day);
  * a failure is tried again after 5 minutes, doubling to 6 hours; an unresolvable DID (unknown to
@@ -40,6 +53,10 @@ export interface IdentityQueueOptions {
   readonly maxQueue?: number;
   /** How long an answer is kept (default 24 h). */
   readonly ttlMs?: number;
+  /** How often DIDs asked for by hints are claimed from the table (default 15 s; 0: never, tests call `claimPending`). */
+  readonly claimEveryMs?: number;
+  /** Whether this queue claims them now (default always): the firehose's says so only while elected. */
+  readonly mayClaim?: () => boolean;
 }
 
 export interface IdentityQueueStats {
@@ -63,6 +80,8 @@ export interface IdentityQueue {
   enqueueHandles(handles: Iterable<string>): void;
   /** Jetstream identity events: refresh what is known of these DIDs (returns at once). */
   noteIdentityEvents(events: ReadonlyArray<{ readonly did: string; readonly handle?: string | undefined }>): void;
+  /** Claims the DIDs hints asked for whose time has come (ADR 0280) and queues them; returns how many. */
+  claimPending(): Promise<number>;
   /** Resolves when everything queued so far has been handled (tests, shutdown). */
   idle(): Promise<void>;
   stats(): IdentityQueueStats;
@@ -70,6 +89,8 @@ export interface IdentityQueue {
 }
 
 const FIRST_RETRY_MS = 5 * 60_000;
+/** A claimed DID is not claimed by another queue for this long (its resolution takes seconds). */
+const CLAIM_LEASE_MS = 10 * 60_000;
 const LAST_RETRY_MS = 6 * 3_600_000;
 /** DIDs known fresh, remembered in memory so a prolific author costs no read per post. */
 const REMEMBERED = 50_000;
@@ -211,6 +232,42 @@ export const startIdentityQueue = (o: IdentityQueueOptions): IdentityQueue => {
     }
   };
 
+  const idle = (): Promise<void> =>
+    queue.size === 0 && events.size === 0 && handleQueue.size === 0 && !busy
+      ? Promise.resolve()
+      : new Promise<void>((r) => {
+          idleWaiters.push(r);
+        });
+
+  /** DIDs hints asked for (ADR 0280): claimed so no other queue takes them, resolved even though the claim moved their expiry. */
+  const claimPending = async (): Promise<number> => {
+    if (queue.size >= batchSize) return 0;
+    const dids = await claimPendingIdentities(o.db, o.clock.now(), batchSize, CLAIM_LEASE_MS);
+    for (const did of dids) {
+      known.delete(did);
+      forced.add(did);
+      queue.add(did);
+    }
+    if (dids.length > 0) poke();
+    return dids.length;
+  };
+
+  const claimEveryMs = o.claimEveryMs ?? 15_000;
+  const claimer = (async () => {
+    if (claimEveryMs <= 0) return;
+    while (!stopping.signal.aborted) {
+      await pause(claimEveryMs, stopping.signal);
+      const may = () => !stopping.signal.aborted && (!o.mayClaim || o.mayClaim());
+      try {
+        // A full claim means more are waiting (after an upgrade, thousands): the next batch as soon
+        // as this one is resolved, so the resolver's rate, not the claim's period, sets the pace.
+        while (may() && (await claimPending()) === batchSize) await idle();
+      } catch (e) {
+        o.logger?.warn('identity.claim-failed', { message: e instanceof Error ? e.message : String(e) });
+      }
+    }
+  })();
+
   const loop = (async () => {
     while (!stopping.signal.aborted) {
       if (queue.size === 0 && events.size === 0 && handleQueue.size === 0) {
@@ -292,17 +349,57 @@ export const startIdentityQueue = (o: IdentityQueueOptions): IdentityQueue => {
       }
       poke();
     },
-    idle: () =>
-      queue.size === 0 && events.size === 0 && handleQueue.size === 0 && !busy
-        ? Promise.resolve()
-        : new Promise<void>((r) => {
-            idleWaiters.push(r);
-          }),
+    idle,
+    claimPending,
     stats: () => ({ queued: queue.size, ...counters }),
     async stop() {
       stopping.abort();
       poke();
-      await loop;
+      await Promise.all([loop, claimer]);
+    },
+  };
+};
+
+export const IDENTITY_RESOLVER = 'bluesky-identities';
+
+export interface ElectedIdentityQueueDeps extends Omit<IdentityQueueOptions, 'db' | 'mayClaim'> {
+  readonly database: Database;
+  /** How often a process without the singleton tries again (default 15 s). */
+  readonly electionMs?: number;
+}
+
+/**
+ * The identity queue where no firehose consumer runs (RELAIS_BLUESKY_JETSTREAM_URL=off): the
+ * DIDs search, notifications and imports hinted at still need their handles checked (ADR 0280).
+ * It claims them only while its process holds the `bluesky-identities` singleton, so the
+ * deployment keeps one resolver and its rate, as the firehose consumer's queue does when it runs.
+ */
+export const startElectedIdentityQueue = (deps: ElectedIdentityQueueDeps): IdentityQueue => {
+  const { database, electionMs = 15_000, ...options } = deps;
+  const stopping = new AbortController();
+  let leader = false;
+  const queue = startIdentityQueue({ ...options, db: database.db, mayClaim: () => leader });
+  const election = whileElected({
+    database,
+    name: IDENTITY_RESOLVER,
+    electionMs,
+    signal: stopping.signal,
+    logger: options.logger,
+    event: 'identity',
+    // Held until shutdown, or until the lock's connection breaks (then another process may take it).
+    lead: async (lost) => {
+      const ended = AbortSignal.any([stopping.signal, lost]);
+      leader = true;
+      if (!ended.aborted) await new Promise<void>((r) => ended.addEventListener('abort', () => r(), { once: true }));
+      leader = false;
+    },
+  });
+  return {
+    ...queue,
+    async stop() {
+      stopping.abort();
+      await election;
+      await queue.stop();
     },
   };
 };

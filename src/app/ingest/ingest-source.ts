@@ -11,6 +11,8 @@ import { connectorFor } from './connectors.ts';
 import { SealError } from '../secrets/seal.ts';
 import { hasSealedSecret, openConfig } from '../secrets/source-config.ts';
 import { storeDrafts, type StoreReport } from './store-drafts.ts';
+import { blueskyAuthorsOf } from './bluesky-authors.ts';
+import { saveHandleHints } from '../../storage/bluesky-identities.repo.ts';
 
 /**
  * Ingest one source (ADR 0060): load it and its state → fetch through the connector and the
@@ -124,14 +126,21 @@ export const ingestSource = async (deps: IngestDeps, sourceId: string): Promise<
     await saveFetchSuccess(db, source.id, { state, at: now, nextFetchAt: next });
     return { outcome: 'not-modified' };
   }
+  // Bluesky authors are DIDs: matched on their handles too, which go to the resolver as hints (ADR 0280).
+  const authors = await blueskyAuthorsOf(db, result.items);
   const report = await storeDrafts(result.items, {
     db,
     clock,
     workspaceId: source.workspaceId,
     sourceId: source.id,
+    authorAliases: authors.aliases,
     ...(deps.batchSize !== undefined ? { batchSize: deps.batchSize } : {}),
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
-    withLastBatch: (tx) => saveFetchSuccess(tx, source.id, { state, at: now, nextFetchAt: next }),
+    // With the state: a run that saved its cursor has saved its hints.
+    withLastBatch: async (tx) => {
+      await saveFetchSuccess(tx, source.id, { state, at: now, nextFetchAt: next });
+      await saveHandleHints(tx, authors.hints, now);
+    },
     // The source's state commits with the last batch: a lost commit is fetched again (ADR 0300).
     replayable: true,
   });

@@ -52,7 +52,10 @@ export interface StoreDraftsOptions {
   readonly afterInsert?: (tx: Db, inserted: readonly InsertedMention[]) => Promise<void>;
   /** Called after each committed batch: items handled so far, of the total. */
   readonly onProgress?: (done: number, total: number) => void;
-  /** Stored author (a DID) → its verified handle, matched as an alias by `author:` (the firehose's, ADR 0240). */
+  /**
+   * Stored author (a DID) → its verified handle, matched as an alias by `author:` (ADR 0240); a
+   * draft's `handleHint` is matched too (ADR 0280).
+   */
   readonly authorAliases?: ReadonlyMap<string, string>;
   /**
    * The source delivers these drafts again from a position the caller saves with them (in
@@ -120,8 +123,12 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
   const batchSize = o.batchSize ?? 500;
   const fetchedAt = o.clock.now();
   const matcher = globalMatcher(db);
-  const aliasOf = (author: string): readonly string[] | null => {
-    const alias = o.authorAliases?.get(author);
+  /** `author:` matches the verified handle of a DID, and the handle the draft's view gave with it (ADR 0240, 0280). */
+  const aliasesOf = (author: MentionDraft['author']): readonly string[] | null => {
+    const verified = o.authorAliases?.get(author.handle);
+    const hint = author.handleHint;
+    if (verified && hint && hint !== verified) return [verified, hint];
+    const alias = verified ?? hint;
     return alias ? [alias] : null;
   };
   const pool = analysisPool();
@@ -195,7 +202,7 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
           lang,
           source: d.network,
           author: d.author.handle,
-          authorAliases: aliasOf(d.author.handle),
+          authorAliases: aliasesOf(d.author),
           url: d.url ?? null,
         }),
         fetchedAt,

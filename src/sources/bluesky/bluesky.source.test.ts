@@ -8,7 +8,7 @@ import { createBlueskySource, type BlueskySourceConfig } from './bluesky.source.
 import { blueskyConfigFromStored } from './connector-config.ts';
 import { createSessionStore, jwtExpiry } from './session.ts';
 import { createFakeBlueskyState, makeJwt, startFakeBluesky, type FakeBluesky } from './testing/fake-appview.ts';
-import { BRAND } from './testing/records.ts';
+import { ALICE, BOB, BRAND } from './testing/records.ts';
 
 const contractState = createFakeBlueskyState(() => Date.parse('2026-01-15T12:00:00Z'));
 contractState.checkLogin = false;
@@ -65,9 +65,11 @@ describe('Bluesky pull connectors against a local PDS/AppView-shaped server', ()
     assert.equal(first.pages, 3);
     assert.equal(first.state.cursor, '2026-12-01T12:00:00.000Z');
     const d = first.items[0];
-    assert.equal(d?.author.handle, 'alice.example.com');
+    // The author is the DID, as the firehose names it; the view's handle is a hint (ADR 0280).
+    assert.equal(d?.author.handle, ALICE);
+    assert.equal(d?.author.handleHint, 'alice.example.com');
     assert.equal(d?.author.name, 'Alice');
-    assert.equal(d?.url, 'https://bsky.app/profile/alice.example.com/post/3lbview0');
+    assert.equal(d?.url, `https://bsky.app/profile/${ALICE}/post/3lbview0`);
     assert.deepEqual(d?.metrics, { replies: 0, reposts: 0, likes: 0, quotes: 0 });
     assert.deepEqual(first.items[7]?.metrics, { replies: 1, reposts: 3, likes: 7, quotes: 1 });
 
@@ -88,11 +90,11 @@ describe('Bluesky pull connectors against a local PDS/AppView-shaped server', ()
     const config: BlueskySourceConfig = { mode: 'notifications', service: api.url, identifier: 'coupechou.fr', appPassword: 'abcd-efgh-ijkl-mnop' };
     const r = await source.fetch(config, {}, ctx());
     assert.deepEqual(
-      r.items.map((d) => [d.externalId.split('/').at(-1), d.author.handle]),
+      r.items.map((d) => [d.externalId.split('/').at(-1), d.author.handle, d.author.handleHint]),
       [
-        ['3lbnreply222a', 'alice.example.com'],
-        ['3lbnmention22', 'bob.example.com'],
-        ['3lbnquote222a', 'alice.example.com'],
+        ['3lbnreply222a', ALICE, 'alice.example.com'],
+        ['3lbnmention22', BOB, 'bob.example.com'],
+        ['3lbnquote222a', ALICE, 'alice.example.com'],
       ],
     );
     assert.equal(r.items[0]?.inReplyTo?.startsWith('at://'), true);

@@ -30,10 +30,13 @@ test('a post with mention, tag and link facets, languages and extra tags', () =>
   assert.equal(draft.inReplyTo, undefined);
 });
 
-test('with a known handle, the URL and author use it', () => {
+test('with a handle from a view, the author is still the DID, and the handle only a hint (ADR 0280)', () => {
   const { draft } = draftOf({ did: BOB, rkey: '3lbrich22222a', record: richPost, handle: 'Bob.Example.com', displayName: ' Bob ', avatar: 'https://cdn.example/a.jpg' });
-  assert.equal(draft.url, 'https://bsky.app/profile/bob.example.com/post/3lbrich22222a');
-  assert.deepEqual(draft.author, { handle: 'bob.example.com', name: 'Bob', url: 'https://bsky.app/profile/bob.example.com', avatarUrl: 'https://cdn.example/a.jpg' });
+  assert.equal(draft.url, `https://bsky.app/profile/${BOB}/post/3lbrich22222a`);
+  assert.deepEqual(draft.author, { handle: BOB, handleHint: 'bob.example.com', name: 'Bob', url: `https://bsky.app/profile/${BOB}`, avatarUrl: 'https://cdn.example/a.jpg' });
+  // The AppView's name for a handle that failed its check, and a handle of bad syntax, are no hints.
+  assert.deepEqual(draftOf({ did: BOB, rkey: '3lbrich22222a', record: richPost, handle: 'handle.invalid' }).draft.author, { handle: BOB, url: `https://bsky.app/profile/${BOB}` });
+  assert.deepEqual(draftOf({ did: BOB, rkey: '3lbrich22222a', record: richPost, handle: 'not a handle' }).draft.author, { handle: BOB, url: `https://bsky.app/profile/${BOB}` });
 });
 
 test('a reply keeps its parent and root; a mention facet over a non-handle falls back to the DID', () => {

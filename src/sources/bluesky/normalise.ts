@@ -9,15 +9,18 @@ import {
   tagFeature,
   type PostRecord,
 } from './record.schema.ts';
-import { isDid, isHandle, isLanguage, isRecordKey, parseRecordUri, postUri, postWebUrl, profileWebUrl, POST_COLLECTION } from './syntax.ts';
+import { handleHintOf, isDid, isHandle, isLanguage, isRecordKey, parseRecordUri, postUri, postWebUrl, profileWebUrl, POST_COLLECTION } from './syntax.ts';
 
 /**
  * A Bluesky post record → MentionDraft (decisions in ADR 0110):
  *   - externalId is the post's AT URI `at://DID/app.bsky.feed.post/RKEY`: the same whether it
  *     came from the firehose, search or a notification, so ingest deduplicates across them;
- *   - url is the post's page on bsky.app, by handle when known, else by DID (both work);
- *   - the author's handle is the handle when known (search, notifications), else the DID (the
- *     firehose carries only DIDs);
+ *   - url is the post's page on bsky.app by DID (it outlives a change of handle);
+ *   - the author is the DID, whatever path brought the post (ADR 0280): the firehose carries only
+ *     DIDs, and search and notifications carry both, so one person is one author everywhere. The
+ *     handle a view gave goes along as `handleHint` (the network's word, not a verified handle:
+ *     never stored as the author nor shown; `handle.invalid`, the AppView's word for a handle
+ *     that failed its check, is dropped);
  *   - facets become links (link features), mentions (the `@handle` text the mention facet
  *     covers, by UTF-8 byte offsets; the DID when that text is not a handle) and hashtags (tag
  *     features plus the record's extra `tags`, lower-cased, without `#`);
@@ -131,8 +134,8 @@ export const postToDraft = (input: PostInput): NormaliseOutcome => {
   const published = Date.parse(record.createdAt);
   if (Number.isNaN(published)) return { ok: false, reason: `createdAt is not a date: ${record.createdAt.slice(0, 40)}` };
 
-  const handle = input.handle && isHandle(input.handle) ? input.handle.toLowerCase() : undefined;
-  const who = handle ?? input.did;
+  const handleHint = handleHintOf(input.handle);
+  const who = input.did;
   const { links, mentions, tags } = readFacets(record);
   if (record.embed?.$type === 'app.bsky.embed.external') {
     const e = embedExternalSchema.safeParse(record.embed);
@@ -154,6 +157,7 @@ export const postToDraft = (input: PostInput): NormaliseOutcome => {
       url: postWebUrl(who, input.rkey),
       author: {
         handle: who,
+        ...(handleHint ? { handleHint } : {}),
         ...(name ? { name } : {}),
         url: profileWebUrl(who),
         ...(avatar ? { avatarUrl: avatar } : {}),

@@ -144,7 +144,8 @@ describe('Bluesky account connector against a real PDS', { skip, timeout: 300_00
     assert.equal(r.draft.inReplyTo, original.uri);
     assert.equal(r.draft.threadRoot, original.uri);
     assert.deepEqual(r.draft.mentions, ['coupechou.test']);
-    assert.equal(r.draft.url, `https://bsky.app/profile/bob.test/post/${parseRecordUri(reply.uri)?.rkey}`);
+    assert.equal(r.draft.url, `https://bsky.app/profile/${bob.did}/post/${parseRecordUri(reply.uri)?.rkey}`);
+    assert.deepEqual([r.draft.author.handle, r.draft.author.handleHint], [bob.did, 'bob.test']);
 
     // The AppView's notifications of the brand are these real records.
     const note = (rec: { uri: string; value: unknown }, reason: string) => ({
@@ -169,7 +170,8 @@ describe('Bluesky account connector against a real PDS', { skip, timeout: 300_00
     const config: BlueskySourceConfig = { mode: 'notifications', service: pds.url, identifier: 'coupechou.test', appPassword };
     const first = await source.fetch(config, {}, ctx());
     assert.equal(first.items.length, 2);
-    assert.ok(first.items.every((d) => d.author.handle === 'bob.test' && d.mentions.includes('coupechou.test')));
+    // Bob is named by his DID, as the firehose names him; the PDS's handle is a hint (ADR 0280).
+    assert.ok(first.items.every((d) => d.author.handle === bob.did && d.author.handleHint === 'bob.test' && d.mentions.includes('coupechou.test')));
     assert.deepEqual(sessions.counts, { logins: 1, refreshes: 0 });
     // The PDS proxied the call with a service token for the brand, bound to the method.
     assert.equal(proxied.at(-1)?.['lxm'], 'app.bsky.notification.listNotifications');

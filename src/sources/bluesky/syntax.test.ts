@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isDatetime, isDid, isHandle, isLanguage, isRecordKey, isTid, parseDatetime, parseRecordUri } from './syntax.ts';
+import { handleHintOf, isDatetime, isDid, isHandle, isLanguage, isRecordKey, isTid, parseDatetime, parseRecordUri } from './syntax.ts';
 import { interopDir } from './testing/fixtures.ts';
 
 const lines = (file: string): string[] =>
@@ -48,4 +48,18 @@ test('record URIs: authority, collection and record key', () => {
   assert.equal(parseRecordUri('at://did:plc:abc123/app.bsky.feed.post')?.rkey, undefined);
   assert.equal(parseRecordUri('https://bsky.app/profile/x/post/y'), undefined);
   assert.equal(parseRecordUri('at://not a did/app.bsky.feed.post/x'), undefined);
+});
+
+test('a handle given beside a DID is a hint only when it is a handle (ADR 0280)', () => {
+  const cases: Array<[string | undefined, string | undefined]> = [
+    ['Alice.Bsky.Social', 'alice.bsky.social'],
+    [' @alice.bsky.social ', 'alice.bsky.social'],
+    ['handle.invalid', undefined],
+    ['Handle.Invalid', undefined],
+    ['alice', undefined],
+    ['did:plc:ewvi7nxzyoun6zhxrhs64oiz', undefined],
+    ['', undefined],
+    [undefined, undefined],
+  ];
+  for (const [raw, hint] of cases) assert.equal(handleHintOf(raw), hint, String(raw));
 });

@@ -7,6 +7,18 @@
 const HANDLE = /^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
 export const isHandle = (s: string): boolean => s.length <= 253 && HANDLE.test(s);
 
+/** What the AppView names an author whose handle failed its bidirectional check. */
+const INVALID_HANDLE = 'handle.invalid';
+
+/**
+ * A handle a view or a file gives beside a DID, as a hint (ADR 0280): lower-cased, without `@`,
+ * or undefined when it is no handle (bad syntax, or the AppView's `handle.invalid`).
+ */
+export const handleHintOf = (raw: string | undefined): string | undefined => {
+  const h = raw?.trim().replace(/^@/, '').toLowerCase();
+  return h && h !== INVALID_HANDLE && isHandle(h) ? h : undefined;
+};
+
 const DID = /^did:[a-z]+:[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]$/;
 export const isDid = (s: string): boolean => s.length <= 2048 && DID.test(s);
 
