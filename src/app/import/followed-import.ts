@@ -32,6 +32,11 @@ import { noCounts, runImport, type ImportCounts, type ImportKind, type ImportPro
 export const staleAfterMs = 60_000;
 /** How long a run holds its import without renewing (ADR 0290): a crashed run's import is resumed after this. */
 export const defaultLeaseMs = 30_000;
+/**
+ * Resumptions of an import in a row without a new committed chunk before it is failed (ADR 0311):
+ * an import that crashes its process (out of memory) would otherwise crash every process in turn.
+ */
+export const maxResumesWithoutProgress = 3;
 /** Refused lines returned with an import's state; the CSV report has them all. */
 export const refusedShown = 200;
 
@@ -170,6 +175,12 @@ export const createImportRunner = (o: ImportRunnerOptions): ImportRunner => {
       if (row.uploadChunks === null) {
         // Its run died while the file was arriving: there is no whole file to resume from.
         await finishImport(db, workspaceId, id, { status: 'interrupted', error: reasonOf({ key: 'import.interrupted-by-restart' }), token, now: clock.now() });
+        return;
+      }
+      if (row.resumes > maxResumesWithoutProgress) {
+        // Resumed that many times without one chunk committed: it takes its process down with it (ADR 0311).
+        await finishImport(db, workspaceId, id, { status: 'failed', error: reasonOf({ key: 'import.crashed-repeatedly', params: { count: maxResumesWithoutProgress + 1 } }), token, now: clock.now() });
+        o.logger?.warn('import.crashed-repeatedly', { workspaceId, importId: id, resumes: row.resumes - 1 });
         return;
       }
       const resumed = row.lastLine > 0;
