@@ -214,20 +214,25 @@ for (const target of targets) {
       assert.equal(await storedFor(done.sourceId ?? ''), lines - refusedLines.length);
     });
 
-    it('a process stopped mid-import: another resumes it after its last committed chunk once the lease is past; nothing twice, nothing missing', async () => {
-      const other = csvOf('Remarque');
+    /** An import uploaded to a process whose chunks are small, which stops (cleanly) once part of it is committed. */
+    const stoppedMidImport = async (name: string, bytes: Buffer) => {
       const first = h;
-      // A process whose chunks are small, so that it is caught half-way.
       const a = makeHarness(database, { env: { RELAIS_MAX_IMPORT_BYTES: String(1024 * 1024) }, importChunkSize: 50 });
       h = a;
-      const run = await create('reprise.csv', other.length);
-      assert.equal((await upload(run.id, other, other.length)).status, 202);
+      const run = await create(name, bytes.length);
+      assert.equal((await upload(run.id, bytes, bytes.length)).status, 202);
       let mid: ImportRunView | undefined;
       for (let i = 0; i < 2000 && !(mid && mid.records > 0); i++) mid = await read(run.id);
       assert.equal(mid?.status, 'running');
       // The process stops: its import stays running, its upload stored for whoever resumes it.
       await a.imports.close();
       h = first;
+      return run;
+    };
+
+    it('a process stopped mid-import: another resumes it after its last committed chunk once the lease is past; nothing twice, nothing missing', async () => {
+      const other = csvOf('Remarque');
+      const run = await stoppedMidImport('reprise.csv', other);
       const cut = await read(run.id);
       assert.equal(cut.status, 'running', 'an import whose upload is whole waits to be resumed, it is not interrupted');
       assert.ok(cut.records > 0 && cut.records < lines, `part of the file was settled (${cut.records})`);
@@ -269,17 +274,7 @@ for (const target of targets) {
     });
 
     it('an import that crashes every process that resumes it fails after three resumptions without progress, said in French and English', async () => {
-      const other = csvOf('Plantage');
-      const first = h;
-      const a = makeHarness(database, { env: { RELAIS_MAX_IMPORT_BYTES: String(1024 * 1024) }, importChunkSize: 50 });
-      h = a;
-      const run = await create('plantage.csv', other.length);
-      assert.equal((await upload(run.id, other, other.length)).status, 202);
-      let mid: ImportRunView | undefined;
-      for (let i = 0; i < 2000 && !(mid && mid.records > 0); i++) mid = await read(run.id);
-      // A clean stop: the import waits to be resumed.
-      await a.imports.close();
-      h = first;
+      const run = await stoppedMidImport('plantage.csv', csvOf('Plantage'));
       const cut = await read(run.id);
       assert.equal(cut.status, 'running');
       // Runs that took it over and died at once (their lease past at once, no chunk committed): each is one more resumption.

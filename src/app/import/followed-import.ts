@@ -209,7 +209,6 @@ export const createImportRunner = (o: ImportRunnerOptions): ImportRunner => {
       );
       await finishImport(db, workspaceId, id, { status: 'done', error: null, token, now: clock.now() });
     } catch (e) {
-      if (!isOpen) opened?.reject(e);
       if (lost.signal.aborted || e instanceof LeaseLostError) {
         // Another run holds the import now: it carries on from the last committed chunk.
         o.logger?.warn('import.taken-over', { workspaceId, importId: id });
@@ -220,6 +219,8 @@ export const createImportRunner = (o: ImportRunnerOptions): ImportRunner => {
         await finishImport(db, workspaceId, id, { status: 'failed', error: reasonOfError(e), token, now: clock.now() }).catch(() => {});
         o.logger?.warn('import.failed', { workspaceId, importId: id, message: (e as Error).message });
       }
+      // The upload's request is answered once the failure is stored: a read right after it sees it.
+      if (!isOpen) opened?.reject(e);
     } finally {
       clearInterval(heartbeat);
     }
