@@ -74,7 +74,12 @@ for (const target of targets) {
       const { workspaceId } = await seedDemo(database.db, clock);
       const cacheRows = async () =>
         Number((await database.query<{ n: number }>('select count(*)::int as n from measure_author_last_days where workspace_id = $1', [workspaceId]))[0]?.n);
-      const authorsOver = async (from: string) => (await measureSeries(database.db, workspaceId, { from }, clock)).totals.authors;
+      // The dashboard's read in a READ ONLY transaction: a write (a fold) would fail it.
+      const authorsOver = async (from: string) =>
+        database.db.transaction(async (tx) => {
+          await tx.execute(sql`set transaction read only`);
+          return (await measureSeries(tx, workspaceId, { from }, clock)).totals.authors;
+        });
       const raw = async (from: string) =>
         Number(
           (
