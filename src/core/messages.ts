@@ -171,6 +171,7 @@ export const serverMessages = {
   'import.handles-conflict': entry('conflict', 'ses identifiants appartiennent déjà à {count} personnes différentes ({ids}) : fusionnez-les d’abord ou séparez la ligne', 'its handles belong to {count} different people already ({ids}); merge them first or split the line'),
   'import.upload-cut': entry('unavailable', 'L’envoi du fichier a été coupé avant sa fin.', 'The upload was cut before the whole file arrived.'),
   'import.interrupted-by-restart': entry('unavailable', 'relais s’est arrêté pendant cet import.', 'relais stopped while this import ran.'),
+  'import.crashed-repeatedly': entry('internal', 'Cet import a arrêté relais {count} fois de suite sans avancer : il a été abandonné. Découpez le fichier en plus petits morceaux, ou signalez-le.', 'This import stopped relais {count} times in a row without getting further, so it was given up. Split the file into smaller parts, or report it.'),
   'import.no-news': entry('unavailable', 'Plus de nouvelles de cet import depuis {at}.', 'No news from this import since {at}.'),
   'import.server-stopping': entry('unavailable', 'relais s’arrête : renvoyez le fichier dans un instant.', 'relais is stopping: send the file again in a moment.'),
   'import.stopped': entry('internal', 'L’import s’est arrêté sur une erreur ({detail}).', 'The import stopped on an error ({detail}).'),

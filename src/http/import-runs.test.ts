@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
-import { LeaseLostError, saveImportChunk } from '../storage/imports.repo.ts';
+import { randomUUID } from 'node:crypto';
+import { LeaseLostError, saveImportChunk, takeOverImport } from '../storage/imports.repo.ts';
 import { targets, type TestDatabase } from '../storage/testing/databases.ts';
 import type { ImportRunsView, ImportRunView } from '../core/api/imports.ts';
 import { makeHarness, setUpOwnerAndViewer, type Client, type Harness } from './testing/harness.ts';
@@ -213,20 +214,25 @@ for (const target of targets) {
       assert.equal(await storedFor(done.sourceId ?? ''), lines - refusedLines.length);
     });
 
-    it('a process stopped mid-import: another resumes it after its last committed chunk once the lease is past; nothing twice, nothing missing', async () => {
-      const other = csvOf('Remarque');
+    /** An import uploaded to a process whose chunks are small, which stops (cleanly) once part of it is committed. */
+    const stoppedMidImport = async (name: string, bytes: Buffer) => {
       const first = h;
-      // A process whose chunks are small, so that it is caught half-way.
       const a = makeHarness(database, { env: { RELAIS_MAX_IMPORT_BYTES: String(1024 * 1024) }, importChunkSize: 50 });
       h = a;
-      const run = await create('reprise.csv', other.length);
-      assert.equal((await upload(run.id, other, other.length)).status, 202);
+      const run = await create(name, bytes.length);
+      assert.equal((await upload(run.id, bytes, bytes.length)).status, 202);
       let mid: ImportRunView | undefined;
       for (let i = 0; i < 2000 && !(mid && mid.records > 0); i++) mid = await read(run.id);
       assert.equal(mid?.status, 'running');
       // The process stops: its import stays running, its upload stored for whoever resumes it.
       await a.imports.close();
       h = first;
+      return run;
+    };
+
+    it('a process stopped mid-import: another resumes it after its last committed chunk once the lease is past; nothing twice, nothing missing', async () => {
+      const other = csvOf('Remarque');
+      const run = await stoppedMidImport('reprise.csv', other);
       const cut = await read(run.id);
       assert.equal(cut.status, 'running', 'an import whose upload is whole waits to be resumed, it is not interrupted');
       assert.ok(cut.records > 0 && cut.records < lines, `part of the file was settled (${cut.records})`);
@@ -262,6 +268,44 @@ for (const target of targets) {
         assert.equal(await storedFor(done.sourceId ?? ''), lines - refusedLines.length, 'every valid line stored once');
         assert.equal(await piecesOf(run.id), 0, 'the upload is deleted once imported');
         assert.ok(b.logs.some((l) => l.event === 'import.resumed'));
+      } finally {
+        await b.imports.close();
+      }
+    });
+
+    it('an import that crashes every process that resumes it fails after three resumptions without progress, said in French and English', async () => {
+      const run = await stoppedMidImport('plantage.csv', csvOf('Plantage'));
+      const cut = await read(run.id);
+      assert.equal(cut.status, 'running');
+      // Runs that took it over and died at once (their lease past at once, no chunk committed): each is one more resumption.
+      const crash = async () => {
+        const row = await takeOverImport(database.db, { token: randomUUID(), leaseMs: 0 });
+        assert.equal(row?.id, run.id);
+        return row.resumes;
+      };
+      assert.equal(await crash(), 1, 'a resumption after a clean stop is the first');
+      assert.equal(await crash(), 2);
+      // A chunk committed in between is progress: the count starts again.
+      await database.query('update imports set last_line = last_line + 1 where id = $1', [run.id]);
+      assert.equal(await crash(), 1);
+      assert.equal(await crash(), 2);
+      assert.equal(await crash(), 3);
+      // The next process to take it over gives it up rather than run it (and die) again.
+      const b = makeHarness(database, { env: { RELAIS_MAX_IMPORT_BYTES: String(1024 * 1024) }, importChunkSize: 400 });
+      b.imports.start();
+      try {
+        const done = (await follow(run.id)).pop();
+        assert.equal(done?.status, 'failed', JSON.stringify(done));
+        assert.equal(done.records, cut.records, 'nothing more was imported');
+        assert.equal(done.error, 'Cet import a arrêté relais 4 fois de suite sans avancer : il a été abandonné. Découpez le fichier en plus petits morceaux, ou signalez-le.');
+        assert.equal(
+          (await read(run.id, { 'accept-language': 'en' })).error,
+          'This import stopped relais 4 times in a row without getting further, so it was given up. Split the file into smaller parts, or report it.',
+        );
+        assert.equal(await storedFor(done.sourceId ?? ''), cut.counts.stored);
+        assert.equal(await piecesOf(run.id), 0, 'its upload is deleted with it');
+        assert.ok(b.logs.some((l) => l.event === 'import.crashed-repeatedly'));
+        assert.ok(!b.logs.some((l) => l.event === 'import.resumed'));
       } finally {
         await b.imports.close();
       }

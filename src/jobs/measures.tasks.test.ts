@@ -7,7 +7,10 @@ import { seedDemo } from '../app/demo.ts';
 import { requestQueryRematch, queryRematchKey } from '../app/measures/rematch-query.ts';
 import { listQueries, updateQuery } from '../storage/queries.repo.ts';
 import { createJobQueue } from './queue.ts';
-import { queryRematchTask, type MeasuresJobContext } from './measures.tasks.ts';
+import { foldAuthorsScheduleTask, foldAuthorsTask, queryRematchTask, type MeasuresJobContext } from './measures.tasks.ts';
+import { foldAuthorsKey, foldAuthorsTaskName, workspacesToFold } from '../app/measures/fold-authors.ts';
+import { measureSeries } from '../app/measures/series.ts';
+import { sql } from 'drizzle-orm';
 
 const waitFor = async (check: () => Promise<boolean>, ms = 30_000): Promise<void> => {
   const end = Date.now() + ms;
@@ -47,7 +50,7 @@ for (const target of targets) {
       assert.equal(await count('measure_buckets'), before);
       await updateQuery(database.db, workspaceId, brand.id, { text: '"huile à barbe"' });
       const ctx: MeasuresJobContext = { database, clock, logger: silentLogger };
-      const queue = await createJobQueue<MeasuresJobContext>(database, [queryRematchTask], { logger: silentLogger, pollingIntervalSeconds: 0.5, schedule: false });
+      const queue = await createJobQueue<MeasuresJobContext>(database, [queryRematchTask, foldAuthorsTask], { logger: silentLogger, pollingIntervalSeconds: 0.5, schedule: false });
       try {
         await queue.work(ctx);
         await requestQueryRematch(database.db, workspaceId, brand.id, clock, (t, p, o) => queue.send(t, p, o));
@@ -60,6 +63,54 @@ for (const target of targets) {
         // One queued and one running per query: a second queued run under the same key is dropped.
         assert.ok(await queue.send(queryRematchTask.name, { workspaceId, queryId: brand.id }, { singletonKey: queryRematchKey(brand.id), startAfterSeconds: 3600 }));
         assert.equal(await queue.send(queryRematchTask.name, { workspaceId, queryId: brand.id }, { singletonKey: queryRematchKey(brand.id), startAfterSeconds: 3600 }), null);
+        // The rebuilt series is folded into the cache of authors' last days by the job the re-match sent.
+        await waitFor(async () => (await workspacesToFold(database.db, clock)).length === 0);
+      } finally {
+        await queue.stop();
+      }
+    });
+
+    it("the fold job fills the authors' cache the reads leave alone; the reads are exact before and after", async () => {
+      const { workspaceId } = await seedDemo(database.db, clock);
+      const cacheRows = async () =>
+        Number((await database.query<{ n: number }>('select count(*)::int as n from measure_author_last_days where workspace_id = $1', [workspaceId]))[0]?.n);
+      // The dashboard's read in a READ ONLY transaction: a write (a fold) would fail it.
+      const authorsOver = async (from: string) =>
+        database.db.transaction(async (tx) => {
+          await tx.execute(sql`set transaction read only`);
+          return (await measureSeries(tx, workspaceId, { from }, clock)).totals.authors;
+        });
+      const raw = async (from: string) =>
+        Number(
+          (
+            await database.query<{ n: number }>(
+              'select count(distinct (network, lower(author_handle)))::int as n from mentions where workspace_id = $1 and published_at >= $2 and published_at < $3',
+              [workspaceId, from, '2026-11-21'],
+            )
+          )[0]?.n,
+        );
+      const ranges = ['2026-10-22', '2026-11-14', '2026-11-19'];
+      // The demo's workspace has history: the cache is empty and stays so however often it is read.
+      await database.db.execute(sql`delete from measure_author_folds where workspace_id = ${workspaceId}::uuid`);
+      await database.db.execute(sql`delete from measure_author_last_days where workspace_id = ${workspaceId}::uuid`);
+      assert.ok((await workspacesToFold(database.db, clock)).includes(workspaceId));
+      for (const from of ranges) assert.equal(await authorsOver(from), await raw(from), from);
+      assert.equal(await cacheRows(), 0);
+      const ctx: MeasuresJobContext = { database, clock, logger: silentLogger };
+      const queue = await createJobQueue<MeasuresJobContext>(database, [foldAuthorsTask, foldAuthorsScheduleTask], { logger: silentLogger, pollingIntervalSeconds: 0.5, schedule: false });
+      try {
+        await queue.work(ctx);
+        // The hourly schedule fans out one fold per workspace behind.
+        await queue.send(foldAuthorsScheduleTask.name, {});
+        await waitFor(async () => !(await workspacesToFold(database.db, clock)).includes(workspaceId));
+        const filled = await cacheRows();
+        assert.ok(filled > 0);
+        for (const from of ranges) assert.equal(await authorsOver(from), await raw(from), from);
+        // Run again: nothing to do, the same cache.
+        await queue.send(foldAuthorsTaskName, { workspaceId }, { singletonKey: foldAuthorsKey(workspaceId) });
+        await new Promise((r) => setTimeout(r, 1500));
+        assert.equal(await cacheRows(), filled);
+        await assert.rejects(queue.send(foldAuthorsTaskName, { workspaceId: 'x' }));
       } finally {
         await queue.stop();
       }

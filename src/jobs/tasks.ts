@@ -7,7 +7,7 @@ import { defineTask, type AnyTask } from './task.ts';
 import { purgeExpired } from '../app/maintenance.ts';
 import { scheduleSourcesTask, sourceFetchTask } from './listen.tasks.ts';
 import { alertsEvaluateTask, alertsScheduleTask, webhookDeliverTask } from './alerts.tasks.ts';
-import { queryRematchTask } from './measures.tasks.ts';
+import { foldAuthorsScheduleTask, foldAuthorsTask, queryRematchTask } from './measures.tasks.ts';
 
 /** What every handler receives: the process's database, clock, logger and configuration. */
 export interface JobContext {
@@ -39,4 +39,6 @@ export const relaisTasks: readonly AnyTask<JobContext>[] = [
   alertsScheduleTask,
   webhookDeliverTask,
   queryRematchTask,
+  foldAuthorsTask,
+  foldAuthorsScheduleTask,
 ];

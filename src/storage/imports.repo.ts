@@ -29,6 +29,8 @@ export interface ImportRow {
   readonly finishedAt: Date | null;
   /** Pieces of the upload stored once the whole file is in, null while it arrives (ADR 0290). */
   readonly uploadChunks: number | null;
+  /** Resumptions in a row without a new committed chunk, counting the current one (ADR 0311). */
+  readonly resumes: number;
 }
 
 type Row = typeof imports.$inferSelect;
@@ -54,6 +56,7 @@ const toImport = (r: Row): ImportRow => ({
   updatedAt: r.updatedAt,
   finishedAt: r.finishedAt,
   uploadChunks: r.uploadChunks,
+  resumes: r.resumes,
 });
 
 export const insertImport = async (
@@ -106,12 +109,18 @@ export const claimImport = async (db: Db, workspaceId: string, id: string, o: { 
  * database connection) for the run `token`. With its upload whole, it is to be resumed; without,
  * its upload was cut with its process. One query across workspaces, as a job queue's: the caller
  * goes on with the returned workspace and import only. SKIP LOCKED: two replicas sweeping at
- * once take two different imports, never the same one.
+ * once take two different imports, never the same one. Counts the resumption (ADR 0311): one more
+ * if the last one was at the same committed line (no chunk committed since), else the first.
  */
 export const takeOverImport = async (db: Db, o: { token: string; leaseMs: number }): Promise<ImportRow | null> => {
   const [row] = await db
     .update(imports)
-    .set({ leaseToken: o.token, leaseUntil: inMs(o.leaseMs) })
+    .set({
+      leaseToken: o.token,
+      leaseUntil: inMs(o.leaseMs),
+      resumes: sql`case when ${imports.resumedAtLine} = ${imports.lastLine} then ${imports.resumes} + 1 else 1 end`,
+      resumedAtLine: sql`${imports.lastLine}`,
+    })
     .where(
       eq(
         imports.id,
@@ -132,11 +141,14 @@ export const renewLease = async (db: Db, workspaceId: string, id: string, o: { t
   return rows.length > 0;
 };
 
-/** A run that stops with its process lets go at once, so another run resumes without waiting for the lease. */
+/**
+ * A run that stops with its process lets go at once, so another run resumes without waiting for
+ * the lease. A clean stop is not a crash: the next resumption counts from one again (ADR 0311).
+ */
 export const releaseLease = async (db: Db, workspaceId: string, id: string, token: string): Promise<void> => {
   await db
     .update(imports)
-    .set({ leaseUntil: null })
+    .set({ leaseUntil: null, resumedAtLine: null })
     .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id), eq(imports.leaseToken, token)));
 };
 

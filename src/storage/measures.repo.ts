@@ -6,7 +6,9 @@ import { rollupLock } from './rollups.repo.ts';
  * The read side of the measure rollups (ADR 0150): what the dashboard shows comes from these
  * two queries only, never from the raw mentions. Both are range scans of a primary key prefix
  * (workspace, series, grain, bucket); the distinct authors of a long range ending now read a cache
- * of each author's last day instead (ADR 0190), kept by the reads.
+ * of each author's last day instead (ADR 0190). The reads never write: the cache is kept by a
+ * background job (`refreshAuthorLastDays`, ADR 0310), and a read counts the days the cache does
+ * not hold yet from their author rows.
  */
 export interface BucketCounts {
   readonly seriesId: string;
@@ -97,6 +99,25 @@ const staleMonths = async (db: Db, workspaceId: string, seriesId: string, throug
   }));
 
 /**
+ * The series (of one workspace, or of all) whose cache of authors' last days is behind their day
+ * rows up to `through`: what the fold job has to do (ADR 0310). One scan of the day buckets.
+ */
+export const seriesToFold = async (db: Db, through: Date, workspaceId?: string): Promise<{ workspaceId: string; seriesId: string }[]> =>
+  rowsOf<{ workspace_id: string; series_id: string }>(
+    await db.execute(sql`
+      select distinct workspace_id, series_id from (
+        select b.workspace_id, b.series_id
+        from measure_buckets b
+        left join measure_author_folds f on f.workspace_id = b.workspace_id and f.series_id = b.series_id
+          and f.month = date_trunc('month', b.bucket, 'UTC')
+        where b.grain = 'day' and b.bucket <= ${through.toISOString()}::timestamptz
+          ${workspaceId === undefined ? sql`` : sql`and b.workspace_id = ${workspaceId}::uuid`}
+        group by b.workspace_id, b.series_id, date_trunc('month', b.bucket, 'UTC')
+        having max(f.author_days) is distinct from sum(b.authors)::int) s
+      order by 1, 2`),
+  ).map((r) => ({ workspaceId: String(r.workspace_id), seriesId: String(r.series_id) }));
+
+/**
  * Brings the cache of one series' authors' last days (measure_author_last_days, ADR 0190) up to
  * `through` (a day start). Per UTC month, measure_author_folds records how many day rows of
  * measure_authors were folded (the sum of the days' `authors`, which the ingest keeps equal to
@@ -105,6 +126,8 @@ const staleMonths = async (db: Db, workspaceId: string, seriesId: string, throug
  * fold those days alone (a new day: yesterday's authors); other changes (late mentions) fold the
  * whole month again. `last_day` only moves forward; all the ranges in one statement. Under the
  * workspace's rollup lock, so no ingest batch nor rebuild runs meanwhile. Returns the months folded.
+ * Called by the fold job only (ADR 0310), never by a read; running it twice, or two at once, leaves
+ * the same cache (the second finds nothing stale under the lock).
  */
 export const refreshAuthorLastDays = async (db: Db, workspaceId: string, seriesId: string, through: Date): Promise<number> => {
   if ((await staleMonths(db, workspaceId, seriesId, through)).length === 0) return 0;
@@ -147,11 +170,18 @@ export const refreshAuthorLastDays = async (db: Db, workspaceId: string, seriesI
 };
 
 /**
- * Distinct authors of one series over the buckets in [from, to], exact. A range of days that
- * reaches the last closed day (`lastClosedDay(now)`, the dashboard's "last N days") counts the
- * authors whose cached last day is on or after `from`, plus the authors of the days after the
- * cache not among them (ADR 0190): about one row per author rather than one per author and day.
- * Other ranges, and hours, group the author rows of their buckets.
+ * Distinct authors of one series over the buckets in [from, to], exact, and without writing
+ * anything (a read may run on a read-only connection). A range of days that reaches the last
+ * closed day (`lastClosedDay(now)`, the dashboard's "last N days") counts the authors whose cached
+ * last day is on or after `from`, plus the authors of the days the cache does not hold that are not
+ * among them (ADR 0190, ADR 0310): about one row per author rather than one per author and day.
+ * The days the cache does not hold are read from measure_author_folds in the same statement: in a
+ * month folded through day F whose day rows up to F are still the ones folded (same sum of the
+ * days' `authors`), the days after F; in any other month (never folded, or late mentions since),
+ * all its days. Today is never folded. So a read is exact whether the fold job has run or not; it
+ * is only slower while the cache is behind (one more day's author rows after midnight, a whole
+ * history for a series no fold has seen yet). Other ranges, and hours, group the author rows of
+ * their buckets.
  */
 export const countDistinctAuthors = async (
   db: Db,
@@ -164,37 +194,57 @@ export const countDistinctAuthors = async (
 ): Promise<number> => {
   const key = sql`workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid`;
   const through = lastClosedDay(now);
-  if (grain === 'day' && from.getTime() <= through.getTime() && to.getTime() >= through.getTime()) {
-    await refreshAuthorLastDays(db, workspaceId, seriesId, through);
-    const r = rowsOf<{ n: number | null }>(
-      await db.execute(sql`
-        with recent as (
-          select author from measure_authors
-          where ${key} and grain = 'day' and bucket > ${through.toISOString()}::timestamptz and bucket <= ${to.toISOString()}::timestamptz
-          group by author)
-        select case when (select max(last_day) from measure_author_last_days where ${key}) > ${through.toISOString()}::timestamptz then null
-          else (select count(*) from measure_author_last_days where ${key} and last_day >= ${from.toISOString()}::timestamptz)
-            + (select count(*) from recent)
-            -- The authors of the days after the cache already counted: probes of its primary key.
-            - (select count(*) from measure_author_last_days
-                where ${key} and author = any(array(select author from recent)) and last_day >= ${from.toISOString()}::timestamptz)
-          end::int as n`),
-    );
-    // null: the cache was filled through a later day than this clock's (a clock moved back); count the rows.
-    const n = r[0]?.n;
-    if (n !== null && n !== undefined) return Number(n);
-  }
+  const fromIso = from.toISOString();
+  const toIso = to.toISOString();
+  const firstMonth = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1)).toISOString();
   // Grouped rather than count(distinct): a hash of the authors instead of a sort of every author-day.
   // A year of a busy workspace holds ~100k authors: with the default 4 MB of work memory the hash
-  // spills to disk, so this one statement gets more (local to its transaction).
-  const r = await db.transaction(async (tx) => {
+  // spills to disk, so these statements get more (local to their transaction; allowed read-only).
+  return db.transaction(async (tx) => {
     await tx.execute(sql`set local work_mem = '64MB'`);
-    return tx.execute(sql`
-    select count(*)::int as n from (
-      select author from measure_authors
-      where ${key} and grain = ${grain}
-        and bucket >= ${from.toISOString()}::timestamptz and bucket <= ${to.toISOString()}::timestamptz
-      group by author) a`);
+    if (grain === 'day' && from.getTime() <= through.getTime() && to.getTime() >= through.getTime()) {
+      const r = rowsOf<{ n: number | null }>(
+        await tx.execute(sql`
+          with days as materialized (
+            select bucket, authors from measure_buckets
+            where ${key} and grain = 'day' and bucket >= ${firstMonth}::timestamptz and bucket <= ${toIso}::timestamptz),
+          folds as (
+            select month, author_days, through_day from measure_author_folds
+            where ${key} and month >= ${firstMonth}::timestamptz and month <= ${toIso}::timestamptz),
+          months as (
+            -- Through which day each month's cache holds exactly its day rows (null: none of them).
+            select date_trunc('month', d.bucket, 'UTC') as month,
+              case when max(f.author_days) = coalesce(sum(d.authors) filter (where d.bucket <= f.through_day), 0)
+                then max(f.through_day) end as held_through
+            from days d
+            left join folds f on f.month = date_trunc('month', d.bucket, 'UTC')
+            group by 1),
+          unheld as (
+            select d.bucket from days d
+            join months m on m.month = date_trunc('month', d.bucket, 'UTC')
+            where d.bucket >= ${fromIso}::timestamptz and (m.held_through is null or d.bucket > m.held_through)),
+          recent as (
+            select author from measure_authors
+            where ${key} and grain = 'day' and bucket = any(array(select bucket from unheld))
+            group by author)
+          select case when (select max(last_day) from measure_author_last_days where ${key}) > ${toIso}::timestamptz then null
+            else (select count(*) from measure_author_last_days where ${key} and last_day >= ${fromIso}::timestamptz)
+              + (select count(*) from recent)
+              -- The authors of the days not held already counted: probes of the cache's primary key.
+              - (select count(*) from measure_author_last_days
+                  where ${key} and author = any(array(select author from recent)) and last_day >= ${fromIso}::timestamptz)
+            end::int as n`),
+      );
+      // null: the cache holds a day after the range (it was folded by a clock ahead of this one); count the rows.
+      const n = r[0]?.n;
+      if (n !== null && n !== undefined) return Number(n);
+    }
+    const r = await tx.execute(sql`
+      select count(*)::int as n from (
+        select author from measure_authors
+        where ${key} and grain = ${grain}
+          and bucket >= ${fromIso}::timestamptz and bucket <= ${toIso}::timestamptz
+        group by author) a`);
+    return Number(rowsOf<{ n: number }>(r)[0]?.n ?? 0);
   });
-  return Number(rowsOf<{ n: number }>(r)[0]?.n ?? 0);
 };

@@ -594,6 +594,13 @@ export const imports = pgTable(
     /** The run that holds the import (ADR 0290): only it may commit a chunk; another may take it once `lease_until` is past. */
     leaseToken: uuid('lease_token'),
     leaseUntil: ts('lease_until'),
+    /**
+     * Resumptions in a row without a new committed chunk (ADR 0311): a run that crashes its process
+     * would crash every process that resumes it, so the import fails after `maxResumesWithoutProgress`.
+     */
+    resumes: integer('resumes').notNull().default(0),
+    /** `last_line` when it was last resumed: a resumption at the same line made no progress. */
+    resumedAtLine: integer('resumed_at_line'),
   },
   (t) => [index('imports_workspace_created_idx').on(t.workspaceId, t.createdAt), index('imports_running_lease_idx').on(t.leaseUntil).where(sql`status = 'running'`)],
 );

@@ -32,6 +32,11 @@ import { noCounts, runImport, type ImportCounts, type ImportKind, type ImportPro
 export const staleAfterMs = 60_000;
 /** How long a run holds its import without renewing (ADR 0290): a crashed run's import is resumed after this. */
 export const defaultLeaseMs = 30_000;
+/**
+ * Resumptions of an import in a row without a new committed chunk before it is failed (ADR 0311):
+ * an import that crashes its process (out of memory) would otherwise crash every process in turn.
+ */
+export const maxResumesWithoutProgress = 3;
 /** Refused lines returned with an import's state; the CSV report has them all. */
 export const refusedShown = 200;
 
@@ -172,6 +177,12 @@ export const createImportRunner = (o: ImportRunnerOptions): ImportRunner => {
         await finishImport(db, workspaceId, id, { status: 'interrupted', error: reasonOf({ key: 'import.interrupted-by-restart' }), token, now: clock.now() });
         return;
       }
+      if (row.resumes > maxResumesWithoutProgress) {
+        // Resumed that many times without one chunk committed: it takes its process down with it (ADR 0311).
+        await finishImport(db, workspaceId, id, { status: 'failed', error: reasonOf({ key: 'import.crashed-repeatedly', params: { count: maxResumesWithoutProgress + 1 } }), token, now: clock.now() });
+        o.logger?.warn('import.crashed-repeatedly', { workspaceId, importId: id, resumes: row.resumes - 1 });
+        return;
+      }
       const resumed = row.lastLine > 0;
       if (resumed) o.logger?.info('import.resumed', { workspaceId, importId: id, afterLine: row.lastLine });
       await runImport(
@@ -198,7 +209,6 @@ export const createImportRunner = (o: ImportRunnerOptions): ImportRunner => {
       );
       await finishImport(db, workspaceId, id, { status: 'done', error: null, token, now: clock.now() });
     } catch (e) {
-      if (!isOpen) opened?.reject(e);
       if (lost.signal.aborted || e instanceof LeaseLostError) {
         // Another run holds the import now: it carries on from the last committed chunk.
         o.logger?.warn('import.taken-over', { workspaceId, importId: id });
@@ -209,6 +219,8 @@ export const createImportRunner = (o: ImportRunnerOptions): ImportRunner => {
         await finishImport(db, workspaceId, id, { status: 'failed', error: reasonOfError(e), token, now: clock.now() }).catch(() => {});
         o.logger?.warn('import.failed', { workspaceId, importId: id, message: (e as Error).message });
       }
+      // The upload's request is answered once the failure is stored: a read right after it sees it.
+      if (!isOpen) opened?.reject(e);
     } finally {
       clearInterval(heartbeat);
     }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../storage/db.ts';
 import { rebuildWorkspaceRollups } from '../../storage/rollups.repo.ts';
+import { foldAuthorLastDays } from './fold-authors.ts';
 
 /**
  * Mentions stored before the rollups existed (an upgrade) are counted once: every workspace that
@@ -20,6 +21,8 @@ export const backfillRollups = async (db: Db, clock: Clock): Promise<string[]> =
   const ids = (Array.isArray(r) ? r : (r as { rows: { id: string }[] }).rows).map((x) => String((x as { id: string }).id));
   for (const id of ids) {
     await rebuildWorkspaceRollups(db, id, clock.now());
+    // The dashboard's reads never fill the cache of the authors' last days (ADR 0310): fill it here.
+    await foldAuthorLastDays(db, id, clock);
     await db.execute(sql`delete from rollup_rebuilds where workspace_id = ${id}::uuid`);
   }
   return ids;
