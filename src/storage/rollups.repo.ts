@@ -110,9 +110,20 @@ const addToExistingBuckets = sql`on conflict (workspace_id, series_id, grain, bu
       reach_mentions = b.reach_mentions + excluded.reach_mentions
     returning 1 as one`;
 
+/** How an ingest batch's transaction commits (ADR 0300). */
+export interface RollupWriteOptions {
+  /** The transaction commits without waiting for its WAL flush (`synchronous_commit = off`), set with the lock: no round trip of its own. */
+  readonly asynchronousCommit?: boolean;
+}
+
 /** Serialises the rollup writers of one workspace until the transaction ends. */
-export const rollupLock = async (tx: Db, workspaceId: string): Promise<void> => {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`relais:rollups:${workspaceId}`}, 0))`);
+export const rollupLock = async (tx: Db, workspaceId: string, o: RollupWriteOptions = {}): Promise<void> => {
+  const key = `relais:rollups:${workspaceId}`;
+  await tx.execute(
+    o.asynchronousCommit
+      ? sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0)), set_config('synchronous_commit', 'off', true)`
+      : sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`,
+  );
 };
 
 /**
@@ -184,9 +195,9 @@ const hourMs = 3_600_000;
  * are counted) and one upsert of the bucket rows, from arrays. Call it in the transaction of the
  * insert with exactly the rows that insert stored. Returns the number of bucket rows written.
  */
-export const addMentionsToRollups = async (tx: Db, workspaceId: string, rows: readonly RollupMention[], now: Date): Promise<number> => {
+export const addMentionsToRollups = async (tx: Db, workspaceId: string, rows: readonly RollupMention[], now: Date, o: RollupWriteOptions = {}): Promise<number> => {
   const deltas = rollupDeltas(workspaceId, rows, now);
-  return deltas ? writeRollupDeltas(tx, deltas) : 0;
+  return deltas ? writeRollupDeltas(tx, deltas, o) : 0;
 };
 
 /**
@@ -309,12 +320,12 @@ export const rollupDeltas = (workspaceId: string, rows: readonly RollupMention[]
 };
 
 /** Writes deltas made by `rollupDeltas`, in the transaction of the insert of exactly those rows. Returns the bucket rows written. */
-export const writeRollupDeltas = async (tx: Db, deltas: RollupDeltas): Promise<number> => {
+export const writeRollupDeltas = async (tx: Db, deltas: RollupDeltas, o: RollupWriteOptions = {}): Promise<number> => {
   const { workspaceId } = deltas;
   const [bs, bg, bb, volume, positive, neutral, negative, scoreSum, reach, reachMentions, pairs] = deltas.buckets;
   const [an, ah, ak] = deltas.authors;
   const [pairBucket, pairAuthor] = deltas.pairs;
-  await rollupLock(tx, workspaceId);
+  await rollupLock(tx, workspaceId, o);
   // Which of the batch's bucket-author pairs are new: a bucket that holds few authors compared
   // with the batch's pairs is read whole (one range scan: \`known\`, a subquery kept apart with
   // \`offset 0\` so it stays an index scan per bucket whatever the statistics); the pairs of a

@@ -1,6 +1,5 @@
 import type { Clock } from '../../core/clock.ts';
 import type { MentionDraft, Sentiment } from '../../core/mention.ts';
-import { sql } from 'drizzle-orm';
 import { runsInThisThread, type Db } from '../../storage/db.ts';
 import {
   copyPreparedMentions,
@@ -220,7 +219,6 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
    */
   const store = async (tx: Db, batch: PreparedBatch, last: boolean, direct: boolean): Promise<number> => {
     const { rows } = batch;
-    if (asynchronousCommit) await tx.execute(sql`set local synchronous_commit = off`);
     let inserted;
     let copied = false;
     if (direct && batch.copy) {
@@ -233,8 +231,10 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
     } else inserted = await insertIngestedMentionsByCopy(tx, workspaceId, rows);
     // The measure rollups count exactly the rows this batch inserted, in its transaction (ADR 0150),
     // summed from the rows in memory (ADR 0180): ahead of time when the COPY inserted them all.
-    if (copied && batch.rollups) await writeRollupDeltas(tx, batch.rollups);
-    else if (inserted.length > 0) await addMentionsToRollups(tx, workspaceId, inserted.map(({ index }) => rowAt(rows, index)), fetchedAt);
+    // A replayable batch's commit does not wait for its WAL flush: set with the rollups' lock.
+    const commit = { asynchronousCommit };
+    if (copied && batch.rollups) await writeRollupDeltas(tx, batch.rollups, commit);
+    else if (inserted.length > 0) await addMentionsToRollups(tx, workspaceId, inserted.map(({ index }) => rowAt(rows, index)), fetchedAt, commit);
     if (o.afterInsert && inserted.length > 0) {
       await o.afterInsert(
         tx,
