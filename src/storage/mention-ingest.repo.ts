@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from './db.ts';
 import type { NewMention } from './mentions.repo.ts';
 import { copyFromStdin, copyValue } from './copy-in.ts';
+import { executePrepared } from './prepared.ts';
 import { toPgArray } from './pg-array.ts';
 
 /**
@@ -28,7 +29,7 @@ const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? (r as T[]) : ((r as {
 /** External ids of `network` among `ids` already stored in the workspace. */
 export const findStoredExternalIds = async (db: Db, workspaceId: string, network: string, ids: readonly string[]): Promise<Set<string>> => {
   if (ids.length === 0) return new Set();
-  const r = await db.execute(sql`
+  const r = await executePrepared(db, 'relais_stored_external_ids', sql`
     select x.id as external_id
     from unnest(${toPgArray(ids)}::text[]) as x(id),
       lateral (select 1 from mentions m
@@ -49,7 +50,7 @@ export const findRecentTextHashes = async (
   since: Date,
 ): Promise<Map<string, string>> => {
   if (hashes.length === 0) return new Map();
-  const r = await db.execute(sql`
+  const r = await executePrepared(db, 'relais_recent_text_hashes', sql`
     select h.hash as text_hash, first.id
     from unnest(${toPgArray(hashes)}::text[]) as h(hash),
       lateral (select m.id from mentions m

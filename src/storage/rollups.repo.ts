@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { MentionMetrics, Sentiment } from '../core/mention.ts';
 import type { Db } from './db.ts';
 import { toPgArray, toPgNumberArray } from './pg-array.ts';
+import { executePrepared } from './prepared.ts';
 
 /**
  * The write side of the measure rollups (ADR 0150): `measure_buckets` (counts per workspace,
@@ -334,7 +335,7 @@ export const writeRollupDeltas = async (tx: Db, deltas: RollupDeltas, o: RollupW
   // of the bucket's authors are in the batch (ADR 0180).
   // Handles that differ only in case are one author: the second insert of the same key does
   // nothing, so the returned rows are exactly the authors new to their bucket.
-  const r = await tx.execute(sql`
+  const r = await executePrepared(tx, 'relais_rollup_deltas', sql`
     with d as (
       select * from unnest(${bs}::uuid[], ${bg}::text[], ${bb}::timestamptz[],
         ${volume}::int[], ${positive}::int[], ${neutral}::int[],

@@ -1,5 +1,6 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { analyseBatch, type AnalysisInput } from './analyse-batch.ts';
 import { createAnalysisPool } from './analysis-pool.ts';
 
@@ -64,6 +65,29 @@ describe('analysis pool', () => {
     await inline.start();
     assert.equal(inline.stats().worker, 'none');
     assert.deepEqual((await inline.analyse(inputs)).hash, expected.hash);
+  });
+
+  it('runs its worker below this thread’s priority on Linux, and only the worker', { skip: process.platform !== 'linux' && 'thread niceness is per thread only on Linux' }, async () => {
+    const niceness = (): Map<string, number> => {
+      const out = new Map<string, number>();
+      for (const tid of readdirSync('/proc/self/task')) {
+        const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        out.set(tid, Number(fields[16]));
+      }
+      return out;
+    };
+    const before = niceness();
+    const fresh = createAnalysisPool({ chunkSize: 16 });
+    try {
+      await fresh.start();
+      const now = niceness();
+      const added = [...now].filter(([tid]) => !before.has(tid));
+      assert.ok(added.some(([, n]) => n === 10), `the worker thread runs at niceness 10 (new threads: ${JSON.stringify(added)})`);
+      assert.equal(now.get(String(process.pid)), before.get(String(process.pid)), 'this thread keeps its priority');
+      assert.deepEqual((await fresh.analyse(inputs)).lang, expected.lang);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('works without a worker thread, and a closed pool starts a new worker', async () => {

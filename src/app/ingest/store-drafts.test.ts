@@ -8,7 +8,8 @@ import type { MentionDraft } from '../../core/mention.ts';
 import { insertWorkspace } from '../../storage/workspaces.repo.ts';
 import { insertQuery } from '../../storage/queries.repo.ts';
 import { rebuildWorkspaceRollups } from '../../storage/rollups.repo.ts';
-import { storeDrafts, type InsertedMention } from './store-drafts.ts';
+import { prepareAhead, storeDrafts, type InsertedMention } from './store-drafts.ts';
+import { analysisPool } from './analysis-pool.ts';
 
 const clock = fixedClock('2026-11-20T09:00:00Z');
 const draft = (i: number): MentionDraft => ({
@@ -127,6 +128,33 @@ for (const target of targets) {
       const report = await storeDrafts(drafts, { db: database.db, clock, workspaceId: ws, sourceId: null, batchSize: 20 });
       assert.equal(report.stored, 10);
       assert.equal(await count(), 30);
+    });
+
+    it(`prepares up to ${prepareAhead} batches ahead of the insert, never more`, async () => {
+      const pool = analysisPool();
+      const analysed = (): number => pool.stats().analysedByWorker + pool.stats().analysedHere;
+      const drafts = Array.from({ length: 60 }, (_, i) => draft(500 + i));
+      const before = analysed();
+      const seenAt: number[] = [];
+      const report = await storeDrafts(drafts, {
+        ...into(),
+        batchSize: 10,
+        afterInsert: async () => {
+          // Time enough for the preparation stage to run as far ahead as it may.
+          await new Promise((r) => setTimeout(r, 150));
+          seenAt.push(analysed() - before);
+        },
+      });
+      assert.equal(report.stored, 60);
+      // While batch b is in its transaction, batches b + 1 … b + prepareAhead are analysed, not
+      // b + prepareAhead + 1. On PGlite a look-up waits for the transaction (one connection), so
+      // the batch after the next one is prepared once it commits: never more than on PostgreSQL.
+      const most = [1, 2, 3, 4, 5, 6].map((b) => Math.min(60, (b + prepareAhead) * 10));
+      if (target.name === 'postgres') assert.deepEqual(seenAt, most);
+      else {
+        assert.ok(seenAt.every((n, i) => n <= (most[i] as number)), `${JSON.stringify(seenAt)} within ${JSON.stringify(most)}`);
+        assert.ok(seenAt.every((n, i) => n >= Math.min(60, (i + 2) * 10)), `the next batch is always ready: ${JSON.stringify(seenAt)}`);
+      }
     });
 
     it('commits batches in order: a failed batch keeps every later one, and the last batch’s write, out', async () => {

@@ -23,9 +23,9 @@ import { globalMatcher } from './global-matcher.ts';
  * only what is new (language, sentiment and fingerprint in the analysis worker; the workspace's
  * queries through the global matcher), insert in batches.
  *
- * Batches flow through two stages: while batch b is inserted, batch b + 1 is looked up and
- * analysed (in the worker thread), so the database and the analysis overlap; one insert at a
- * time, in order. Each batch is one transaction: its insert (on PostgreSQL one COPY straight into
+ * Batches flow through two stages: while batch b is inserted, batches b + 1 and b + 2 are looked
+ * up and analysed (in the worker thread), one after the other, so the database and the analysis
+ * overlap; one insert at a time, in order. Each batch is one transaction: its insert (on PostgreSQL one COPY straight into
  * the table of the rows the look-up found new, and if one was stored since, the batch again
  * through the staging path; on PGlite the staging path: COPY into a staging table, then `insert
  * … select … on conflict do nothing returning`, ADR 0131, 0180), the measure rollups
@@ -37,6 +37,8 @@ import { globalMatcher } from './global-matcher.ts';
  * ahead of the mentions it covers.
  */
 export const defaultBatchSize = 500;
+/** Batches prepared (looked up, analysed, encoded) ahead of the one being inserted (ADR 0320). */
+export const prepareAhead = 2;
 export const nearDuplicateWindowMs = 7 * 86_400_000;
 
 export interface StoreDraftsOptions {
@@ -264,15 +266,27 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
   let stored = 0;
   let done = 0;
   const batches = Math.max(1, Math.ceil(unique.length / batchSize));
-  let next: Promise<PreparedBatch> = prepare(0);
+  // The preparation stage runs up to `prepareAhead` batches ahead of the inserts, one batch after
+  // the other (the worker is never given two at once), so a batch whose look-ups or analysis took
+  // longer than an insert does not hold the next insert back (ADR 0320).
+  const prepared = new Map<number, Promise<PreparedBatch>>();
+  let previous: Promise<unknown> = Promise.resolve();
+  const enqueue = (b: number): void => {
+    if (b >= batches || prepared.has(b)) return;
+    const p = previous.then(() => prepare(b));
+    // Awaited at its turn; this keeps a failure from counting as unhandled meanwhile, and the
+    // next batch's preparation waits for this one whether it failed or not.
+    p.catch(() => {});
+    previous = p.catch(() => {});
+    prepared.set(b, p);
+  };
+  for (let b = 0; b < prepareAhead; b++) enqueue(b);
   for (let b = 0; b < batches; b++) {
+    const next = prepared.get(b) as Promise<PreparedBatch>;
+    prepared.delete(b);
     // Waiting is when this thread analyses queued chunks itself (ADR 0131).
     const batch = await pool.helpUntil(next);
-    if (b + 1 < batches) {
-      next = prepare(b + 1);
-      // Awaited at the next turn; this keeps a failure from counting as unhandled meanwhile.
-      next.catch(() => {});
-    }
+    enqueue(b + prepareAhead);
     const last = b === batches - 1;
     // One transaction per batch: the staging rows of the COPY live until its commit.
     const storing =
