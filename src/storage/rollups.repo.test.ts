@@ -20,6 +20,11 @@ import {
   pruneHourlyRollups,
   rebuildQueryRollups,
   rebuildWorkspaceRollups,
+  rollupDeltas,
+  writeRollupDeltas,
+  WrittenPairs,
+  type RollupDeltas,
+  type RollupWritten,
 } from './rollups.repo.ts';
 import { countDistinctAuthors, lastClosedDay, refreshAuthorLastDays, seriesToFold } from './measures.repo.ts';
 import { sql } from 'drizzle-orm';
@@ -566,6 +571,91 @@ for (const target of targets) {
         await assert.rejects(d.db.transaction((tx) => path(tx, ws, [bad])));
         assert.deepEqual(await readBuckets(d, ws), []);
       }
+    });
+  });
+}
+
+for (const target of targets) {
+  describe(`measure rollups on ${target.name}: the pairs a call's earlier batches wrote (ADR 0320)`, { skip: await target.skip() }, () => {
+    let d: TestDatabase;
+    before(async () => {
+      d = await target.open();
+    });
+    after(async () => d?.close());
+
+    /** One batch as the ingest writes it: insert, deltas of the inserted rows, the write skipping what `memo` holds; then the commit. Returns the pairs it sent. */
+    const batch = async (ws: string, rows: IngestedMention[], memo: WrittenPairs, at = now): Promise<{ sent: number; of: number }> => {
+      let sent = 0;
+      let of = 0;
+      let done: { deltas: RollupDeltas; written: RollupWritten } | null = null;
+      await d.db.transaction(async (tx) => {
+        const ids = await insertIngestedMentions(tx, ws, rows);
+        const deltas = rollupDeltas(ws, ids.map((r) => rows[r.index] as IngestedMention), at);
+        if (!deltas) return;
+        const skip = memo.skippable(deltas);
+        of = deltas.pairList.key.length;
+        sent = skip ? skip.others[0].split(',').filter((x) => /\d/.test(x)).length : of;
+        done = { deltas, written: await writeRollupDeltas(tx, deltas, {}, skip) };
+      });
+      if (done) memo.committed((done as { deltas: RollupDeltas }).deltas, (done as { written: RollupWritten }).written);
+      return { sent, of };
+    };
+    const authorsOf = async (ws: string, series: string, grain: string, bucket: string): Promise<number | undefined> =>
+      (await readBuckets(d, ws)).find((x) => x.series_id === series && x.grain === grain && x.bucket === bucket)?.authors;
+
+    it('skips the pairs the earlier batches wrote and stays equal to the GROUP BY over the raw mentions', async () => {
+      const ws = (await insertWorkspace(d.db, { name: 'Memo', now })).id;
+      const memo = new WrittenPairs();
+      const first = await batch(ws, [
+        mention('m1', { at: '2026-12-06T09:10:00Z', author: '@lea@ex.org', queries: [q1] }),
+        mention('m2', { at: '2026-12-06T09:20:00Z', author: '@nico@ex.org' }),
+      ], memo);
+      assert.equal(first.sent, first.of, 'nothing to skip in the first batch');
+      const second = await batch(ws, [
+        mention('m3', { at: '2026-12-06T09:40:00Z', author: '@lea@ex.org', queries: [q1] }),
+        mention('m4', { at: '2026-12-06T09:50:00Z', author: '@LEA@ex.org', queries: [q2] }),
+        mention('m5', { at: '2026-12-06T15:00:00Z', author: '@sam@ex.org' }),
+      ], memo);
+      assert.ok(second.sent < second.of, `the pairs Léa and the first batch share are skipped (${second.sent} of ${second.of} sent)`);
+      assert.deepEqual(await readBuckets(d, ws), await fromRawMentions(d, ws, hourlyFrom(now)));
+    });
+
+    it('after a query’s series was dropped, the next batch counts its authors again', async () => {
+      const ws = (await insertWorkspace(d.db, { name: 'Memo drop', now })).id;
+      const memo = new WrittenPairs();
+      await batch(ws, [mention('d1', { at: '2026-12-06T09:10:00Z', author: '@lea@ex.org', queries: [q1] })], memo);
+      await dropQueryRollups(d.db, ws, q1);
+      // Léa's pairs are in the memory, but the drop bumped the epoch: every pair is checked.
+      await batch(ws, [mention('d2', { at: '2026-12-06T10:10:00Z', author: '@lea@ex.org', queries: [q1] })], memo);
+      assert.equal(await authorsOf(ws, q1, 'day', '2026-12-06T00'), 1);
+      assert.equal(await authorsOf(ws, q1, 'hour', '2026-12-06T10'), 1);
+    });
+
+    it('after a rebuild, the next batch checks every pair and the rollups equal the raw mentions', async () => {
+      const ws = (await insertWorkspace(d.db, { name: 'Memo rebuild', now })).id;
+      const memo = new WrittenPairs();
+      await batch(ws, [mention('r1', { at: '2026-12-06T09:10:00Z', author: '@lea@ex.org', queries: [q1] })], memo);
+      await rebuildQueryRollups(d.db, ws, q1, now);
+      await rebuildWorkspaceRollups(d.db, ws, now);
+      await batch(ws, [mention('r2', { at: '2026-12-06T09:30:00Z', author: '@lea@ex.org', queries: [q1] })], memo);
+      assert.deepEqual(await readBuckets(d, ws), await fromRawMentions(d, ws, hourlyFrom(now)));
+      // The epoch is remembered again: a third batch skips.
+      const third = await batch(ws, [mention('r3', { at: '2026-12-06T09:50:00Z', author: '@lea@ex.org', queries: [q1] })], memo);
+      assert.ok(third.sent < third.of);
+      assert.deepEqual(await readBuckets(d, ws), await fromRawMentions(d, ws, hourlyFrom(now)));
+    });
+
+    it('after the hourly prune removed an hour, a batch that writes that hour again counts its author', async () => {
+      const ws = (await insertWorkspace(d.db, { name: 'Memo prune', now })).id;
+      const memo = new WrittenPairs();
+      await batch(ws, [mention('p1', { at: '2026-12-01T08:10:00Z', author: '@lea@ex.org' })], memo);
+      assert.equal(await authorsOf(ws, allMentionsSeries, 'hour', '2026-12-01T08'), 1);
+      // A day later the hour is older than a week: pruned (with its author).
+      await pruneHourlyRollups(d.db, new Date(now.getTime() + 86_400_000));
+      assert.equal(await authorsOf(ws, allMentionsSeries, 'hour', '2026-12-01T08'), undefined);
+      // A batch still dated before the prune's clock writes that hour again.
+      await batch(ws, [mention('p2', { at: '2026-12-01T08:40:00Z', author: '@lea@ex.org' })], memo);
+      assert.equal(await authorsOf(ws, allMentionsSeries, 'hour', '2026-12-01T08'), 1);
     });
   });
 }

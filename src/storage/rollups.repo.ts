@@ -198,7 +198,7 @@ const hourMs = 3_600_000;
  */
 export const addMentionsToRollups = async (tx: Db, workspaceId: string, rows: readonly RollupMention[], now: Date, o: RollupWriteOptions = {}): Promise<number> => {
   const deltas = rollupDeltas(workspaceId, rows, now);
-  return deltas ? writeRollupDeltas(tx, deltas, o) : 0;
+  return deltas ? (await writeRollupDeltas(tx, deltas, o)).rows : 0;
 };
 
 /**
@@ -211,6 +211,58 @@ export interface RollupDeltas {
   /** The batch's authors: network, handle, and the author key where it was made here (else null). */
   readonly authors: readonly [network: string, handle: string, key: string];
   readonly pairs: readonly [bucket: string, author: string];
+  /** Pair n (from 0) of `pairs` as plain numbers (bucket and author, each counted from 1), and as a key of `WrittenPairs`. */
+  readonly pairList: { readonly bucket: readonly number[]; readonly author: readonly number[]; readonly key: readonly string[] };
+}
+
+/**
+ * The bucket-author pairs the committed batches of one ingest call wrote, and the workspace's
+ * rollup epoch their last write read under the rollups' lock (ADR 0320). A later batch of the call
+ * need not ask the database about those pairs: they are stored, unless a writer deleted pairs
+ * since, which bumps the epoch, and the write then checks every pair as without this. Lives as
+ * long as the call; its pairs are exact (network, handle) strings, so two spellings of one author
+ * are two entries (the second one is still checked, never skipped wrongly).
+ */
+export class WrittenPairs {
+  private epoch: string | null = null;
+  private readonly pairs = new Set<string>();
+
+  /** What `writeRollupDeltas` may skip of `deltas`. */
+  skippable(deltas: RollupDeltas): RollupSkip | null {
+    if (this.epoch === null) return null;
+    const { bucket, author, key } = deltas.pairList;
+    const b: number[] = [];
+    const a: number[] = [];
+    for (let n = 0; n < key.length; n++) {
+      if (this.pairs.has(key[n] as string)) continue;
+      b.push(bucket[n] as number);
+      a.push(author[n] as number);
+    }
+    return { epoch: this.epoch, others: [toPgNumberArray(b), toPgNumberArray(a)] };
+  }
+
+  /** After the commit of a batch whose `writeRollupDeltas` returned `written`: its pairs are stored. */
+  committed(deltas: RollupDeltas, written: RollupWritten): void {
+    if (written.epoch !== this.epoch) this.pairs.clear();
+    if (written.epoch === null) {
+      this.epoch = null;
+      return;
+    }
+    this.epoch = written.epoch;
+    for (const k of deltas.pairList.key) this.pairs.add(k);
+  }
+}
+
+/** Pairs a write may skip: those not in `others`, valid while the workspace's epoch is `epoch`. */
+export interface RollupSkip {
+  readonly epoch: string;
+  readonly others: readonly [bucket: string, author: string];
+}
+
+/** What a rollup write did: the bucket rows it wrote, and the workspace's epoch it read under the lock. */
+export interface RollupWritten {
+  readonly rows: number;
+  readonly epoch: string | null;
 }
 
 const plainAscii = /^[\x20-\x40\x5b-\x7e]*$/;
@@ -284,6 +336,7 @@ export const rollupDeltas = (workspaceId: string, rows: readonly RollupMention[]
   const ah: string[] = [];
   const pairBucket: number[] = [];
   const pairAuthor: number[] = [];
+  const pairKey: string[] = [];
   for (const b of buckets.values()) {
     bs.push(b.series);
     bg.push(b.grain);
@@ -307,6 +360,7 @@ export const rollupDeltas = (workspaceId: string, rows: readonly RollupMention[]
       }
       pairBucket.push(bs.length);
       pairAuthor.push(i);
+      pairKey.push(`${b.series}|${b.grain}|${b.bucket}|${a}`);
     }
   }
   return {
@@ -317,25 +371,39 @@ export const rollupDeltas = (workspaceId: string, rows: readonly RollupMention[]
     ],
     authors: [toPgArray(an), toPgArray(ah), toPgArray(an.map((network, i) => authorKey(network, ah[i] as string)))],
     pairs: [toPgNumberArray(pairBucket), toPgNumberArray(pairAuthor)],
+    pairList: { bucket: pairBucket, author: pairAuthor, key: pairKey },
   };
 };
 
-/** Writes deltas made by `rollupDeltas`, in the transaction of the insert of exactly those rows. Returns the bucket rows written. */
-export const writeRollupDeltas = async (tx: Db, deltas: RollupDeltas, o: RollupWriteOptions = {}): Promise<number> => {
+/** Bumps a workspace's rollup epoch: in the transaction of every delete of its measure_authors rows (ADR 0320). */
+const bumpRollupEpoch = async (tx: Db, workspaceId: string): Promise<void> => {
+  await tx.execute(sql`insert into rollup_epochs as e (workspace_id, epoch) values (${workspaceId}::uuid, 1)
+    on conflict (workspace_id) do update set epoch = e.epoch + 1`);
+};
+
+/**
+ * Writes deltas made by `rollupDeltas`, in the transaction of the insert of exactly those rows.
+ * `skip`: pairs the call's earlier batches wrote (`WrittenPairs`), left out if the epoch still holds.
+ */
+export const writeRollupDeltas = async (tx: Db, deltas: RollupDeltas, o: RollupWriteOptions = {}, skip: RollupSkip | null = null): Promise<RollupWritten> => {
   const { workspaceId } = deltas;
   const [bs, bg, bb, volume, positive, neutral, negative, scoreSum, reach, reachMentions, pairs] = deltas.buckets;
   const [an, ah, ak] = deltas.authors;
   const [pairBucket, pairAuthor] = deltas.pairs;
+  // Without pairs to skip: an epoch no workspace has, and no list to take from it.
+  const [otherBucket, otherAuthor] = skip?.others ?? ['{}', '{}'];
   await rollupLock(tx, workspaceId, o);
-  // Which of the batch's bucket-author pairs are new: a bucket that holds few authors compared
-  // with the batch's pairs is read whole (one range scan: \`known\`, a subquery kept apart with
-  // \`offset 0\` so it stays an index scan per bucket whatever the statistics); the pairs of a
-  // larger bucket are probed one by one by the insert's \`on conflict\` (which also catches any
-  // pair \`known\` did not filter). Both give the same rows; the scan is the cheaper way when most
-  // of the bucket's authors are in the batch (ADR 0180).
+  // Which of the batch's bucket-author pairs are new. If the workspace's epoch, read here under
+  // the lock, is the one the call's earlier writes read (no writer deleted pairs since), the
+  // pairs they wrote are stored and only the others are tried (\`cand\`'s first branch, ADR
+  // 0320). Otherwise every pair is tried: a bucket that holds few authors compared with the
+  // batch's pairs is read whole (one range scan: \`known\`, a subquery kept apart with \`offset 0\`
+  // so it stays an index scan per bucket whatever the statistics); the pairs of a larger bucket
+  // are probed one by one by the insert's \`on conflict\` (which also catches any pair \`known\` did
+  // not filter, and any pair another writer stored). Both give the same rows (ADR 0180).
   // Handles that differ only in case are one author: the second insert of the same key does
   // nothing, so the returned rows are exactly the authors new to their bucket.
-  const r = await executePrepared(tx, 'relais_rollup_deltas', sql`
+  const r = await executePrepared<{ epoch: string }>(tx, 'relais_rollup_deltas', sql`
     with d as (
       select * from unnest(${bs}::uuid[], ${bg}::text[], ${bb}::timestamptz[],
         ${volume}::int[], ${positive}::int[], ${neutral}::int[],
@@ -347,6 +415,12 @@ export const writeRollupDeltas = async (tx: Db, deltas: RollupDeltas, o: RollupW
       select x.i, coalesce(x.key, md5(x.network || ':' || lower(x.handle))::uuid) as author
       from unnest(${an}::text[], ${ah}::text[], ${ak}::uuid[]) with ordinality as x(network, handle, key, i)
     ),
+    ep as materialized (
+      select coalesce((select e.epoch from rollup_epochs e where e.workspace_id = ${workspaceId}::uuid), 0) as epoch
+    ),
+    trusted as materialized (
+      select (select epoch from ep) = ${skip?.epoch ?? '-1'}::bigint as yes
+    ),
     known as materialized (
       select d.k, m.author
       from d
@@ -355,11 +429,17 @@ export const writeRollupDeltas = async (tx: Db, deltas: RollupDeltas, o: RollupW
       lateral (select m.author from measure_authors m
                where m.workspace_id = ${workspaceId}::uuid and m.series_id = d.series_id and m.grain = d.grain and m.bucket = d.bucket
                offset 0) m
+      where not (select yes from trusted)
+    ),
+    cand as (
+      select p.k, p.i from unnest(${otherBucket}::int8[], ${otherAuthor}::int8[]) as p(k, i) where (select yes from trusted)
+      union all
+      select p.k, p.i from unnest(${pairBucket}::int8[], ${pairAuthor}::int8[]) as p(k, i) where not (select yes from trusted)
     ),
     new_authors as (
       insert into measure_authors (workspace_id, series_id, grain, bucket, author)
       select ${workspaceId}::uuid, d.series_id, d.grain, d.bucket, au.author
-      from unnest(${pairBucket}::int8[], ${pairAuthor}::int8[]) as p(k, i)
+      from cand p
       join d on d.k = p.k
       join au on au.i = p.i
       where not exists (select 1 from known where known.k = p.k and known.author = au.author)
@@ -375,8 +455,8 @@ export const writeRollupDeltas = async (tx: Db, deltas: RollupDeltas, o: RollupW
       coalesce(a.n, 0), d.reach, d.reach_mentions
     from d
     left join author_counts a on a.series_id = d.series_id and a.grain = d.grain and a.bucket = d.bucket
-    ${addToExistingBuckets}`);
-  return rowsOf(r).length;
+    ${addToExistingBuckets}, (select epoch from ep)::text as epoch`);
+  return { rows: r.length, epoch: r[0] ? String(r[0].epoch) : null };
 };
 
 /** Rebuilds one query's series from the stored mentions (after the query was created or changed). */
@@ -395,6 +475,7 @@ export const dropQueryRollups = async (db: Db, workspaceId: string, queryId: str
   });
 
 const deleteSeries = async (tx: Db, workspaceId: string, seriesId: string): Promise<void> => {
+  await bumpRollupEpoch(tx, workspaceId);
   // The read side's cache of the series' authors (ADR 0190) goes with them.
   await tx.execute(sql`delete from measure_author_folds where workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid`);
   await tx.execute(sql`delete from measure_author_last_days where workspace_id = ${workspaceId}::uuid and series_id = ${seriesId}::uuid`);
@@ -409,6 +490,7 @@ const deleteSeries = async (tx: Db, workspaceId: string, seriesId: string): Prom
 export const rebuildWorkspaceRollups = async (db: Db, workspaceId: string, now: Date, o: { chunkDays?: number } = {}): Promise<number> =>
   db.transaction(async (tx) => {
     await rollupLock(tx, workspaceId);
+    await bumpRollupEpoch(tx, workspaceId);
     await tx.execute(sql`delete from measure_author_folds where workspace_id = ${workspaceId}::uuid`);
     await tx.execute(sql`delete from measure_author_last_days where workspace_id = ${workspaceId}::uuid`);
     await tx.execute(sql`delete from measure_authors where workspace_id = ${workspaceId}::uuid`);
@@ -433,7 +515,13 @@ export const rebuildWorkspaceRollups = async (db: Db, workspaceId: string, now: 
 /** Nightly: hourly rows older than a week go (their days stay). Returns the rows removed. */
 export const pruneHourlyRollups = async (db: Db, now: Date): Promise<number> => {
   const before = hourlyFrom(now).toISOString();
-  await db.execute(sql`delete from measure_authors where grain = 'hour' and bucket < ${before}::timestamptz`);
+  // The workspaces whose pairs go have their epoch bumped by the same statement (ADR 0320).
+  await db.execute(sql`
+    with gone as (
+      delete from measure_authors where grain = 'hour' and bucket < ${before}::timestamptz returning workspace_id
+    )
+    insert into rollup_epochs as e (workspace_id, epoch) select distinct workspace_id, 1 from gone
+    on conflict (workspace_id) do update set epoch = e.epoch + 1`);
   const r = await db.execute(sql`delete from measure_buckets where grain = 'hour' and bucket < ${before}::timestamptz returning 1 as one`);
   // Keeps the visibility map current so range reads of authors (and of the read side's cache of
   // their last days, ADR 0190) stay index-only scans; PostgreSQL's

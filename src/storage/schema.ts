@@ -393,7 +393,11 @@ export const measureBuckets = pgTable(
   ],
 );
 
-/** One row per distinct author of a bucket (`author` = md5 of network and folded handle, as a uuid). */
+/**
+ * One row per distinct author of a bucket (`author` = md5 of network and folded handle, as a uuid).
+ * Whatever deletes rows here (rebuilds, a query's removal, the hourly prune, a data migration)
+ * bumps the workspace's row of `rollup_epochs` in the same transaction (ADR 0320).
+ */
 export const measureAuthors = pgTable(
   'measure_authors',
   {
@@ -410,6 +414,19 @@ export const measureAuthors = pgTable(
     index('measure_authors_hour_idx').on(t.bucket).where(sql`${t.grain} = 'hour'`),
   ],
 );
+
+/**
+ * A counter per workspace, bumped in the same transaction by every writer that deletes rows of
+ * measure_authors (ADR 0320). An ingest call remembers the bucket-author pairs its batches
+ * wrote, with the epoch its last write read under the rollups' lock; a later batch of the call
+ * skips those pairs only if the epoch it reads under the lock is the same. No row: epoch 0.
+ */
+export const rollupEpochs = pgTable('rollup_epochs', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  epoch: bigint('epoch', { mode: 'number' }).notNull(),
+});
 
 /**
  * The last day each author of a series was seen, up to a closed day (ADR 0190): a read-side cache
