@@ -12,9 +12,9 @@ import {
   type PreparedCopy,
 } from '../../storage/mention-ingest.repo.ts';
 import { isUniqueViolation } from '../../storage/pg-errors.ts';
-import { addMentionsToRollups, rollupDeltas, writeRollupDeltas, type RollupDeltas } from '../../storage/rollups.repo.ts';
+import { addMentionsToRollups, rollupDeltas, writeRollupDeltas, WrittenPairs, type RollupDeltas, type RollupWritten } from '../../storage/rollups.repo.ts';
 import { analysisPool } from './analysis-pool.ts';
-import { labels, type AnalysisInput } from './analyse-batch.ts';
+import { labels, type AnalysedBatch, type AnalysisInput } from './analyse-batch.ts';
 import { globalMatcher } from './global-matcher.ts';
 
 /**
@@ -150,18 +150,21 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
   let metricsRefreshed = 0;
 
   /**
-   * Stage 1: `analyse`, then, for the direct COPY, the batch's COPY data (ADR 0270) and its rollup
-   * deltas (ADR 0300), so that stage 2, the pipeline's critical path, only sends them.
+   * Stage 1, in three steps each run for one batch at a time and in order, so that one batch's
+   * look-ups overlap the previous batch's analysis (ADR 0320): `lookUp` (what of the batch is new),
+   * `analyseFresh` (language, sentiment, fingerprint in the worker), `finish` (near-duplicates,
+   * queries, and for the direct COPY the batch's COPY data, ADR 0270, and rollup deltas, ADR
+   * 0300), so that stage 2, the pipeline's critical path, only sends them.
    */
-  const prepare = async (b: number): Promise<PreparedBatch> => {
-    const rows = await analyse(b);
-    if (!directCopy || rows.length === 0) return { rows, copy: null, rollups: null };
-    return { rows, copy: prepareMentionsCopy(workspaceId, rows), rollups: rollupDeltas(workspaceId, rows, fetchedAt) };
-  };
+  interface LookedUp {
+    readonly fresh: readonly MentionDraft[];
+    readonly texts: readonly string[];
+    readonly inputs: readonly AnalysisInput[];
+  }
   const asynchronousCommit = o.replayable === true && !engineHere;
 
-  /** What of batch b is new, its analysis (worker), near-duplicates, queries. */
-  const analyse = async (b: number): Promise<IngestedMention[]> => {
+  /** What of batch b is new (and the engagement counts of what is not). */
+  const lookUp = async (b: number): Promise<LookedUp> => {
     const slice = unique.slice(b * batchSize, (b + 1) * batchSize);
     const known = new Set<string>();
     for (const network of new Set(slice.map((d) => d.network))) {
@@ -176,16 +179,28 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
         .map((d) => ({ externalId: d.externalId, metrics: { ...d.metrics } as Record<string, number> }));
       if (updates.length > 0) metricsRefreshed += await refreshMentionMetrics(db, workspaceId, network, updates);
     }
-    if (fresh.length === 0) return [];
     const texts = fresh.map((d) => clean(d.text));
     const inputs = fresh.map((d, i): AnalysisInput => {
       const text = texts[i] as string;
       return { text: d.title && !text.includes(d.title) ? `${d.title}\n${text}` : text, fingerprintText: d.text, declaredLang: d.declaredLang ?? null };
     });
-    const [analysed] = await Promise.all([pool.analyse(inputs), matcher.syncWorkspace(workspaceId)]);
+    return { fresh, texts, inputs };
+  };
+
+  /** The analysis of the new drafts (worker), with the matcher synced meanwhile. */
+  const analyseFresh = async (l: LookedUp): Promise<AnalysedBatch | null> => {
+    if (l.fresh.length === 0) return null;
+    const [analysed] = await Promise.all([pool.analyse(l.inputs), matcher.syncWorkspace(workspaceId)]);
+    return analysed;
+  };
+
+  /** Near-duplicates, queries, and what the insert sends. */
+  const finish = async (l: LookedUp, analysed: AnalysedBatch | null): Promise<PreparedBatch> => {
+    if (!analysed) return { rows: [], copy: null, rollups: null };
+    const { fresh, texts } = l;
     const hashes = [...new Set(analysed.hash.filter((h): h is string => h !== null))];
     const earlier = await findRecentTextHashes(db, workspaceId, sourceId, hashes, windowStart);
-    return fresh.map((d, i): IngestedMention => {
+    const rows = fresh.map((d, i): IngestedMention => {
       const text = texts[i] as string;
       const lang = analysed.lang[i] as string;
       const hash = analysed.hash[i] ?? null;
@@ -211,6 +226,8 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
         nearDuplicateOf: dup,
       };
     });
+    if (!directCopy) return { rows, copy: null, rollups: null };
+    return { rows, copy: prepareMentionsCopy(workspaceId, rows), rollups: rollupDeltas(workspaceId, rows, fetchedAt) };
   };
 
   /**
@@ -219,7 +236,9 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
    * the table; if one was stored since, the COPY fails (StoredMeanwhile) and the batch is run
    * again through the staging table, which skips it (ADR 0180).
    */
-  const store = async (tx: Db, batch: PreparedBatch, last: boolean, direct: boolean): Promise<number> => {
+  /** The pairs this call's committed batches wrote: a later batch need not ask about them (ADR 0320). */
+  const written = new WrittenPairs();
+  const store = async (tx: Db, batch: PreparedBatch, last: boolean, direct: boolean): Promise<{ inserted: number; rollups: RollupWritten | null }> => {
     const { rows } = batch;
     let inserted;
     let copied = false;
@@ -235,7 +254,8 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
     // summed from the rows in memory (ADR 0180): ahead of time when the COPY inserted them all.
     // A replayable batch's commit does not wait for its WAL flush: set with the rollups' lock.
     const commit = { asynchronousCommit };
-    if (copied && batch.rollups) await writeRollupDeltas(tx, batch.rollups, commit);
+    let rollups: RollupWritten | null = null;
+    if (copied && batch.rollups) rollups = await writeRollupDeltas(tx, batch.rollups, commit, written.skippable(batch.rollups));
     else if (inserted.length > 0) await addMentionsToRollups(tx, workspaceId, inserted.map(({ index }) => rowAt(rows, index)), fetchedAt, commit);
     if (o.afterInsert && inserted.length > 0) {
       await o.afterInsert(
@@ -260,24 +280,30 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
       const total = stored + inserted.length;
       await o.withLastBatch(tx, { received: drafts.length, stored: total, duplicates: drafts.length - total, nearDuplicates: near, metricsRefreshed });
     }
-    return inserted.length;
+    return { inserted: inserted.length, rollups };
   };
 
   let stored = 0;
   let done = 0;
   const batches = Math.max(1, Math.ceil(unique.length / batchSize));
-  // The preparation stage runs up to `prepareAhead` batches ahead of the inserts, one batch after
-  // the other (the worker is never given two at once), so a batch whose look-ups or analysis took
-  // longer than an insert does not hold the next insert back (ADR 0320).
+  // The preparation stage runs up to `prepareAhead` batches ahead of the inserts (ADR 0320): each
+  // of its steps takes the batches in order, one at a time (the worker is never handed two
+  // batches at once), and a batch's look-ups run while the batch before it is analysed.
   const prepared = new Map<number, Promise<PreparedBatch>>();
-  let previous: Promise<unknown> = Promise.resolve();
+  let lookedUp: Promise<unknown> = Promise.resolve();
+  let analysedUp: Promise<unknown> = Promise.resolve();
+  let finishedUp: Promise<unknown> = Promise.resolve();
+  const settled = (p: Promise<unknown>): Promise<unknown> => p.catch(() => {});
   const enqueue = (b: number): void => {
     if (b >= batches || prepared.has(b)) return;
-    const p = previous.then(() => prepare(b));
-    // Awaited at its turn; this keeps a failure from counting as unhandled meanwhile, and the
-    // next batch's preparation waits for this one whether it failed or not.
-    p.catch(() => {});
-    previous = p.catch(() => {});
+    const l = lookedUp.then(() => lookUp(b));
+    const a = Promise.all([analysedUp, l]).then(([, x]) => analyseFresh(x));
+    const p = Promise.all([finishedUp, l, a]).then(([, x, y]) => finish(x, y));
+    lookedUp = settled(l);
+    analysedUp = settled(a);
+    finishedUp = settled(p);
+    // Awaited at its turn (a failure surfaces there); this keeps it from counting as unhandled meanwhile.
+    void settled(p);
     prepared.set(b, p);
   };
   for (let b = 0; b < prepareAhead; b++) enqueue(b);
@@ -295,12 +321,16 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
             if (!(e instanceof StoredMeanwhile)) throw e;
             return db.transaction((tx) => store(tx, batch, last, false));
           })
-        : Promise.resolve(0);
+        : Promise.resolve({ inserted: 0, rollups: null });
     // This thread does not help the analysis meanwhile (ADR 0270): the insert is the pipeline's
     // critical path, a chunk analysed here would hold its next statement back by the chunk's
     // length, and with the database on the same machine it would take a core from it; the worker
     // analyses the next batch meanwhile. (PGlite runs in this thread anyway.)
-    stored += await storing;
+    const result = await storing;
+    stored += result.inserted;
+    // Committed: the pairs its rollup write covered are stored (a batch sent through the staging
+    // path wrote others, or none, and leaves the memory as it was).
+    if (result.rollups && batch.rollups) written.committed(batch.rollups, result.rollups);
     done += Math.min(batchSize, unique.length - b * batchSize);
     o.onProgress?.(Math.max(0, done), unique.length);
   }
