@@ -12,7 +12,7 @@ import {
   type PreparedCopy,
 } from '../../storage/mention-ingest.repo.ts';
 import { isUniqueViolation } from '../../storage/pg-errors.ts';
-import { addMentionsToRollups, rollupDeltas, writeRollupDeltas, WrittenPairs, type RollupDeltas, type RollupWritten } from '../../storage/rollups.repo.ts';
+import { rollupDeltas, writeRollupDeltas, WrittenPairs, type RollupDeltas, type RollupWritten } from '../../storage/rollups.repo.ts';
 import { analysisPool } from './analysis-pool.ts';
 import { labels, type AnalysedBatch, type AnalysisInput } from './analyse-batch.ts';
 import { globalMatcher } from './global-matcher.ts';
@@ -238,7 +238,12 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
    */
   /** The pairs this call's committed batches wrote: a later batch need not ask about them (ADR 0320). */
   const written = new WrittenPairs();
-  const store = async (tx: Db, batch: PreparedBatch, last: boolean, direct: boolean): Promise<{ inserted: number; rollups: RollupWritten | null }> => {
+  const store = async (
+    tx: Db,
+    batch: PreparedBatch,
+    last: boolean,
+    direct: boolean,
+  ): Promise<{ inserted: number; rollups: { deltas: RollupDeltas; written: RollupWritten } | null }> => {
     const { rows } = batch;
     let inserted;
     let copied = false;
@@ -254,9 +259,9 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
     // summed from the rows in memory (ADR 0180): ahead of time when the COPY inserted them all.
     // A replayable batch's commit does not wait for its WAL flush: set with the rollups' lock.
     const commit = { asynchronousCommit };
-    let rollups: RollupWritten | null = null;
-    if (copied && batch.rollups) rollups = await writeRollupDeltas(tx, batch.rollups, commit, written.skippable(batch.rollups));
-    else if (inserted.length > 0) await addMentionsToRollups(tx, workspaceId, inserted.map(({ index }) => rowAt(rows, index)), fetchedAt, commit);
+    // Either way the write skips the pairs this call's earlier batches wrote (ADR 0320).
+    const deltas = copied ? batch.rollups : rollupDeltas(workspaceId, inserted.map(({ index }) => rowAt(rows, index)), fetchedAt);
+    const rollups = deltas ? { deltas, written: await writeRollupDeltas(tx, deltas, commit, written.skippable(deltas)) } : null;
     if (o.afterInsert && inserted.length > 0) {
       await o.afterInsert(
         tx,
@@ -328,9 +333,8 @@ export const storeDrafts = async (drafts: readonly MentionDraft[], o: StoreDraft
     // analyses the next batch meanwhile. (PGlite runs in this thread anyway.)
     const result = await storing;
     stored += result.inserted;
-    // Committed: the pairs its rollup write covered are stored (a batch sent through the staging
-    // path wrote others, or none, and leaves the memory as it was).
-    if (result.rollups && batch.rollups) written.committed(batch.rollups, result.rollups);
+    // Committed: the pairs its rollup write covered are stored.
+    if (result.rollups) written.committed(result.rollups.deltas, result.rollups.written);
     done += Math.min(batchSize, unique.length - b * batchSize);
     o.onProgress?.(Math.max(0, done), unique.length);
   }
