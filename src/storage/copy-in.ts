@@ -1,4 +1,4 @@
-import type { Db } from './db.ts';
+import { driverClientOf, type Db } from './db.ts';
 
 /**
  * `COPY … FROM STDIN` on the connection of a drizzle transaction, on both targets (ADR 0131):
@@ -25,7 +25,6 @@ interface PgClientLike {
   release(): void;
 }
 
-const clientOf = (tx: Db): unknown => (tx as unknown as { session?: { client?: unknown } }).session?.client;
 
 /** A `COPY … FROM STDIN` for node-postgres: the protocol's copy-in sub-protocol, nothing else. */
 class CopyFromStdin {
@@ -79,7 +78,7 @@ class CopyFromStdin {
 
 /** Copies `data` with `statement` (`COPY table (cols) FROM STDIN`) on `tx`'s connection. */
 export const copyFromStdin = async (tx: Db, statement: string, data: string | Buffer): Promise<void> => {
-  const client = clientOf(tx);
+  const client = driverClientOf(tx);
   if (client && typeof (client as PgliteLike).exec === 'function') {
     await (client as PgliteLike).query(statement.replace(/from stdin/i, "from '/dev/blob'"), [], { blob: new Blob([typeof data === 'string' ? data : new Uint8Array(data)]) });
     return;

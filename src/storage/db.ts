@@ -69,6 +69,13 @@ export const openPgliteFrom = async (dump: Blob): Promise<Database> => wrapPglit
 
 const inProcess = new WeakSet<Db>();
 /**
+ * The driver's own handle behind a drizzle handle: for a transaction, node-postgres' pooled client
+ * or PGlite's transaction; outside one, the pool or the PGlite instance. For the few things
+ * drizzle has no API for (COPY, named prepared statements).
+ */
+export const driverClientOf = (db: Db): unknown => (db as unknown as { session?: { client?: unknown } }).session?.client;
+
+/**
  * Whether `db` runs its engine in this thread (PGlite): time spent awaiting it is not free for
  * other work of this thread, unlike a PostgreSQL server's.
  */

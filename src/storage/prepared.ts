@@ -1,6 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import type { Db } from './db.ts';
+import { driverClientOf, type Db } from './db.ts';
 
 const dialect = new PgDialect();
 
@@ -9,7 +9,6 @@ interface PgQueryable {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
-const clientOf = (tx: Db): unknown => (tx as unknown as { session?: { client?: unknown } }).session?.client;
 
 /**
  * A statement the ingest runs once per batch, as a named prepared statement on node-postgres
@@ -21,7 +20,7 @@ const clientOf = (tx: Db): unknown => (tx as unknown as { session?: { client?: u
  * it runs as an ordinary query. Returns the rows.
  */
 export const executePrepared = async <T>(tx: Db, name: string, query: SQL): Promise<T[]> => {
-  const client = clientOf(tx);
+  const client = driverClientOf(tx);
   if (client && typeof (client as PgQueryable).query === 'function' && !('exec' in (client as object))) {
     const { sql: text, params } = dialect.sqlToQuery(query);
     return (await (client as PgQueryable).query({ name, text, values: params })).rows as T[];
