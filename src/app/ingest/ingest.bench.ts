@@ -23,7 +23,11 @@ import { storeDrafts } from './store-drafts.ts';
 import { analysisPool } from './analysis-pool.ts';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) {
+  console.error(`BENCH_ROUNDS must be a whole number of rounds, 1 or more (got ${JSON.stringify(process.env.BENCH_ROUNDS)}).`);
+  process.exit(2);
+}
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
